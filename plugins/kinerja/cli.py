@@ -1,0 +1,123 @@
+"""The `kinerja` command: the imperative shell around the same core the
+Pelican plugin uses.
+
+Exit codes: 0 fine, 1 the data has problems, 2 the command was misused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kinerja import loader
+from kinerja.problems import Problem, render, sort_problems
+from kinerja.scoring import as_json, score
+from kinerja.validation import validate
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"kinerja: perintah tidak tepat: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="kinerja", description="Validasi, penilaian dan data portal kinerja ASN.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    v = sub.add_parser("validate", help="periksa seluruh data di folder data/")
+    v.add_argument("--data", help="folder data (bawaan: data/)")
+    v.add_argument("--format", choices=("text", "github", "json"), default="text")
+
+    s = sub.add_parser("score", help="hitung nilai satu atau beberapa catatan pegawai")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--data", help="folder data (bawaan: data/)")
+    mode = s.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="keluaran JSON")
+    mode.add_argument("--explain", action="store_true", help="uraian perhitungan langkah demi langkah")
+
+    y = sub.add_parser("synth", help="buat populasi sintetis dalam tata letak data/pegawai")
+    y.add_argument("--pegawai", type=int, required=True, help="jumlah pegawai")
+    y.add_argument("--periode", required=True, help="rentang tahun, mis. 2023-2025")
+    y.add_argument("--seed", type=int, default=2023)
+    y.add_argument("--data", help="folder data kebijakan (unit kerja, indikator)")
+    y.add_argument("--out", required=True, help="folder tujuan (berisi pegawai/)")
+    return p
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data_dir = loader.resolve_data_dir(args.data)
+    if not data_dir.is_dir():
+        print(f"kinerja: folder data '{args.data}' tidak ditemukan", file=sys.stderr)
+        return 2
+    result = validate(loader.load(data_dir))
+    print(render(result.problems, result.files, args.format))
+    return 1 if result.problems else 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    data_dir = loader.resolve_data_dir(args.data)
+    if not data_dir.is_dir():
+        print(f"kinerja: folder data '{args.data}' tidak ditemukan", file=sys.stderr)
+        return 2
+    loaded = loader.load_policy(data_dir)
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"kinerja: berkas tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    loaded.records = [loader.read_file(Path(f)) for f in args.files]
+    result = validate(loaded, check_paths=False)
+    problems: list[Problem] = [
+        p for p in result.problems if p.code not in ("ID-GANDA",)
+    ]
+    if problems or result.policy is None:
+        print(render(sort_problems(problems), result.files, "text"), file=sys.stderr)
+        return 1
+    policy = result.policy
+    by_path = dict(result.appraisals)
+    scores = [score(by_path[loader.shown_path(Path(f))], policy) for f in args.files]
+    if args.explain:
+        from kinerja.explain import explain
+
+        print("\n\n".join(explain(s, policy) for s in scores))
+        return 0
+    objects = [as_json(s, policy.methodology_for(s.periode).desimal) for s in scores]
+    payload = objects[0] if len(objects) == 1 else objects
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from kinerja.synth import generate, write_population
+
+    try:
+        start, _, end = args.periode.partition("-")
+        periods = list(range(int(start), int(end or start) + 1))
+    except ValueError:
+        print("kinerja: --periode harus berbentuk TAHUN atau TAHUN-TAHUN", file=sys.stderr)
+        return 2
+    if args.pegawai < 1 or not periods:
+        print("kinerja: --pegawai harus 1 atau lebih dan --periode tidak kosong", file=sys.stderr)
+        return 2
+    data_dir = loader.resolve_data_dir(args.data)
+    result = validate(loader.load_policy(data_dir))
+    if result.policy is None:
+        print(render(result.problems, result.files, "text"), file=sys.stderr)
+        return 1
+    files = generate(result.policy, args.pegawai, periods, args.seed)
+    written = write_population(files, Path(args.out))
+    print(f"{written} catatan ditulis ke {Path(args.out) / 'pegawai'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"validate": _validate, "score": _score, "synth": _synth}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

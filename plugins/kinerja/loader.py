@@ -1,0 +1,139 @@
+"""The only module that reads the data folder.
+
+It turns files into parsed `Document`s grouped by kind; checking them is
+`validation`'s job, so the checks stay pure and testable without a disk.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinerja.problems import Problem
+from kinerja.yamlsource import Document, read
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Loaded:
+    data_dir: Path
+    schema_dir: Path
+    units: Document | None = None
+    standards: Document | None = None
+    methodologies: list[Document] = field(default_factory=list)
+    indicators: list[Document] = field(default_factory=list)
+    records: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def files(self) -> int:
+        fixed = [d for d in (self.units, self.standards) if d is not None]
+        return len(fixed) + len(self.methodologies) + len(self.indicators) + len(self.records)
+
+
+def shown_path(path: Path) -> str:
+    """Paths in messages are relative to where the command runs."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def resolve_data_dir(given: str | None) -> Path:
+    if given:
+        return Path(given)
+    here = Path("data")
+    if (here / "unit-kerja.yaml").exists():
+        return here
+    return REPO_ROOT / "data"
+
+
+def resolve_schema_dir(data_dir: Path) -> Path:
+    beside = data_dir.resolve().parent / "schemas"
+    if (beside / "pegawai.schema.json").exists():
+        return beside
+    return REPO_ROOT / "schemas"
+
+
+def read_file(path: Path) -> Document:
+    return read(shown_path(path), path.read_bytes())
+
+
+def _missing(path: Path, what: str) -> Problem:
+    return Problem(
+        shown_path(path),
+        1,
+        1,
+        "BERKAS-TIDAK-ADA",
+        f"berkas {what} tidak ditemukan",
+        f"buat {path.name} sesuai contoh di repositori (lihat Panduan kontributor)",
+    )
+
+
+def _wrong_extension(path: Path) -> Problem:
+    return Problem(
+        shown_path(path),
+        1,
+        1,
+        "BERKAS-EKSTENSI",
+        f"berkas '{path.name}' tidak akan dibaca karena tidak berakhiran .yaml",
+        "ganti nama berkas agar berakhiran .yaml (bukan .yml, .txt atau lainnya)",
+    )
+
+
+def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    candidates = folder.rglob("*") if recursive else folder.iterdir()
+    for path in sorted(candidates):
+        if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
+            continue
+        if path.suffix == ".yaml":
+            found.append(path)
+        else:
+            problems.append(_wrong_extension(path))
+    return found
+
+
+def policy_paths(data_dir: Path) -> list[Path]:
+    """Every file the policy is read from (for cache keys and checksums)."""
+    problems: list[Problem] = []
+    paths = [data_dir / "unit-kerja.yaml", data_dir / "standar-kompetensi.yaml"]
+    paths += _yaml_files(data_dir / "metodologi", problems, recursive=False)
+    paths += _yaml_files(data_dir / "indikator", problems, recursive=False)
+    return [p for p in paths if p.exists()]
+
+
+def record_paths(data_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
+    return _yaml_files(data_dir / "pegawai", problems if problems is not None else [], True)
+
+
+def load_policy(data_dir: Path) -> Loaded:
+    loaded = Loaded(data_dir=data_dir, schema_dir=resolve_schema_dir(data_dir))
+    for name, attr, what in (
+        ("unit-kerja.yaml", "units", "daftar unit kerja"),
+        ("standar-kompetensi.yaml", "standards", "standar kompetensi"),
+    ):
+        path = data_dir / name
+        if path.exists():
+            setattr(loaded, attr, read_file(path))
+        else:
+            loaded.problems.append(_missing(path, what))
+    loaded.methodologies = [
+        read_file(p) for p in _yaml_files(data_dir / "metodologi", loaded.problems, False)
+    ]
+    if not loaded.methodologies:
+        loaded.problems.append(_missing(data_dir / "metodologi" / "versi.yaml", "metodologi"))
+    loaded.indicators = [
+        read_file(p) for p in _yaml_files(data_dir / "indikator", loaded.problems, False)
+    ]
+    return loaded
+
+
+def load(data_dir: Path) -> Loaded:
+    loaded = load_policy(data_dir)
+    loaded.records = [read_file(p) for p in record_paths(data_dir, loaded.problems)]
+    return loaded

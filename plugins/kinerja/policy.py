@@ -1,0 +1,240 @@
+"""Typed policy: the methodology versions, competency standards, units and
+indicators, built from already-validated data.
+
+Every number the engine uses comes from here, so changing a threshold is a
+data change reviewed in a pull request, never a code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+RATINGS = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
+PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+JPM_CATEGORIES = ("optimal", "cukup_optimal", "kurang_optimal")
+JENIS_JABATAN = ("jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional")
+STATUS = ("pns", "pppk")
+JENIS_KELAMIN = ("l", "p")
+KINERJA_LEVELS = ("di_atas", "sesuai", "di_bawah")
+POTENSIAL_LEVELS = ("tinggi", "menengah", "rendah")
+PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+COMPETENCY_KINDS = (
+    "kompetensi_manajerial",
+    "kompetensi_sosial_kultural",
+    "kompetensi_teknis",
+)
+
+
+def exact(value: Any) -> Fraction:
+    """A number as written in YAML, exactly (0.7 is 7/10, not a binary float)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(str(value))
+
+
+@dataclass(frozen=True)
+class Threshold:
+    label: str
+    minimum: Fraction
+
+
+@dataclass(frozen=True)
+class CurveRule:
+    predikat: tuple[str, ...]
+    kind: str  # paling_banyak_persen | paling_sedikit_persen | paling_sedikit_orang
+    limit: Fraction
+
+
+@dataclass(frozen=True)
+class TalentBox:
+    nomor: int
+    kinerja: str
+    potensial: str
+    tindak_lanjut: str
+
+
+@dataclass(frozen=True)
+class Methodology:
+    versi: str
+    judul: str
+    keterangan: str
+    dari: int
+    sampai: int | None
+    batas_efisiensi: Fraction
+    konstanta_efisiensi: Fraction
+    nilai_dasar_efisiensi: Fraction
+    pengali_perilaku: Fraction
+    rating_hasil: tuple[Threshold, ...]
+    rating_perilaku: tuple[Threshold, ...]
+    bobot_hasil: Fraction
+    bobot_perilaku: Fraction
+    predikat: dict[str, dict[str, str]]
+    batasi_pada_standar: bool
+    kategori_jpm: tuple[Threshold, ...]
+    jp_minimal: int
+    jp_berlaku_untuk: tuple[str, ...]
+    sumbu_kinerja: dict[str, str]
+    sumbu_potensial: dict[str, str]
+    kotak: tuple[TalentBox, ...]
+    kurva: dict[str, tuple[CurveRule, ...]]
+    ambang_k: int
+    desimal: int
+    source: dict[str, Any]
+
+    def covers(self, periode: int) -> bool:
+        return self.dari <= periode and (self.sampai is None or periode <= self.sampai)
+
+    def box_number(self, kinerja: str, potensial: str) -> int | None:
+        for box in self.kotak:
+            if box.kinerja == kinerja and box.potensial == potensial:
+                return box.nomor
+        return None
+
+
+def _thresholds(items: list[dict[str, Any]], key: str) -> tuple[Threshold, ...]:
+    ordered = sorted(items, key=lambda t: exact(t["minimal"]), reverse=True)
+    return tuple(Threshold(t[key], exact(t["minimal"])) for t in ordered)
+
+
+def methodology_from(data: dict[str, Any]) -> Methodology:
+    kurva = {}
+    for org, rules in data["kurva_distribusi"].items():
+        parsed = []
+        for rule in rules:
+            kind = next(k for k in rule if k != "predikat")
+            parsed.append(CurveRule(tuple(rule["predikat"]), kind, exact(rule[kind])))
+        kurva[org] = tuple(parsed)
+    talenta = data["kotak_talenta"]
+    return Methodology(
+        versi=str(data["versi"]),
+        judul=data["judul"],
+        keterangan=data.get("keterangan", ""),
+        dari=data["berlaku"]["dari"],
+        sampai=data["berlaku"].get("sampai"),
+        batas_efisiensi=exact(data["hasil_kerja"]["batas_efisiensi"]),
+        konstanta_efisiensi=exact(data["hasil_kerja"]["konstanta_efisiensi"]),
+        nilai_dasar_efisiensi=exact(data["hasil_kerja"]["nilai_dasar_efisiensi"]),
+        pengali_perilaku=exact(data["perilaku_kerja"]["pengali"]),
+        rating_hasil=_thresholds(data["rating"]["hasil_kerja"], "rating"),
+        rating_perilaku=_thresholds(data["rating"]["perilaku_kerja"], "rating"),
+        bobot_hasil=exact(data["bobot"]["hasil_kerja"]),
+        bobot_perilaku=exact(data["bobot"]["perilaku_kerja"]),
+        predikat={h: dict(row) for h, row in data["predikat"].items()},
+        batasi_pada_standar=bool(data["kompetensi"]["batasi_pada_standar"]),
+        kategori_jpm=_thresholds(data["kompetensi"]["kategori_jpm"], "kategori"),
+        jp_minimal=int(data["pengembangan_kompetensi"]["jp_minimal"]),
+        jp_berlaku_untuk=tuple(data["pengembangan_kompetensi"]["berlaku_untuk"]),
+        sumbu_kinerja=dict(talenta["sumbu_kinerja"]),
+        sumbu_potensial=dict(talenta["sumbu_potensial"]),
+        kotak=tuple(
+            TalentBox(b["nomor"], b["kinerja"], b["potensial"], b["tindak_lanjut"])
+            for b in sorted(talenta["kotak"], key=lambda b: -b["nomor"])
+        ),
+        kurva=kurva,
+        ambang_k=int(data["pengungkapan"]["ambang_k"]),
+        desimal=int(data["pembulatan"]["desimal"]),
+        source=data,
+    )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    kode: str
+    nama: str
+    jenis: str
+    deskripsi: str
+    levels: tuple[str, ...]
+    rumus: str
+    unit_kerja: tuple[str, ...]
+    level_standar: dict[str, int]
+    dasar_hukum: tuple[str, ...]
+    sifat: str
+    catatan_sifat: str
+    path: str
+
+
+def indicator_from(data: dict[str, Any], path: str) -> Indicator:
+    levels = sorted(data.get("level", []), key=lambda lv: lv["level"])
+    return Indicator(
+        kode=data["kode"],
+        nama=data["nama"],
+        jenis=data["jenis"],
+        deskripsi=data["deskripsi"],
+        levels=tuple(lv["deskripsi"] for lv in levels),
+        rumus=data.get("rumus", ""),
+        unit_kerja=tuple(data.get("unit_kerja", ())),
+        level_standar=dict(data.get("level_standar", {})),
+        dasar_hukum=tuple(data["dasar_hukum"]),
+        sifat=data["sifat"],
+        catatan_sifat=data.get("catatan_sifat", ""),
+        path=path,
+    )
+
+
+@dataclass(frozen=True)
+class Unit:
+    kode: str
+    nama: str
+    kelompok: str
+    predikat_organisasi: dict[int, str]
+
+
+def units_from(data: dict[str, Any]) -> tuple[Unit, ...]:
+    return tuple(
+        Unit(
+            kode=u["kode"],
+            nama=u["nama"],
+            kelompok=u["kelompok"],
+            predikat_organisasi={int(p): v for p, v in u["predikat_organisasi"].items()},
+        )
+        for u in data["unit_kerja"]
+    )
+
+
+@dataclass(frozen=True)
+class Standards:
+    """Required competency levels: general ones per jenis_jabatan, teknis per indicator."""
+
+    general: tuple[str, ...]
+    general_level: dict[str, int]
+    teknis: tuple[Indicator, ...]
+    source: dict[str, Any]
+
+    def required(self, unit_kerja: str, jenis_jabatan: str) -> dict[str, int]:
+        levels = {kode: self.general_level[jenis_jabatan] for kode in self.general}
+        for ind in self.teknis:
+            if unit_kerja in ind.unit_kerja and jenis_jabatan in ind.level_standar:
+                levels[ind.kode] = ind.level_standar[jenis_jabatan]
+        return levels
+
+
+def standards_from(data: dict[str, Any], indicators: tuple[Indicator, ...]) -> Standards:
+    return Standards(
+        general=tuple(data["kompetensi"]),
+        general_level=dict(data["level_standar"]),
+        teknis=tuple(i for i in indicators if i.jenis == "kompetensi_teknis"),
+        source=data,
+    )
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything the engine reads besides the appraisal records."""
+
+    methodologies: tuple[Methodology, ...]
+    standards: Standards
+    units: tuple[Unit, ...]
+    indicators: tuple[Indicator, ...]
+
+    def methodology_for(self, periode: int) -> Methodology | None:
+        for m in self.methodologies:
+            if m.covers(periode):
+                return m
+        return None
+
+    def unit(self, kode: str) -> Unit | None:
+        return next((u for u in self.units if u.kode == kode), None)

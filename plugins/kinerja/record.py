@@ -1,0 +1,73 @@
+"""The appraisal record as the engine sees it: numbers only.
+
+Free text (rencana, kegiatan, satuan) is dropped here, so nothing written in
+a record's prose can reach a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from kinerja.policy import exact
+
+
+@dataclass(frozen=True)
+class Aspect:
+    target: Fraction
+    realisasi: Fraction
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kuantitas: Aspect
+    kualitas: Aspect
+    waktu: Aspect
+    biaya: Aspect | None
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    id: str
+    periode: int
+    unit_kerja: str
+    jenis_jabatan: str
+    status: str
+    jenis_kelamin: str | None
+    hasil_kerja: tuple[WorkItem, ...]
+    perilaku_kerja: tuple[tuple[str, int], ...]
+    kompetensi: tuple[tuple[str, int], ...] | None
+    jp: int
+
+
+def _aspect(item: dict[str, Any], name: str) -> Aspect | None:
+    if name not in item["target"] or name not in item["realisasi"]:
+        return None
+    return Aspect(exact(item["target"][name]), exact(item["realisasi"][name]))
+
+
+def appraisal_from(data: dict[str, Any]) -> Appraisal:
+    """Build from a record that passed validation."""
+    items = tuple(
+        WorkItem(
+            kuantitas=_aspect(i, "kuantitas"),  # type: ignore[arg-type]
+            kualitas=_aspect(i, "kualitas"),  # type: ignore[arg-type]
+            waktu=_aspect(i, "waktu"),  # type: ignore[arg-type]
+            biaya=_aspect(i, "biaya"),
+        )
+        for i in data["hasil_kerja"]
+    )
+    kompetensi = data.get("kompetensi")
+    return Appraisal(
+        id=data["id"],
+        periode=data["periode"],
+        unit_kerja=data["unit_kerja"],
+        jenis_jabatan=data["jenis_jabatan"],
+        status=data["status"],
+        jenis_kelamin=data.get("jenis_kelamin"),
+        hasil_kerja=items,
+        perilaku_kerja=tuple(sorted(data["perilaku_kerja"].items())),
+        kompetensi=None if kompetensi is None else tuple(sorted(kompetensi.items())),
+        jp=sum(k["jp"] for k in data.get("pengembangan_kompetensi") or ()),
+    )

@@ -1,0 +1,261 @@
+"""JSON Schema validation, with each error placed on the offending key or
+value and told in Bahasa Indonesia.
+
+The schemas in schemas/ are the single definition of every data file; this
+module only turns jsonschema's findings into messages HR can act on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from kinerja.problems import Problem
+from kinerja.yamlsource import Document, Pointer
+
+SCHEMA_FILES = {
+    "pegawai": "pegawai.schema.json",
+    "indikator": "indikator.schema.json",
+    "unit-kerja": "unit-kerja.schema.json",
+    "standar-kompetensi": "standar-kompetensi.schema.json",
+    "metodologi": "metodologi.schema.json",
+}
+
+PRIVATE_KEYS = frozenset(
+    {
+        "nama",
+        "nama_lengkap",
+        "nip",
+        "nik",
+        "email",
+        "e_mail",
+        "surel",
+        "telepon",
+        "telp",
+        "hp",
+        "no_hp",
+        "nomor_hp",
+        "alamat",
+        "tanggal_lahir",
+        "tempat_lahir",
+    }
+)
+
+
+@cache
+def validator(schema_dir: str, kind: str) -> Draft202012Validator:
+    schema = json.loads((Path(schema_dir) / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+_TYPE_NAMES = {
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "string": "teks",
+    "array": "daftar (baris diawali '- ')",
+    "object": "pemetaan 'kunci: nilai'",
+    "boolean": "true atau false",
+    "null": "kosong (null)",
+}
+
+
+def where(pointer: Pointer) -> str:
+    """A location HR can read: 'hasil_kerja butir ke-2 › target › waktu'."""
+    if not pointer:
+        return "tingkat teratas berkas"
+    parts: list[str] = []
+    for part in pointer:
+        if isinstance(part, int):
+            if parts:
+                parts[-1] = f"{parts[-1]} butir ke-{part + 1}"
+            else:
+                parts.append(f"butir ke-{part + 1}")
+        else:
+            parts.append(str(part))
+    return " › ".join(parts)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "sebuah pemetaan"
+    if isinstance(value, list):
+        return "sebuah daftar"
+    return _number(value)
+
+
+def _field_help(schema: dict[str, Any]) -> str:
+    title = schema.get("title")
+    desc = schema.get("description")
+    if title and desc:
+        return f"{title}: {desc}"
+    return desc or title or ""
+
+
+def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
+    pointer: Pointer = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    help_text = _field_help(schema)
+    place = where(pointer)
+
+    def at_value(code: str, message: str, hint: str) -> Problem:
+        line, col = doc.position(pointer)
+        return Problem(doc.path, line, col, code, message, hint)
+
+    if kind == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        for key in error.validator_value:
+            if key in instance:
+                continue
+            line, col = doc.key_position(pointer) if pointer else (1, 1)
+            sub = schema.get("properties", {}).get(key, {})
+            hint = f"tambahkan '{key}:' di {place}"
+            if _field_help(sub):
+                hint += f" ({_field_help(sub)})"
+            yield Problem(
+                doc.path, line, col, "SKEMA-WAJIB", f"'{key}' wajib ada di {place}", hint
+            )
+        return
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(schema.get("properties", {}))
+        for key in error.instance:
+            if key in known or key in PRIVATE_KEYS:
+                continue
+            line, col = doc.key_position((*pointer, key))
+            hint = (
+                f"hapus '{key}' atau perbaiki ejaannya; kunci yang dikenal: "
+                + ", ".join(sorted(known))
+                if known
+                else f"hapus '{key}'"
+            )
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                "SKEMA-KUNCI-TIDAK-DIKENAL",
+                f"kunci '{key}' tidak dikenal di {place}",
+                hint,
+            )
+        return
+    if kind == "propertyNames":
+        # error.instance is the offending key itself
+        key = error.instance
+        line, col = doc.key_position((*pointer, key)) if isinstance(key, str) else (1, 1)
+        yield Problem(
+            doc.path,
+            line,
+            col,
+            "SKEMA-KUNCI-FORMAT",
+            f"kunci '{key}' di {where(pointer[:-1]) if pointer else place} tidak sesuai format",
+            "pakai huruf kecil, angka dan garis bawah saja, mis. 'perekat_bangsa'",
+        )
+        return
+    value = error.instance
+    if kind == "type":
+        expected = error.validator_value
+        names = " atau ".join(
+            _TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+        )
+        yield at_value(
+            "SKEMA-TIPE",
+            f"{place} harus berupa {names}, bukan {_shown(value)}",
+            f"tulis {names}" + (f" — {help_text}" if help_text else ""),
+        )
+    elif kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        yield at_value(
+            "SKEMA-PILIHAN",
+            f"nilai {_shown(value)} tidak dikenal untuk {place}",
+            "pilih salah satu: " + ", ".join(str(o) for o in options),
+        )
+    elif kind == "pattern":
+        code = "SKEMA-ID" if pointer == ("id",) else "SKEMA-FORMAT"
+        yield at_value(
+            code,
+            f"{place} {_shown(value)} tidak sesuai format",
+            help_text or f"sesuaikan dengan pola {error.validator_value}",
+        )
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        limit = _number(error.validator_value)
+        phrase = {
+            "minimum": f"paling kecil {limit}",
+            "maximum": f"paling besar {limit}",
+            "exclusiveMinimum": f"lebih dari {limit}",
+            "exclusiveMaximum": f"kurang dari {limit}",
+        }[kind]
+        yield at_value(
+            "SKEMA-RENTANG",
+            f"{place} = {_shown(value)} di luar rentang: harus {phrase}",
+            f"ubah nilainya menjadi {phrase}" + (f" — {help_text}" if help_text else ""),
+        )
+    elif kind in ("minItems", "maxItems"):
+        n = error.validator_value
+        phrase = f"paling sedikit {n}" if kind == "minItems" else f"paling banyak {n}"
+        yield at_value(
+            "SKEMA-JUMLAH-BUTIR",
+            f"{place} harus berisi {phrase} butir",
+            help_text or f"sesuaikan jumlah butirnya menjadi {phrase}",
+        )
+    elif kind in ("minLength",):
+        yield at_value(
+            "SKEMA-KOSONG",
+            f"{place} tidak boleh kosong",
+            f"isi {place}" + (f" — {help_text}" if help_text else ""),
+        )
+    elif kind == "uniqueItems":
+        yield at_value(
+            "SKEMA-GANDA", f"{place} berisi butir yang sama lebih dari sekali", "hapus butir ganda"
+        )
+    elif kind in ("minProperties", "maxProperties"):
+        yield at_value(
+            "SKEMA-JUMLAH-KUNCI",
+            f"{place} memiliki jumlah kunci yang tidak sesuai",
+            help_text or "periksa contoh di Panduan kontributor",
+        )
+    else:
+        yield at_value(
+            "SKEMA-LAIN",
+            f"{place} tidak sesuai skema ({kind})",
+            help_text or "periksa contoh di Panduan kontributor",
+        )
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    if error.validator in ("allOf", "anyOf", "oneOf", "if", "then") and error.context:
+        for sub in error.context:
+            yield from _leaves(sub)
+    else:
+        yield error
+
+
+def check(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
+    """Schema problems of one parsed document (empty when it conforms)."""
+    v = validator(schema_dir, kind)
+    problems: list[Problem] = []
+    for error in v.iter_errors(doc.data):
+        for leaf in _leaves(error):
+            problems.extend(_problems_for(doc, leaf))
+    return problems
+
+
+def is_valid(data: Any, kind: str, schema_dir: str) -> bool:
+    return validator(schema_dir, kind).is_valid(data)

@@ -1,0 +1,390 @@
+"""Every check of the data, file by file and across files.
+
+Pure over parsed documents: it returns problems, the typed policy and the
+typed appraisals; it never raises on bad input and never stops at the first
+problem, so HR sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinerja import privacy, schemacheck
+from kinerja.loader import Loaded
+from kinerja.policy import (
+    COMPETENCY_KINDS,
+    JPM_CATEGORIES,
+    RATINGS,
+    Indicator,
+    Methodology,
+    Policy,
+    indicator_from,
+    methodology_from,
+    standards_from,
+    units_from,
+)
+from kinerja.problems import Problem, sort_problems
+from kinerja.record import Appraisal, appraisal_from
+from kinerja.yamlsource import Document, Pointer
+
+
+@dataclass
+class Result:
+    problems: list[Problem]
+    files: int
+    policy: Policy | None = None
+    appraisals: list[tuple[str, Appraisal]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _at(doc: Document, pointer: Pointer, code: str, message: str, hint: str) -> Problem:
+    line, col = doc.position(pointer)
+    return Problem(doc.path, line, col, code, message, hint)
+
+
+def _at_key(doc: Document, pointer: Pointer, code: str, message: str, hint: str) -> Problem:
+    line, col = doc.key_position(pointer)
+    return Problem(doc.path, line, col, code, message, hint)
+
+
+def check_document(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
+    """Parse, privacy and schema problems of one file."""
+    found = list(doc.problems)
+    found.extend(privacy.scan(doc, keys=kind == "pegawai"))
+    if doc.data is not None and not doc.problems:
+        found.extend(schemacheck.check(doc, kind, schema_dir))
+    return found
+
+
+def _clean(doc: Document | None, problems: list[Problem]) -> bool:
+    return doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
+
+
+def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
+    stem = Path(doc.path).stem
+    if stem != m.versi:
+        yield _at(
+            doc,
+            ("versi",),
+            "METODOLOGI-VERSI",
+            f"versi '{m.versi}' berbeda dengan nama berkas '{stem}.yaml'",
+            f"samakan: ubah versi menjadi \"{stem}\" atau ganti nama berkas menjadi {m.versi}.yaml",
+        )
+    if m.sampai is not None and m.sampai < m.dari:
+        yield _at(
+            doc,
+            ("berlaku", "sampai"),
+            "METODOLOGI-PERIODE",
+            f"periode berlaku terbalik: sampai {m.sampai} sebelum dari {m.dari}",
+            "tahun 'sampai' harus sama atau sesudah tahun 'dari'",
+        )
+    for key, thresholds, labels in (
+        (("rating", "hasil_kerja"), m.rating_hasil, RATINGS),
+        (("rating", "perilaku_kerja"), m.rating_perilaku, RATINGS),
+        (("kompetensi", "kategori_jpm"), m.kategori_jpm, JPM_CATEGORIES),
+    ):
+        seen = [t.label for t in thresholds]
+        if sorted(seen) != sorted(labels):
+            yield _at(
+                doc,
+                key,
+                "METODOLOGI-AMBANG",
+                f"{' › '.join(key)} harus memuat tepat sekali: {', '.join(labels)}",
+                "tambahkan yang kurang atau hapus yang ganda",
+            )
+        elif thresholds[-1].minimum != 0:
+            yield _at(
+                doc,
+                key,
+                "METODOLOGI-AMBANG",
+                f"ambang terendah {' › '.join(key)} harus 'minimal: 0' agar setiap nilai mendapat "
+                "kategori",
+                f"ubah minimal '{thresholds[-1].label}' menjadi 0",
+            )
+    if m.bobot_hasil + m.bobot_perilaku != 1:
+        yield _at(
+            doc,
+            ("bobot",),
+            "METODOLOGI-BOBOT",
+            "jumlah bobot hasil_kerja dan perilaku_kerja harus 1",
+            "mis. hasil_kerja: 0.7 dan perilaku_kerja: 0.3",
+        )
+    numbers = sorted(b.nomor for b in m.kotak)
+    cells = {(b.kinerja, b.potensial) for b in m.kotak}
+    if numbers != list(range(1, 10)) or len(cells) != 9:
+        yield _at(
+            doc,
+            ("kotak_talenta", "kotak"),
+            "METODOLOGI-KOTAK",
+            "kotak talenta harus bernomor 1 sampai 9, masing-masing dengan pasangan kinerja dan "
+            "potensial yang berbeda",
+            "periksa nomor dan pasangan kinerja/potensial yang ganda",
+        )
+
+
+def _check_overlaps(docs: list[tuple[Document, Methodology]]) -> Iterable[Problem]:
+    ordered = sorted(docs, key=lambda dm: dm[1].dari)
+    for (_, a), (doc_b, b) in zip(ordered, ordered[1:], strict=False):
+        if a.sampai is None or a.sampai >= b.dari:
+            yield _at(
+                doc_b,
+                ("berlaku", "dari"),
+                "METODOLOGI-TUMPANG-TINDIH",
+                f"periode berlaku versi {b.versi} tumpang tindih dengan versi {a.versi}",
+                f"isi 'sampai: {b.dari - 1}' di versi {a.versi} agar setiap periode memakai "
+                "satu versi",
+            )
+
+
+def _check_indicators(pairs: list[tuple[Document, Indicator]], unit_codes: set[str]):
+    seen: dict[str, str] = {}
+    for doc, ind in pairs:
+        stem = Path(doc.path).stem
+        if stem != ind.kode:
+            yield _at(
+                doc,
+                ("kode",),
+                "INDIKATOR-KODE-BERKAS",
+                f"kode '{ind.kode}' berbeda dengan nama berkas '{stem}.yaml'",
+                f"samakan kode dengan nama berkas ({ind.kode}.yaml)",
+            )
+        if ind.kode in seen:
+            yield _at(
+                doc,
+                ("kode",),
+                "INDIKATOR-KODE-GANDA",
+                f"kode indikator '{ind.kode}' sudah dipakai di {seen[ind.kode]}",
+                "setiap indikator harus memiliki kode yang berbeda",
+            )
+        seen.setdefault(ind.kode, doc.path)
+        levels = [lv["level"] for lv in doc.data.get("level", [])]
+        if levels and sorted(levels) != [1, 2, 3, 4, 5]:
+            yield _at(
+                doc,
+                ("level",),
+                "INDIKATOR-LEVEL",
+                "deskripsi level harus untuk level 1, 2, 3, 4 dan 5, masing-masing sekali",
+                "periksa nomor 'level' yang ganda atau terlewat",
+            )
+        for i, unit in enumerate(ind.unit_kerja):
+            if unit_codes and unit not in unit_codes:
+                yield _at(
+                    doc,
+                    ("unit_kerja", i),
+                    "RUJUKAN-UNIT-KERJA",
+                    f"unit kerja '{unit}' tidak ada di data/unit-kerja.yaml",
+                    "pakai kode unit kerja yang terdaftar atau tambahkan unitnya ke "
+                    "data/unit-kerja.yaml",
+                )
+
+
+def _record_problems(
+    doc: Document,
+    policy: Policy,
+    indicators: dict[str, Indicator],
+    pegawai_dir: Path | None,
+) -> Iterable[Problem]:
+    data = doc.data
+    periode, unit = data["periode"], data["unit_kerja"]
+    if pegawai_dir is not None:
+        try:
+            rel = Path(doc.path).resolve().relative_to(pegawai_dir.resolve())
+        except ValueError:
+            rel = None
+        expected = f"{periode}/{unit}/{data['id']}.yaml"
+        if rel is None or rel.as_posix() != expected:
+            yield _at(
+                doc,
+                (),
+                "JALUR-TIDAK-SESUAI",
+                f"letak berkas tidak sesuai isinya (periode {periode}, unit_kerja {unit}, "
+                f"id {data['id']})",
+                f"pindahkan berkas ke data/pegawai/{expected} atau perbaiki isi periode, "
+                "unit_kerja atau id",
+            )
+    if policy.unit(unit) is None:
+        yield _at(
+            doc,
+            ("unit_kerja",),
+            "RUJUKAN-UNIT-KERJA",
+            f"unit kerja '{unit}' tidak ada di data/unit-kerja.yaml",
+            "pakai salah satu kode di data/unit-kerja.yaml (mis. disdikbud, dinkes, setda)",
+        )
+    if policy.methodology_for(periode) is None:
+        versions = ", ".join(
+            f"{m.versi} ({m.dari}–{m.sampai or 'sekarang'})" for m in policy.methodologies
+        )
+        yield _at(
+            doc,
+            ("periode",),
+            "PERIODE-TANPA-METODOLOGI",
+            f"tidak ada versi metodologi yang berlaku untuk periode {periode}",
+            f"periksa tahun periode; versi yang ada: {versions or 'tidak ada'}",
+        )
+    for i, item in enumerate(data["hasil_kerja"]):
+        in_target = "biaya" in item["target"]
+        in_real = "biaya" in item["realisasi"]
+        if in_target != in_real:
+            side, other = ("target", "realisasi") if in_target else ("realisasi", "target")
+            yield _at_key(
+                doc,
+                ("hasil_kerja", i, side, "biaya"),
+                "BIAYA-TIDAK-BERPASANGAN",
+                f"hasil_kerja butir ke-{i + 1}: biaya ada di {side} tetapi tidak ada di {other}",
+                f"tambahkan 'biaya:' di {other}, atau hapus 'biaya:' dari {side} bila butir ini "
+                "tidak beranggaran",
+            )
+    for key in data["perilaku_kerja"]:
+        ind = indicators.get(key)
+        if ind is None or ind.jenis != "perilaku_kerja":
+            yield _at_key(
+                doc,
+                ("perilaku_kerja", key),
+                "RUJUKAN-INDIKATOR",
+                f"'{key}' bukan indikator perilaku kerja di data/indikator/",
+                "pakai kode nilai BerAKHLAK yang terdaftar",
+            )
+    for key in data.get("kompetensi") or {}:
+        ind = indicators.get(key)
+        if ind is None or ind.jenis not in COMPETENCY_KINDS:
+            close = sorted(
+                k
+                for k, i in indicators.items()
+                if i.jenis in COMPETENCY_KINDS and (k[:4] == key[:4] or key[:4] in k)
+            )
+            hint = "pakai kode kompetensi yang ada di data/indikator/"
+            if close:
+                hint += f" (mungkin maksudnya: {', '.join(close)})"
+            yield _at_key(
+                doc,
+                ("kompetensi", key),
+                "RUJUKAN-KOMPETENSI",
+                f"kompetensi '{key}' tidak dikenal",
+                hint,
+            )
+
+
+def _duplicate_ids(docs: list[Document]) -> Iterable[Problem]:
+    first: dict[tuple[str, int], str] = {}
+    for doc in sorted(docs, key=lambda d: d.path):
+        key = (doc.data["id"], doc.data["periode"])
+        if key in first:
+            yield _at(
+                doc,
+                ("id",),
+                "ID-GANDA",
+                f"id {key[0]} untuk periode {key[1]} sudah dipakai di {first[key]}",
+                "satu pegawai hanya satu berkas per periode; gabungkan atau hapus salah satunya",
+            )
+        else:
+            first[key] = doc.path
+
+
+def validate(loaded: Loaded, check_paths: bool = True) -> Result:
+    schema_dir = str(loaded.schema_dir)
+    problems = list(loaded.problems)
+    if loaded.units is not None:
+        problems += check_document(loaded.units, "unit-kerja", schema_dir)
+    if loaded.standards is not None:
+        problems += check_document(loaded.standards, "standar-kompetensi", schema_dir)
+    for doc in loaded.methodologies:
+        problems += check_document(doc, "metodologi", schema_dir)
+    for doc in loaded.indicators:
+        problems += check_document(doc, "indikator", schema_dir)
+
+    units = units_from(loaded.units.data) if _clean(loaded.units, problems) else ()
+    unit_codes = {u.kode for u in units}
+    if loaded.units is not None and units and len(unit_codes) != len(units):
+        seen: set[str] = set()
+        for i, u in enumerate(units):
+            if u.kode in seen:
+                problems.append(
+                    _at(
+                        loaded.units,
+                        ("unit_kerja", i, "kode"),
+                        "UNIT-KERJA-GANDA",
+                        f"kode unit kerja '{u.kode}' ditulis lebih dari sekali",
+                        "setiap unit kerja harus memiliki kode yang berbeda",
+                    )
+                )
+            seen.add(u.kode)
+
+    ind_pairs = [
+        (d, indicator_from(d.data, d.path)) for d in loaded.indicators if _clean(d, problems)
+    ]
+    problems += _check_indicators(ind_pairs, unit_codes)
+    indicators = {ind.kode: ind for _, ind in ind_pairs}
+
+    meth_pairs = [(d, methodology_from(d.data)) for d in loaded.methodologies if _clean(d, problems)]
+    for doc, m in meth_pairs:
+        problems += _check_methodology(doc, m)
+    problems += _check_overlaps(meth_pairs)
+
+    standards = None
+    if _clean(loaded.standards, problems):
+        assert loaded.standards is not None
+        for i, kode in enumerate(loaded.standards.data["kompetensi"]):
+            ind = indicators.get(kode)
+            if ind is None or ind.jenis not in COMPETENCY_KINDS[:2]:
+                problems.append(
+                    _at(
+                        loaded.standards,
+                        ("kompetensi", i),
+                        "RUJUKAN-KOMPETENSI",
+                        f"'{kode}' bukan kompetensi manajerial atau sosial kultural di "
+                        "data/indikator/",
+                        "pakai kode indikator kompetensi yang terdaftar",
+                    )
+                )
+        standards = standards_from(loaded.standards.data, tuple(indicators.values()))
+
+    policy_ok = not problems and standards is not None
+    policy = (
+        Policy(
+            methodologies=tuple(m for _, m in sorted(meth_pairs, key=lambda dm: dm[1].dari)),
+            standards=standards,
+            units=units,
+            indicators=tuple(sorted(indicators.values(), key=lambda i: i.kode)),
+        )
+        if policy_ok
+        else None
+    )
+    if not policy_ok and loaded.records:
+        problems.append(
+            Problem(
+                str(loaded.data_dir),
+                1,
+                1,
+                "KEBIJAKAN-TIDAK-VALID",
+                "catatan pegawai tidak dapat diperiksa silang karena berkas kebijakan bermasalah",
+                "perbaiki masalah di berkas kebijakan di atas dulu, lalu jalankan lagi",
+            )
+        )
+
+    record_docs = []
+    for doc in loaded.records:
+        found = check_document(doc, "pegawai", schema_dir)
+        problems += found
+        if not found and doc.data is not None:
+            record_docs.append(doc)
+
+    appraisals: list[tuple[str, Appraisal]] = []
+    if policy is not None:
+        pegawai_dir = loaded.data_dir / "pegawai" if check_paths else None
+        for doc in record_docs:
+            found = list(_record_problems(doc, policy, indicators, pegawai_dir))
+            problems += found
+            if not found:
+                appraisals.append((doc.path, appraisal_from(doc.data)))
+        problems += _duplicate_ids(record_docs)
+    return Result(
+        problems=sort_problems(problems),
+        files=loaded.files,
+        policy=policy,
+        appraisals=appraisals if policy is not None else [],
+    )
