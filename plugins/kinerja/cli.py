@@ -91,7 +91,8 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from kinerja.synth import generate, write_population
+    from kinerja.filestore import write_population
+    from kinerja.synth import generate
 
     try:
         start, _, end = args.periode.partition("-")

@@ -1,0 +1,229 @@
+"""A deterministic synthetic population in the record layout.
+
+The committed sample and the benchmark's large datasets both come from here,
+so the sample is reproducible: same policy, size, periods and seed, same
+bytes. Distributions follow what real appraisals show: most people "baik",
+few at either end; a few thousand ASN for a regency of Kepahiang's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from kinerja.policy import Policy
+
+HEADER = "# yaml-language-server: $schema=../../../../schemas/pegawai.schema.json\n"
+
+# Relative headcount by kind of unit: schools and health dominate a regency.
+_UNIT_WEIGHT = {
+    "disdikbud": 30.0,
+    "dinkes": 9.0,
+    "rsud": 8.0,
+    "setda": 4.0,
+    "bkd": 2.0,
+    "dpupr": 2.0,
+    "distan": 3.0,
+    "satpolpp": 2.0,
+}
+_KELOMPOK_WEIGHT = {"kecamatan": 1.2, "badan": 1.5, "dinas": 1.5}
+
+_RENCANA = (
+    "Tersusunnya laporan kinerja triwulanan",
+    "Terlaksananya pelayanan administrasi kepada masyarakat",
+    "Tersusunnya dokumen perencanaan program",
+    "Terlaksananya kegiatan pembinaan dan pengawasan",
+    "Tersedianya data dan informasi yang mutakhir",
+    "Terlaksananya pengelolaan keuangan dan aset",
+    "Tersusunnya rancangan kebijakan teknis",
+    "Terlaksananya koordinasi lintas perangkat daerah",
+)
+_SATUAN = ("dokumen", "laporan", "kegiatan", "layanan", "berkas")
+_KEGIATAN = (
+    ("Pelatihan perencanaan berbasis kinerja", 24),
+    ("Bimbingan teknis penyusunan SKP", 8),
+    ("Webinar literasi digital ASN", 4),
+    ("Pelatihan pelayanan prima", 16),
+    ("Kursus daring manajemen risiko", 12),
+    ("Pelatihan kepemimpinan pengawas", 40),
+    ("Seminar inovasi pelayanan publik", 6),
+    ("Coaching dan mentoring di unit kerja", 10),
+)
+_PERILAKU = (
+    "berorientasi_pelayanan",
+    "akuntabel",
+    "kompeten",
+    "harmonis",
+    "loyal",
+    "adaptif",
+    "kolaboratif",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    unit_kerja: str
+    jenis_jabatan: str
+    status: str
+    jenis_kelamin: str | None
+    ability: float
+    first: int
+    last: int
+
+
+def pseudonym(seed: int, index: int) -> str:
+    digest = hashlib.sha256(f"sintetis:{seed}:{index}".encode()).hexdigest()
+    return "ASN-" + digest[:10].upper()
+
+
+def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Person]:
+    rng = random.Random(seed)
+    units = list(policy.units)
+    weights = [
+        _UNIT_WEIGHT.get(u.kode, _KELOMPOK_WEIGHT.get(u.kelompok, 1.0)) for u in units
+    ]
+    people: list[Person] = []
+    heads: set[str] = set()
+    for index in range(n):
+        # every unit gets its head first, then the rest by weight
+        if index < len(units):
+            unit = units[index].kode
+        else:
+            unit = rng.choices(units, weights)[0].kode
+        if unit not in heads:
+            heads.add(unit)
+            jabatan = "jpt_pratama"
+        else:
+            jabatan = rng.choices(
+                ("administrator", "pengawas", "pelaksana", "fungsional"),
+                (4, 10, 34, 52 if unit in ("disdikbud", "dinkes", "rsud") else 22),
+            )[0]
+        pppk_share = 0.35 if jabatan in ("fungsional", "pelaksana") else 0.0
+        status = "pppk" if rng.random() < pppk_share else "pns"
+        kelamin = None if rng.random() < 0.04 else rng.choice(("l", "p"))
+        first, last = periods[0], periods[-1]
+        if len(periods) > 1 and rng.random() < 0.06:
+            first = rng.choice(periods[1:])
+        if len(periods) > 1 and rng.random() < 0.05:
+            last = rng.choice(periods[:-1])
+            if last < first:
+                first, last = last, first
+        people.append(
+            Person(
+                id=pseudonym(seed, index),
+                unit_kerja=unit,
+                jenis_jabatan=jabatan,
+                status=status,
+                jenis_kelamin=kelamin,
+                ability=rng.gauss(0.0, 1.0),
+                first=first,
+                last=last,
+            )
+        )
+    return people
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _work_items(rng: random.Random, form: float) -> list[str]:
+    lines = ["hasil_kerja:"]
+    for _ in range(rng.choice((2, 3, 3, 4, 5))):
+        kuantitas = rng.choice((1, 2, 4, 6, 12, 24, 50, 100))
+        waktu = rng.choice((12, 12, 12, 6, 9))
+        budget = rng.random() < 0.4
+        # form > 1: finishes early and complete; form < -1.5: misses targets
+        if form > 1.0:
+            r_kuant = kuantitas
+            r_kual = rng.choice((95, 98, 100))
+            r_waktu = max(1, waktu - rng.choice((1, 2, 2)))
+        elif form < -1.6:
+            r_kuant = max(0, round(kuantitas * rng.uniform(0.4, 0.8)))
+            r_kual = rng.choice((60, 65, 70, 75))
+            r_waktu = waktu + rng.choice((0, 1, 2))
+        else:
+            r_kuant = kuantitas if rng.random() < 0.85 else max(0, kuantitas - 1)
+            r_kual = rng.choice((85, 88, 90, 92, 95))
+            r_waktu = waktu - rng.choice((0, 0, 0, 1))
+        target = (
+            f"{{kuantitas: {kuantitas}, satuan: {rng.choice(_SATUAN)}, kualitas: 100, "
+            f"waktu: {waktu}"
+        )
+        real = f"{{kuantitas: {r_kuant}, kualitas: {r_kual}, waktu: {r_waktu}"
+        if budget:
+            biaya = rng.choice((5, 10, 25, 50, 120, 250)) * 1_000_000
+            spent = round(biaya * rng.uniform(0.8 if form > 0 else 0.9, 1.0), -3)
+            target += f", biaya: {biaya}"
+            real += f", biaya: {_num(spent)}"
+        lines.append(f"  - rencana: {rng.choice(_RENCANA)}")
+        lines.append(f"    target:    {target}}}")
+        lines.append(f"    realisasi: {real}}}")
+    return lines
+
+
+def _behaviour(rng: random.Random, form: float) -> list[str]:
+    lines = ["perilaku_kerja:"]
+    for kode in _PERILAKU:
+        if form > 1.2:
+            value = rng.choices((4, 5), (2, 8))[0]
+        elif form < -1.9:
+            value = rng.choices((2, 3, 4), (4, 4, 1))[0]
+        else:
+            value = 4 + rng.choices((-1, 0, 1), (6, 74, 20))[0]
+        lines.append(f"  {kode}: {value}")
+    return lines
+
+
+def _competencies(
+    rng: random.Random, policy: Policy, person: Person, ability: float
+) -> list[str]:
+    required = policy.standards.required(person.unit_kerja, person.jenis_jabatan)
+    lines = ["kompetensi:"]
+    for kode, level in required.items():
+        teknis = kode not in policy.standards.general
+        if teknis and rng.random() < 0.2:
+            continue  # not assessed this time
+        shift = rng.choices((-2, -1, 0, 1), (1, 5, 9, 3))[0] + (1 if ability > 1.3 else 0)
+        lines.append(f"  {kode}: {min(5, max(1, level + shift))}")
+    return lines
+
+
+def _training(rng: random.Random, status: str) -> list[str]:
+    count = rng.choices((0, 1, 2, 3), (1, 3, 6, 4) if status == "pns" else (5, 4, 2, 1))[0]
+    if count == 0:
+        return ["pengembangan_kompetensi: []"]
+    lines = ["pengembangan_kompetensi:"]
+    for kegiatan, jp in rng.sample(_KEGIATAN, count):
+        lines += [f"  - kegiatan: {kegiatan}", f"    jp: {jp}"]
+    return lines
+
+
+def generate(policy: Policy, n: int, periods: list[int], seed: int) -> dict[str, str]:
+    """Relative path under pegawai/ → file text, for every person and period."""
+    files: dict[str, str] = {}
+    for index, person in enumerate(_people(policy, n, periods, seed)):
+        for periode in periods:
+            if not person.first <= periode <= person.last:
+                continue
+            rng = random.Random(f"{seed}:{index}:{periode}")
+            form = person.ability * 0.8 + rng.gauss(0.0, 0.6)
+            lines = [
+                f"id: {person.id}",
+                f"periode: {periode}",
+                f"unit_kerja: {person.unit_kerja}",
+                f"jenis_jabatan: {person.jenis_jabatan}",
+                f"status: {person.status}",
+            ]
+            if person.jenis_kelamin:
+                lines.append(f"jenis_kelamin: {person.jenis_kelamin}")
+            lines += _work_items(rng, form)
+            lines += _behaviour(rng, form)
+            if rng.random() < 0.7:
+                lines += _competencies(rng, policy, person, person.ability)
+            lines += _training(rng, person.status)
+            path = f"{periode}/{person.unit_kerja}/{person.id}.yaml"
+            files[path] = HEADER + "\n".join(lines) + "\n"
+    return files
