@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--data", help="folder data (bawaan: data/)")
     mode = s.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="keluaran JSON")
-    mode.add_argument("--explain", action="store_true", help="uraian perhitungan langkah demi langkah")
+    mode.add_argument(
+        "--explain", action="store_true", help="uraian perhitungan langkah demi langkah"
+    )
 
     y = sub.add_parser("synth", help="buat populasi sintetis dalam tata letak data/pegawai")
     y.add_argument("--pegawai", type=int, required=True, help="jumlah pegawai")
@@ -70,20 +72,19 @@ def _score(args: argparse.Namespace) -> int:
         return 2
     loaded.records = [loader.read_file(Path(f)) for f in args.files]
     result = validate(loaded, check_paths=False)
-    problems: list[Problem] = [
-        p for p in result.problems if p.code not in ("ID-GANDA",)
-    ]
+    problems: list[Problem] = [p for p in result.problems if p.code not in ("ID-GANDA",)]
     if problems or result.policy is None:
         print(render(sort_problems(problems), result.files, "text"), file=sys.stderr)
         return 1
     policy = result.policy
     by_path = dict(result.appraisals)
-    scores = [score(by_path[loader.shown_path(Path(f))], policy) for f in args.files]
+    appraisals = [by_path[loader.shown_path(Path(f))] for f in args.files]
     if args.explain:
         from kinerja.explain import explain
 
-        print("\n\n".join(explain(s, policy) for s in scores))
+        print("\n\n".join(explain(a, policy) for a in appraisals))
         return 0
+    scores = [score(a, policy) for a in appraisals]
     objects = [as_json(s, policy.methodology_for(s.periode).desimal) for s in scores]
     payload = objects[0] if len(objects) == 1 else objects
     print(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -14,9 +14,7 @@ from kinerja.problems import Problem
 from kinerja.schemacheck import PRIVATE_KEYS
 from kinerja.yamlsource import Document, Pointer
 
-_WHY = (
-    "data pribadi tidak boleh masuk repositori publik (UU 27/2022 Pelindungan Data Pribadi); "
-)
+_WHY = "data pribadi tidak boleh masuk repositori publik (UU 27/2022 Pelindungan Data Pribadi); "
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (

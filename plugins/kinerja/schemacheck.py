@@ -131,9 +131,7 @@ def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
             hint = f"tambahkan '{key}:' di {place}"
             if _field_help(sub):
                 hint += f" ({_field_help(sub)})"
-            yield Problem(
-                doc.path, line, col, "SKEMA-WAJIB", f"'{key}' wajib ada di {place}", hint
-            )
+            yield Problem(doc.path, line, col, "SKEMA-WAJIB", f"'{key}' wajib ada di {place}", hint)
         return
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = set(schema.get("properties", {}))
@@ -178,7 +176,7 @@ def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
         yield at_value(
             "SKEMA-TIPE",
             f"{place} harus berupa {names}, bukan {_shown(value)}",
-            f"tulis {names}" + (f" — {help_text}" if help_text else ""),
+            f"tulis {names}" + (f" ({help_text})" if help_text else ""),
         )
     elif kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
@@ -205,7 +203,7 @@ def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
         yield at_value(
             "SKEMA-RENTANG",
             f"{place} = {_shown(value)} di luar rentang: harus {phrase}",
-            f"ubah nilainya menjadi {phrase}" + (f" — {help_text}" if help_text else ""),
+            f"ubah nilainya menjadi {phrase}" + (f" ({help_text})" if help_text else ""),
         )
     elif kind in ("minItems", "maxItems"):
         n = error.validator_value
@@ -219,7 +217,7 @@ def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
         yield at_value(
             "SKEMA-KOSONG",
             f"{place} tidak boleh kosong",
-            f"isi {place}" + (f" — {help_text}" if help_text else ""),
+            f"isi {place}" + (f" ({help_text})" if help_text else ""),
         )
     elif kind == "uniqueItems":
         yield at_value(

@@ -92,9 +92,7 @@ def score(appraisal: Appraisal, policy: Policy) -> Score:
     required, attained, jpm, gap = competency_fit(appraisal, policy, m)
     kategori = classify(jpm, m.kategori_jpm, places) if jpm is not None else None
 
-    memenuhi = (
-        appraisal.jp >= m.jp_minimal if appraisal.status in m.jp_berlaku_untuk else None
-    )
+    memenuhi = appraisal.jp >= m.jp_minimal if appraisal.status in m.jp_berlaku_untuk else None
     sumbu_kinerja = m.sumbu_kinerja[predikat]
     sumbu_potensial = m.sumbu_potensial[kategori] if kategori is not None else None
     kotak = m.box_number(sumbu_kinerja, sumbu_potensial) if sumbu_potensial else None
@@ -128,6 +126,7 @@ def score(appraisal: Appraisal, policy: Policy) -> Score:
 
 def as_json(s: Score, places: int) -> dict:
     """The `kinerja score --json` object (DESIGN.md's keys)."""
+
     def n(v: Fraction | None) -> float | int | None:
         return as_number(v, places)
 

@@ -81,17 +81,12 @@ def pseudonym(seed: int, index: int) -> str:
 def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Person]:
     rng = random.Random(seed)
     units = list(policy.units)
-    weights = [
-        _UNIT_WEIGHT.get(u.kode, _KELOMPOK_WEIGHT.get(u.kelompok, 1.0)) for u in units
-    ]
+    weights = [_UNIT_WEIGHT.get(u.kode, _KELOMPOK_WEIGHT.get(u.kelompok, 1.0)) for u in units]
     people: list[Person] = []
     heads: set[str] = set()
     for index in range(n):
         # every unit gets its head first, then the rest by weight
-        if index < len(units):
-            unit = units[index].kode
-        else:
-            unit = rng.choices(units, weights)[0].kode
+        unit = units[index].kode if index < len(units) else rng.choices(units, weights)[0].kode
         if unit not in heads:
             heads.add(unit)
             jabatan = "jpt_pratama"
@@ -177,9 +172,7 @@ def _behaviour(rng: random.Random, form: float) -> list[str]:
     return lines
 
 
-def _competencies(
-    rng: random.Random, policy: Policy, person: Person, ability: float
-) -> list[str]:
+def _competencies(rng: random.Random, policy: Policy, person: Person, ability: float) -> list[str]:
     required = policy.standards.required(person.unit_kerja, person.jenis_jabatan)
     lines = ["kompetensi:"]
     for kode, level in required.items():

@@ -62,7 +62,9 @@ def check_document(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
 
 
 def _clean(doc: Document | None, problems: list[Problem]) -> bool:
-    return doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
+    return (
+        doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
+    )
 
 
 def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
@@ -73,7 +75,7 @@ def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
             ("versi",),
             "METODOLOGI-VERSI",
             f"versi '{m.versi}' berbeda dengan nama berkas '{stem}.yaml'",
-            f"samakan: ubah versi menjadi \"{stem}\" atau ganti nama berkas menjadi {m.versi}.yaml",
+            f'samakan: ubah versi menjadi "{stem}" atau ganti nama berkas menjadi {m.versi}.yaml',
         )
     if m.sampai is not None and m.sampai < m.dari:
         yield _at(
@@ -320,7 +322,9 @@ def validate(loaded: Loaded, check_paths: bool = True) -> Result:
     problems += _check_indicators(ind_pairs, unit_codes)
     indicators = {ind.kode: ind for _, ind in ind_pairs}
 
-    meth_pairs = [(d, methodology_from(d.data)) for d in loaded.methodologies if _clean(d, problems)]
+    meth_pairs = [
+        (d, methodology_from(d.data)) for d in loaded.methodologies if _clean(d, problems)
+    ]
     for doc, m in meth_pairs:
         problems += _check_methodology(doc, m)
     problems += _check_overlaps(meth_pairs)

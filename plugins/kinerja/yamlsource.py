@@ -212,7 +212,9 @@ def _read_careful(path: str, text: str) -> Document:
                         event.start_mark.column + 1,
                         "YAML-ANCHOR",
                         f"anchor '&{anchor}' tidak diizinkan",
-                        "hapus '&" + anchor + "' dan tulis nilainya secara lengkap di setiap tempat",
+                        "hapus '&"
+                        + anchor
+                        + "' dan tulis nilainya secara lengkap di setiap tempat",
                     )
                 )
                 break
@@ -236,9 +238,7 @@ def _read_careful(path: str, text: str) -> Document:
             if isinstance(event, yaml.ScalarEvent):
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = _resolver.resolve(
-                        yaml.ScalarNode, event.value, event.implicit
-                    )
+                    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
                 value = builder.scalar(tag, event.value, event.start_mark)
             else:
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -274,7 +274,11 @@ def _read_careful(path: str, text: str) -> Document:
                 stack.append([value, pointer, _NO_KEY, None])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # where the open quote is, not the end of file
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if any(p.code == "YAML-TAB" and p.line == line for p in doc.problems):
+            return doc
         doc.problems.append(
             _problem(
                 path,

@@ -1,0 +1,56 @@
+"""Human labels for the enumerations, in Bahasa Indonesia.
+
+The data keys stay snake_case (a contract); people read these.
+"""
+
+from __future__ import annotations
+
+LABEL = {
+    "di_atas_ekspektasi": "Di atas ekspektasi",
+    "sesuai_ekspektasi": "Sesuai ekspektasi",
+    "di_bawah_ekspektasi": "Di bawah ekspektasi",
+    "sangat_baik": "Sangat Baik",
+    "baik": "Baik",
+    "butuh_perbaikan": "Butuh Perbaikan",
+    "kurang": "Kurang/Misconduct",
+    "sangat_kurang": "Sangat Kurang",
+    "istimewa": "Istimewa",
+    "optimal": "Optimal",
+    "cukup_optimal": "Cukup Optimal",
+    "kurang_optimal": "Kurang Optimal",
+    "jpt_pratama": "JPT Pratama",
+    "administrator": "Administrator",
+    "pengawas": "Pengawas",
+    "pelaksana": "Pelaksana",
+    "fungsional": "Fungsional",
+    "pns": "PNS",
+    "pppk": "PPPK",
+    "l": "Laki-laki",
+    "p": "Perempuan",
+    "tidak_dicatat": "Tidak dicatat",
+    "di_atas": "di atas ekspektasi",
+    "sesuai": "sesuai ekspektasi",
+    "di_bawah": "di bawah ekspektasi",
+    "tinggi": "tinggi",
+    "menengah": "menengah",
+    "rendah": "rendah",
+    "semua": "Seluruh ASN",
+    "unit_kerja": "Unit kerja",
+    "jenis_jabatan": "Jenis jabatan",
+    "status": "Status kepegawaian",
+    "jenis_kelamin": "Jenis kelamin",
+    "tetap": "Ditetapkan peraturan",
+    "kebijakan": "Kebijakan daerah",
+    "perilaku_kerja": "Perilaku kerja (BerAKHLAK)",
+    "kompetensi_manajerial": "Kompetensi manajerial",
+    "kompetensi_sosial_kultural": "Kompetensi sosial kultural",
+    "kompetensi_teknis": "Kompetensi teknis",
+    "aspek_hasil_kerja": "Aspek hasil kerja",
+    "pengembangan_kompetensi": "Pengembangan kompetensi",
+}
+
+
+def label(key: str | None) -> str:
+    if key is None:
+        return "—"
+    return LABEL.get(key, key.replace("_", " ").capitalize())

@@ -1,0 +1,88 @@
+"""Shared fixtures: real data folders in temporary directories, and the real
+`kinerja` command run as a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+VALID_RECORD = """\
+# yaml-language-server: $schema=../../../../schemas/pegawai.schema.json
+id: ASN-7F3A9C2B1D
+periode: 2025
+unit_kerja: disdikbud
+jenis_jabatan: fungsional
+status: pns
+jenis_kelamin: p
+hasil_kerja:
+  - rencana: Tersusunnya rencana program pendidikan dasar
+    target:    {kuantitas: 4, satuan: dokumen, kualitas: 100, waktu: 12, biaya: 50000000}
+    realisasi: {kuantitas: 4, kualitas: 95, waktu: 10, biaya: 45000000}
+perilaku_kerja:
+  berorientasi_pelayanan: 4
+  akuntabel: 4
+  kompeten: 3
+  harmonis: 4
+  loyal: 5
+  adaptif: 3
+  kolaboratif: 4
+kompetensi:
+  integritas: 3
+  kerjasama: 3
+  komunikasi: 3
+  orientasi_pada_hasil: 2
+  pelayanan_publik: 3
+  pengembangan_diri_dan_orang_lain: 2
+  mengelola_perubahan: 2
+  pengambilan_keputusan: 2
+  perekat_bangsa: 3
+  perencanaan_program_pendidikan: 2
+pengembangan_kompetensi:
+  - kegiatan: Pelatihan perencanaan berbasis kinerja
+    jp: 24
+"""
+
+
+def run_kinerja(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture
+def policy_dir(tmp_path: Path) -> Path:
+    """A data folder with the shipped policy and no records."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
+        shutil.copy(DATA / name, data / name)
+    shutil.copytree(DATA / "indikator", data / "indikator")
+    shutil.copytree(DATA / "metodologi", data / "metodologi")
+    (data / "pegawai").mkdir()
+    return data
+
+
+@pytest.fixture
+def write_record(policy_dir: Path) -> Callable[..., Path]:
+    def write(text: str | bytes, rel: str = "2025/disdikbud/ASN-7F3A9C2B1D.yaml") -> Path:
+        path = policy_dir / "pegawai" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

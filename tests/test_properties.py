@@ -1,0 +1,121 @@
+"""Property tests: thousands of generated valid records through the engine."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from kinerja import loader, schemacheck
+from kinerja.hasil_kerja import efficiency_score, ratio
+from kinerja.policy import JPM_CATEGORIES, PREDIKAT, RATINGS, exact
+from kinerja.record import Aspect, appraisal_from
+from kinerja.scoring import score
+from kinerja.validation import validate
+
+POLICY = validate(loader.load_policy(DATA)).policy
+SCHEMAS = str(loader.resolve_schema_dir(DATA))
+UNITS = [u.kode for u in POLICY.units]
+BEHAVIOUR = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif"]
+BEHAVIOUR.append("kolaboratif")
+GENERAL = list(POLICY.standards.general)
+TEKNIS = [i.kode for i in POLICY.standards.teknis]
+
+positive = st.one_of(
+    st.integers(min_value=1, max_value=10**9),
+    st.decimals(min_value="0.01", max_value="1000000", places=2).map(float),
+)
+non_negative = st.one_of(st.just(0), positive)
+grade = st.integers(min_value=1, max_value=100)
+level = st.integers(min_value=1, max_value=5)
+
+
+@st.composite
+def work_item(draw):
+    target = {
+        "kuantitas": draw(positive),
+        "satuan": "dokumen",
+        "kualitas": draw(grade),
+        "waktu": draw(st.integers(min_value=1, max_value=12)),
+    }
+    real = {
+        "kuantitas": draw(non_negative),
+        "kualitas": draw(st.integers(min_value=0, max_value=100)),
+        "waktu": draw(st.integers(min_value=0, max_value=24)),
+    }
+    if draw(st.booleans()):
+        target["biaya"] = draw(positive)
+        real["biaya"] = draw(non_negative)
+    return {"rencana": "x", "target": target, "realisasi": real}
+
+
+@st.composite
+def valid_record(draw):
+    data = {
+        "id": "ASN-" + draw(st.text("0123456789ABCDEF", min_size=10, max_size=10)),
+        "periode": draw(st.integers(min_value=2023, max_value=2030)),
+        "unit_kerja": draw(st.sampled_from(UNITS)),
+        "jenis_jabatan": draw(
+            st.sampled_from(["jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional"])
+        ),
+        "status": draw(st.sampled_from(["pns", "pppk"])),
+        "hasil_kerja": draw(st.lists(work_item(), min_size=1, max_size=6)),
+        "perilaku_kerja": {k: draw(level) for k in BEHAVIOUR},
+        "pengembangan_kompetensi": [
+            {"kegiatan": "x", "jp": j} for j in draw(st.lists(st.integers(1, 60), max_size=4))
+        ],
+    }
+    if draw(st.booleans()):
+        kompetensi = {k: draw(level) for k in GENERAL}
+        for kode in draw(st.lists(st.sampled_from(TEKNIS), max_size=3, unique=True)):
+            kompetensi[kode] = draw(level)
+        data["kompetensi"] = kompetensi
+    return data
+
+
+@settings(max_examples=1500, deadline=None)
+@given(valid_record())
+def test_scores_are_finite_and_from_their_sets(data) -> None:
+    assert schemacheck.is_valid(data, "pegawai", SCHEMAS)
+    s = score(appraisal_from(data), POLICY)
+    for value in (s.hasil_nilai, s.perilaku_nilai, s.nilai_kinerja):
+        assert math.isfinite(float(value))
+    assert s.hasil_rating in RATINGS and s.perilaku_rating in RATINGS
+    assert s.predikat in PREDIKAT
+    assert s.jpm_kategori in (*JPM_CATEGORIES, None)
+    assert s.kotak_talenta in (*range(1, 10), None)
+    assert (s.jpm is None) == ("kompetensi" not in data)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(positive, non_negative, non_negative)
+def test_more_realisation_never_lowers_quantity_or_quality(target, a, b) -> None:
+    low, high = sorted((exact(a), exact(b)))
+    assert ratio(Aspect(exact(target), high)) >= ratio(Aspect(exact(target), low))
+
+
+M = POLICY.methodology_for(2025)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(positive, st.fractions(min_value=0, max_value=1), st.fractions(min_value=0, max_value=1))
+def test_finishing_earlier_within_the_band_never_lowers_time(target, a, b) -> None:
+    t = exact(target)
+    # realisations from T×(1 − band) up to T (and beyond): within the efficiency band
+    band = M.batas_efisiensi / 100
+    early, late = sorted((t * (1 - band * a), t * (1 - band * b)))
+    assert efficiency_score(Aspect(t, early), M) >= efficiency_score(Aspect(t, late), M)
+
+
+@pytest.mark.parametrize("periode", [2023, 2024, 2025])
+def test_every_shipped_record_scores(periode) -> None:
+    result = validate(loader.load(DATA))
+    for _, appraisal in result.appraisals:
+        if appraisal.periode == periode:
+            s = score(appraisal, POLICY)
+            assert s.predikat in PREDIKAT
+            assert isinstance(s.nilai_kinerja, Fraction)
