@@ -63,7 +63,7 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
         f"Periode {a.periode}, metodologi versi {m.versi}.",
         f"Jenis jabatan {label(a.jenis_jabatan)}, status {label(a.status)}.",
     ]
-    out.append(Section(f"Catatan {a.id}", tuple(head)))
+    out.append(Section("Data catatan", tuple(head)))
 
     for i, (item, result) in enumerate(zip(a.hasil_kerja, s.butir, strict=True), start=1):
         lines = [
@@ -158,7 +158,7 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
 
 def explain(a: Appraisal, policy: Policy) -> str:
     _, parts = sections(a, policy)
-    blocks = []
+    blocks = [f"Catatan {a.id}"]
     for sec in parts:
         blocks.append(sec.title + "\n" + "\n".join("  " + line for line in sec.lines))
     return "\n".join(blocks)

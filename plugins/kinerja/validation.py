@@ -129,6 +129,33 @@ def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
         )
 
 
+EXAMPLE_ID = "ASN-0000000000"
+
+
+def example_record(m: Methodology) -> dict:
+    """The methodology's worked example as a record (a made-up person)."""
+    return {"id": EXAMPLE_ID, "periode": m.dari, **m.source["contoh_perhitungan"]}
+
+
+def _check_example(doc: Document, m: Methodology, schema_dir: str) -> list[Problem]:
+    shifted = Document(
+        path=doc.path,
+        data=example_record(m),
+        raw=doc.raw,
+        _positions={
+            k[1:]: v for k, v in doc._all_positions().items() if k[:1] == ("contoh_perhitungan",)
+        },
+        _key_positions={
+            k[1:]: v for k, v in doc._all_key_positions().items() if k[:1] == ("contoh_perhitungan",)
+        },
+    )
+    found = schemacheck.check(shifted, "pegawai", schema_dir)
+    return [
+        Problem(p.path, p.line, p.col, p.code, "contoh_perhitungan: " + p.message, p.hint)
+        for p in found
+    ]
+
+
 def _check_overlaps(docs: list[tuple[Document, Methodology]]) -> Iterable[Problem]:
     ordered = sorted(docs, key=lambda dm: dm[1].dari)
     for (_, a), (doc_b, b) in zip(ordered, ordered[1:], strict=False):

@@ -67,6 +67,14 @@ class Document:
             self._positions = careful._positions or {}
             self._key_positions = careful._key_positions or {}
 
+    def _all_positions(self) -> dict[Pointer, tuple[int, int]]:
+        self._ensure_positions()
+        return dict(self._positions or {})
+
+    def _all_key_positions(self) -> dict[Pointer, tuple[int, int]]:
+        self._ensure_positions()
+        return dict(self._key_positions or {})
+
     def position(self, pointer: Pointer) -> tuple[int, int]:
         """Line and column of the value at `pointer`, or of its nearest parent."""
         self._ensure_positions()

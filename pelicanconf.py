@@ -1,0 +1,64 @@
+"""Pengaturan pengembangan Pelican untuk Portal Transparansi Kinerja ASN."""
+
+AUTHOR = "BKPSDM Kabupaten Kepahiang"
+SITENAME = "Portal Transparansi Kinerja ASN Kabupaten Kepahiang"
+SITESUBTITLE = "Penilaian kinerja yang objektif dan terbuka"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+DEFAULT_DATE_FORMAT = "%d %B %Y"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["kinerja.portal", "pelican.plugins.sitemap"]
+SITEMAP = {"format": "txt"}
+KINERJA_DATA = "data"
+KINERJA_REPO_URL = "https://github.com/bkpsdm-kepahiang/portal-kinerja"
+
+# Autoescape everything; Markdown content is passed with |safe after sanitising.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+ARTICLE_PATHS = ["berita"]
+PAGE_PATHS = ["pages"]
+ARTICLE_URL = "berita/{slug}/"
+ARTICLE_SAVE_AS = "berita/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "berita/index.html"
+INDEX_URL = "berita/"
+DEFAULT_PAGINATION = False
+
+# Only the pages the portal needs; nothing with a build timestamp.
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DIRECT_TEMPLATES = ["index"]
+
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+READERS = {"rst": None}

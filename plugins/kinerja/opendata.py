@@ -1,0 +1,143 @@
+"""The open-data files: agregat.csv, agregat.json, indikator.json and a
+Frictionless datapackage.json describing them. Pure: strings in, strings out.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Sequence
+
+from kinerja.policy import Indicator
+from kinerja.publication import Row
+from kinerja.rounding import as_number
+
+CSV_FIELDS = ("periode", "dimensi", "kelompok", "ukuran", "nilai", "ditekan", "metodologi")
+
+
+def _value(row: Row, places: int) -> float | int | None:
+    if not row.cell.shown:
+        return None
+    value = row.cell.value
+    return as_number(value, places) if value is not None else None  # type: ignore[arg-type]
+
+
+def records(rows: Iterable[Row], versions: dict[int, str], places: int) -> list[dict]:
+    return [
+        {
+            "periode": r.periode,
+            "dimensi": r.dimensi,
+            "kelompok": r.kelompok,
+            "ukuran": r.ukuran,
+            "nilai": _value(r, places),
+            "ditekan": r.cell.hidden,
+            "metodologi": versions[r.periode],
+        }
+        for r in rows
+    ]
+
+
+def agregat_csv(items: Sequence[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for item in items:
+        writer.writerow(
+            {
+                **item,
+                "nilai": "" if item["nilai"] is None else item["nilai"],
+                "ditekan": "true" if item["ditekan"] else "false",
+            }
+        )
+    return out.getvalue()
+
+
+def agregat_json(items: Sequence[dict]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+def indikator_json(indicators: Sequence[Indicator]) -> str:
+    payload = [
+        {
+            "kode": i.kode,
+            "nama": i.nama,
+            "jenis": i.jenis,
+            "deskripsi": i.deskripsi,
+            "level": [{"level": n, "deskripsi": d} for n, d in enumerate(i.levels, start=1)],
+            "rumus": i.rumus or None,
+            "unit_kerja": list(i.unit_kerja),
+            "level_standar": i.level_standar,
+            "dasar_hukum": list(i.dasar_hukum),
+            "sifat": i.sifat,
+        }
+        for i in indicators
+    ]
+    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) -> str:
+    def digest(text: str) -> str:
+        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    agregat_fields = [
+        {"name": "periode", "type": "integer", "description": "Tahun penilaian"},
+        {
+            "name": "dimensi",
+            "type": "string",
+            "description": "semua, unit_kerja, jenis_jabatan, status atau jenis_kelamin",
+        },
+        {"name": "kelompok", "type": "string", "description": "Kode kelompok dalam dimensi"},
+        {"name": "ukuran", "type": "string", "description": "Nama ukuran, mis. predikat_baik"},
+        {
+            "name": "nilai",
+            "type": "number",
+            "description": "Nilai (dibulatkan 2 desimal); kosong bila ditekan",
+        },
+        {
+            "name": "ditekan",
+            "type": "boolean",
+            "description": f"true bila ditekan (kurang dari {k} orang atau sel pelengkap)",
+        },
+        {"name": "metodologi", "type": "string", "description": "Versi metodologi periode itu"},
+    ]
+    package = {
+        "profile": "data-package",
+        "name": "kinerja-asn-kepahiang",
+        "title": "Agregat penilaian kinerja ASN Kabupaten Kepahiang",
+        "description": (
+            "Agregat hasil penilaian kinerja ASN per periode, unit kerja, jenis jabatan, status "
+            f"dan jenis kelamin. Angka dari kurang dari {k} orang ditekan beserta sel pelengkapnya."
+        ),
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "version": commit[:12],
+        "sources": [{"title": "Repositori data dan kode portal", "commit": commit}],
+        "kinerja_sha256_data": data_sha256,
+        "resources": [
+            {
+                "name": "agregat",
+                "path": "agregat.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "hash": digest(files["agregat.csv"]),
+                "schema": {"fields": agregat_fields},
+            },
+            {
+                "name": "agregat-json",
+                "path": "agregat.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "hash": digest(files["agregat.json"]),
+            },
+            {
+                "name": "indikator",
+                "path": "indikator.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "hash": digest(files["indikator.json"]),
+            },
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

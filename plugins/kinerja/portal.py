@@ -1,0 +1,97 @@
+"""The Pelican adapter: the only module that imports Pelican.
+
+In the context step it validates, scores and aggregates the data folder; bad
+data stops the build there, before Pelican writes any file, with the
+validator's messages. In the output step it writes every page with Pelican's
+writer, so the sitemap and other plugins see them.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from kinerja import presentation
+from kinerja.pages import build_pages
+from kinerja.pipeline import build
+from kinerja.problems import render
+from kinerja.provenance import Provenance
+
+log = logging.getLogger(__name__)
+
+
+class DataProblems(SystemExit):
+    """Raised to stop the build; carries exit status 1 like `kinerja validate`."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip()
+
+
+class KinerjaGenerator(Generator):
+    def generate_context(self) -> None:
+        data_dir = Path(self.settings.get("KINERJA_DATA", "data"))
+        if not data_dir.is_absolute():
+            data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
+        result = build(data_dir)
+        if result.problems:
+            print(render(result.problems, result.result.files, "text"), file=sys.stderr)
+            print("Portal tidak dibangun: perbaiki data di atas dulu.", file=sys.stderr)
+            raise DataProblems
+        root = data_dir.resolve().parent
+        provenance = Provenance(
+            commit=_git(root, "rev-parse", "HEAD") or "tidak-diketahui",
+            data_sha256=result.data_sha256,
+            last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
+            files=result.result.files,
+        )
+        self.pages, self.files = build_pages(result, provenance)
+        self.context["KINERJA"] = {
+            "provenance": provenance,
+            "latest": list(result.published)[-1] if result.published else None,
+            "periods": list(result.published),
+            "repo_url": self.settings.get("KINERJA_REPO_URL", ""),
+        }
+        self.env.filters.update(presentation.FILTERS)
+
+    def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]
+        raw = self.env.from_string("{{ body|safe }}")
+        for page in self.pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                page_title=page.title,
+                page_url=page.url,
+                **page.vars,
+            )
+        for f in self.files:
+            writer.write_file(f.save_as, raw, self.context, body=f.text)
+
+
+def _add_filters(generator: Generator) -> None:
+    generator.env.filters.update(presentation.FILTERS)
+
+
+def _generators(pelican) -> type[Generator]:  # type: ignore[no-untyped-def]
+    return KinerjaGenerator
+
+
+def register() -> None:
+    # blinker keeps weak references: connect module-level functions, not lambdas
+    signals.get_generators.connect(_generators)
+    signals.generator_init.connect(_add_filters)

@@ -1,0 +1,63 @@
+"""Jinja filters and globals that turn published cells into text.
+
+Templates never format numbers themselves, so every page shows a hidden cell
+the same way and every number in Indonesian style.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+from markupsafe import Markup, escape
+
+from kinerja import formatting
+from kinerja.labels import label
+from kinerja.publication import Cell
+
+HIDDEN_TITLE = (
+    "Ditekan untuk melindungi kerahasiaan: angka dari kurang dari {k} orang, "
+    "atau angka pelengkap yang disembunyikan agar angka kecil tidak dapat dihitung ulang."
+)
+
+
+def cell(value: Cell | None, places: int = 0, unit: str = "", k: int = 5) -> Markup:
+    if value is None or value.value is None and not value.hidden:
+        return Markup('<span class="kosong">—</span>')
+    if value.hidden:
+        title = HIDDEN_TITLE.format(k=k)
+        return Markup(
+            f'<abbr class="ditekan" title="{escape(title)}">—<span class="sr-only"> '
+            "(ditekan)</span></abbr>"
+        )
+    assert value.value is not None
+    text = formatting.number(Fraction(value.value), places) + unit
+    return Markup(escape(text))
+
+
+def number(value: Any, places: int = 2) -> str:
+    if value is None:
+        return "—"
+    return formatting.number(Fraction(value) if not isinstance(value, Fraction) else value, places)
+
+
+def count(value: int | None) -> str:
+    return "—" if value is None else formatting.count(int(value))
+
+
+def markdown(text: str | None) -> Markup:
+    """Markdown from data files, sanitised: HR's text never carries script."""
+    html = markdown_lib.markdown(text or "", output_format="html")
+    return Markup(nh3.clean(html))
+
+
+FILTERS = {
+    "markdown": markdown,
+    "sel": cell,
+    "angka": number,
+    "bilangan": count,
+    "label": label,
+    "tanggal": formatting.date,
+}
