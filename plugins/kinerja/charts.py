@@ -70,9 +70,7 @@ def bars(
             f"{escape(shown_value)}</text>"
         )
         summary.append(f"{item.label}: {shown_value}")
-    parts.append(
-        f'<desc id="{chart_id}-ringkasan">{escape("; ".join(summary))}.</desc></svg>'
-    )
+    parts.append(f'<desc id="{chart_id}-ringkasan">{escape("; ".join(summary))}.</desc></svg>')
     return "".join(parts)
 
 
@@ -93,11 +91,11 @@ def talent_grid(chart_id: str, title: str, boxes: dict[int, tuple[str, str, Bar]
         y = topm + rows.index(potensial) * cell
         text = "ditekan" if bar.hidden or bar.value is None else number(bar.value, 0)
         css = "kotak-ditekan" if text == "ditekan" else f"kotak kotak-{nomor}"
-        parts.append(f'<rect x="{x}" y="{y}" width="{cell - 4}" height="{cell - 4}" class="{css}"/>')
-        parts.append(f'<text x="{x + 8}" y="{y + 20}" class="grafik-label">Kotak {nomor}</text>')
         parts.append(
-            f'<text x="{x + 8}" y="{y + 62}" class="grafik-angka">{escape(text)}</text>'
+            f'<rect x="{x}" y="{y}" width="{cell - 4}" height="{cell - 4}" class="{css}"/>'
         )
+        parts.append(f'<text x="{x + 8}" y="{y + 20}" class="grafik-label">Kotak {nomor}</text>')
+        parts.append(f'<text x="{x + 8}" y="{y + 62}" class="grafik-angka">{escape(text)}</text>')
         summary.append(f"kotak {nomor}: {text}")
     for i, label in enumerate(("Potensial tinggi", "menengah", "rendah")):
         parts.append(

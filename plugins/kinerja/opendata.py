@@ -36,6 +36,7 @@ def records(rows: Iterable[Row], versions: dict[int, str], places: int) -> list[
             "metodologi": versions[r.periode],
         }
         for r in rows
+        if r.cell.hidden or r.cell.value is not None  # not applicable: no row
     ]
 
 

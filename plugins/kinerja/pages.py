@@ -85,7 +85,11 @@ def _talent_chart(chart_id: str, group: Group, policy: Policy, periode: int) -> 
     boxes = {}
     for box in m.kotak:
         c = group[f"kotak_talenta_{box.nomor}"]
-        boxes[box.nomor] = (box.kinerja, box.potensial, charts.Bar(str(box.nomor), c.value, c.hidden))
+        boxes[box.nomor] = (
+            box.kinerja,
+            box.potensial,
+            charts.Bar(str(box.nomor), c.value, c.hidden),
+        )
     return charts.talent_grid(chart_id, f"Sebaran kotak talenta {periode}", boxes)
 
 
@@ -147,7 +151,12 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
         (kind, [i for i in policy.indicators if i.jenis == kind]) for kind in INDICATOR_ORDER
     ]
     pages.append(
-        PageSpec("indikator/index.html", "indikator_index", "Kriteria penilaian", {**common, "by_kind": by_kind})
+        PageSpec(
+            "indikator/index.html",
+            "indikator_index",
+            "Kriteria penilaian",
+            {**common, "by_kind": by_kind},
+        )
     )
     standards = policy.standards
     for ind in policy.indicators:
@@ -240,7 +249,9 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
                         "curve": pub.curves.get(unit.kode),
                         "gaps": _gap_rows(group, policy),
                         "chart_predikat": _predikat_chart(
-                            f"predikat-{unit.kode}", group, f"Sebaran predikat {unit.nama} {periode}"
+                            f"predikat-{unit.kode}",
+                            group,
+                            f"Sebaran predikat {unit.nama} {periode}",
                         ),
                     },
                 )
@@ -256,8 +267,14 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
                 f"kompetensi/{periode}/index.html",
                 "kompetensi",
                 f"Kompetensi {periode}",
-                {**per, "gaps": _gap_rows(everyone, policy), "chart_gap": gap_chart,
-                 "gap_groups": {g.kelompok: _gap_rows(g, policy) for g in pub.groups["jenis_jabatan"]}},
+                {
+                    **per,
+                    "gaps": _gap_rows(everyone, policy),
+                    "chart_gap": gap_chart,
+                    "gap_groups": {
+                        g.kelompok: _gap_rows(g, policy) for g in pub.groups["jenis_jabatan"]
+                    },
+                },
             )
         )
         m = policy.methodology_for(periode)
@@ -292,7 +309,11 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
                 f"talenta/{periode}/index.html",
                 "talenta",
                 f"Talenta {periode}",
-                {**per, "m": m, "chart_talenta": _talent_chart(f"talenta-{periode}", everyone, policy, periode)},
+                {
+                    **per,
+                    "m": m,
+                    "chart_talenta": _talent_chart(f"talenta-{periode}", everyone, policy, periode),
+                },
             )
         )
         pages.append(

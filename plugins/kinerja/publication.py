@@ -110,9 +110,7 @@ def _stats(values: GroupValues, n_shown: bool, k: int, competencies: Sequence[st
     return cells
 
 
-def _curve(
-    m: Methodology, org: str | None, counts: dict[str, Cell], n: Cell
-) -> list[CurveCheck]:
+def _curve(m: Methodology, org: str | None, counts: dict[str, Cell], n: Cell) -> list[CurveCheck]:
     if org is None or not n.shown or not n.value:
         return []
     checks = []
@@ -152,9 +150,7 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
     codes = group_codes(policy)
     equations: list[Equation] = table_equations(codes)
     hidden = suppress(agg.counts, equations, k)
-    competencies = [
-        i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")
-    ]
+    competencies = [i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")]
 
     def count(key: Key) -> Cell:
         if key in hidden:
@@ -189,9 +185,7 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
             if dim == "unit_kerja":
                 unit = policy.unit(code)
                 org = unit.predikat_organisasi.get(agg.periode) if unit else None
-                by_predikat = {
-                    p: group.cells[f"predikat_{p}"] for p in FAMILIES[0].categories
-                }
+                by_predikat = {p: group.cells[f"predikat_{p}"] for p in FAMILIES[0].categories}
                 checks = _curve(m, org, by_predikat, n)
                 curves[code] = (org, checks)
                 if checks and all(c.status != "tidak_dapat_dinilai" for c in checks):

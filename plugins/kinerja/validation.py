@@ -146,7 +146,9 @@ def _check_example(doc: Document, m: Methodology, schema_dir: str) -> list[Probl
             k[1:]: v for k, v in doc._all_positions().items() if k[:1] == ("contoh_perhitungan",)
         },
         _key_positions={
-            k[1:]: v for k, v in doc._all_key_positions().items() if k[:1] == ("contoh_perhitungan",)
+            k[1:]: v
+            for k, v in doc._all_key_positions().items()
+            if k[:1] == ("contoh_perhitungan",)
         },
     )
     found = schemacheck.check(shifted, "pegawai", schema_dir)

@@ -1,0 +1,29 @@
+"""Helpers for tests that build the real portal with Pelican."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pelican_build(out: Path, data: Path | None = None, settings: str = "pelicanconf.py"):
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-o",
+        str(out),
+        "-s",
+        settings,
+        "-q",
+    ]
+    if data is not None:
+        cmd += ["-e", f"KINERJA_DATA={json.dumps(str(data))}"]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)

@@ -1,0 +1,201 @@
+"""A real Pelican build of the sample data: every page kind, the open data,
+privacy of the output and byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, VALID_RECORD
+from portal_build import pelican_build
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "output"
+    done = pelican_build(out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+PAGES = [
+    ("index.html", "Penilaian kinerja ASN Kabupaten Kepahiang"),
+    ("indikator/index.html", "Kriteria penilaian"),
+    ("indikator/integritas/index.html", "Deskripsi level"),
+    ("indikator/perencanaan_program_pendidikan/index.html", "Dinas Pendidikan dan Kebudayaan"),
+    ("indikator/aspek_waktu/index.html", "Rumus"),
+    ("metodologi/index.html", "Versi metodologi"),
+    ("metodologi/2023.1/index.html", "Contoh perhitungan"),
+    ("hasil/index.html", "Tren antarperiode"),
+    ("hasil/2025/index.html", "Per unit kerja"),
+    ("hasil/2023/disdikbud/index.html", "Kurva distribusi"),
+    ("kompetensi/index.html", "Kompetensi"),
+    ("kompetensi/2025/index.html", "Rerata gap"),
+    ("pengembangan-kompetensi/2025/index.html", "20 JP"),
+    ("talenta/2025/index.html", "Kotak"),
+    ("kurva-distribusi/2024/index.html", "SE MenPANRB 3/2023"),
+    ("data/index.html", "agregat.csv"),
+    ("cari/index.html", "Cari"),
+    ("tentang/index.html", "Dasar hukum"),
+    ("faq/index.html", "keberatan"),
+    ("panduan-kontributor/index.html", "pull request"),
+    ("reproduksi/index.html", "byte demi byte"),
+    ("berita/index.html", "Berita"),
+    ("berita/sosialisasi-penilaian-kinerja/index.html", "sosialisasi"),
+    ("404.html", "tidak ditemukan"),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), PAGES, ids=[p for p, _ in PAGES])
+def test_page_kinds(site: Path, path: str, text: str) -> None:
+    html = (site / path).read_text(encoding="utf-8")
+    assert '<html lang="id">' in html
+    assert text in html
+    assert "Data: commit" in html  # provenance footer
+
+
+def test_every_unit_and_period_has_a_results_page(site: Path) -> None:
+    units = re.findall(r"^  - kode: (\w+)$", (DATA / "unit-kerja.yaml").read_text(), re.M)
+    for periode in (2023, 2024, 2025):
+        for unit in units:
+            assert (site / f"hasil/{periode}/{unit}/index.html").exists()
+
+
+def test_worked_example_is_computed_by_the_engine(site: Path) -> None:
+    html = (site / "metodologi/2023.1/index.html").read_text(encoding="utf-8")
+    assert "nilai butir = (100,00 + 90,00 + 76,00 + 76,00) / 4 = 85,50" in html
+    assert "((1,76 × 12 − 10) / 12) × 100 = 92,67" in html
+
+
+def read_csv(site: Path) -> list[dict[str, str]]:
+    with (site / "data/agregat.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_agregat_csv_columns_and_suppression(site: Path) -> None:
+    rows = read_csv(site)
+    assert list(rows[0]) == [
+        "periode",
+        "dimensi",
+        "kelompok",
+        "ukuran",
+        "nilai",
+        "ditekan",
+        "metodologi",
+    ]
+    assert {r["dimensi"] for r in rows} == {
+        "semua",
+        "unit_kerja",
+        "jenis_jabatan",
+        "status",
+        "jenis_kelamin",
+    }
+    ukuran = {r["ukuran"] for r in rows}
+    for name in (
+        "jumlah_pegawai",
+        "predikat_baik",
+        "rerata_nilai_kinerja",
+        "kotak_talenta_9",
+        "median_nilai_kinerja",
+        "persen_memenuhi_jp",
+        "rerata_jpm",
+    ):
+        assert name in ukuran
+    for r in rows:
+        assert r["ditekan"] in ("true", "false")
+        assert (r["nilai"] == "") == (r["ditekan"] == "true")
+        if (
+            r["ukuran"].startswith(("jumlah_", "predikat_", "kotak_", "jpm_", "rating_"))
+            and r["nilai"]
+        ):
+            assert int(r["nilai"]) == 0 or int(r["nilai"]) >= 5
+    everyone = {
+        r["ukuran"]: r["nilai"] for r in rows if r["periode"] == "2025" and r["dimensi"] == "semua"
+    }
+    total = int(everyone["jumlah_pegawai"])
+    assert (
+        sum(
+            int(everyone[f"predikat_{p}"])
+            for p in ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+        )
+        == total
+    )
+
+
+def test_json_and_datapackage_agree_with_csv(site: Path) -> None:
+    rows = read_csv(site)
+    items = json.loads((site / "data/agregat.json").read_text(encoding="utf-8"))
+    assert len(items) == len(rows)
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    names = [r["path"] for r in package["resources"]]
+    assert names == ["agregat.csv", "agregat.json", "indikator.json"]
+    for resource in package["resources"]:
+        digest = hashlib.sha256((site / "data" / resource["path"]).read_bytes()).hexdigest()
+        assert resource["hash"] == f"sha256:{digest}"
+    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]][:6] == [
+        "periode",
+        "dimensi",
+        "kelompok",
+        "ukuran",
+        "nilai",
+        "ditekan",
+    ]
+    assert re.fullmatch(r"[0-9a-f]{64}", package["kinerja_sha256_data"])
+    indicators = json.loads((site / "data/indikator.json").read_text(encoding="utf-8"))
+    assert len(indicators) == len(list((DATA / "indikator").glob("*.yaml")))
+
+
+def output_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+def test_nothing_personal_in_the_output(site: Path) -> None:
+    pseudonym = re.compile(r"ASN-[0-9A-F]{10}")
+    record_path = re.compile(r"pegawai/\d{4}/\w+/ASN-[0-9A-F]{10}")
+    free_text = set()
+    for path in (DATA / "pegawai" / "2025" / "disdikbud").glob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "rencana:" in line or "kegiatan:" in line:
+                free_text.add(line.split(":", 1)[1].strip())
+    for path in output_files(site):
+        if path.suffix not in (".html", ".csv", ".json", ".txt", ".xml"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not pseudonym.search(text), path
+        assert not record_path.search(text), path
+        for phrase in free_text:
+            assert phrase not in text, (path, phrase)
+
+
+def test_autoescape_is_on(site: Path) -> None:
+    html = (site / "indikator/integritas/index.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+
+
+def test_same_commit_builds_identical_bytes(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    done = pelican_build(again)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first = {p.relative_to(site): p.read_bytes() for p in output_files(site)}
+    second = {p.relative_to(again): p.read_bytes() for p in output_files(again)}
+    assert first.keys() == second.keys()
+    different = [str(k) for k in first if first[k] != second[k]]
+    assert not different
+
+
+def test_bad_data_stops_the_build_with_no_output(
+    policy_dir: Path, write_record, tmp_path: Path
+) -> None:
+    write_record(VALID_RECORD.replace("loyal: 5", "loyal: 8"))
+    write_record("", "2025/dinkes/ASN-0000000002.yaml")
+    out = tmp_path / "output"
+    done = pelican_build(out, data=policy_dir)
+    assert done.returncode != 0
+    assert "SKEMA-RENTANG" in done.stderr and "YAML-KOSONG" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists() or not any(out.rglob("*.html"))
