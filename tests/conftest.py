@@ -61,6 +61,17 @@ def run_kinerja(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     )
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The portal built from the shipped sample by a real Pelican run."""
+    from portal_build import pelican_build
+
+    out = tmp_path_factory.mktemp("site") / "output"
+    done = pelican_build(out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
 @pytest.fixture
 def policy_dir(tmp_path: Path) -> Path:
     """A data folder with the shipped policy and no records."""

@@ -84,7 +84,6 @@ def published(tmp_path_factory) -> tuple[dict, dict, Path]:
     root = tmp_path_factory.mktemp("kecil")
     data = root / "data"
 
-
     data.mkdir()
     for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
         shutil.copy(DATA / name, data / name)

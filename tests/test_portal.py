@@ -14,15 +14,6 @@ import pytest
 from conftest import DATA, VALID_RECORD
 from portal_build import pelican_build
 
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "output"
-    done = pelican_build(out)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out
-
-
 PAGES = [
     ("index.html", "Penilaian kinerja ASN Kabupaten Kepahiang"),
     ("indikator/index.html", "Kriteria penilaian"),

@@ -34,8 +34,11 @@ def bars(
     row_h, label_w, bar_w, pad = 28, 190, 300, 8
     height = pad * 2 + row_h * len(items)
     width = label_w + bar_w + 110
-    shown = [i.value for i in items if i.value is not None and not i.hidden]
-    top = maximum if maximum is not None else max(shown, default=0)
+    shown = [Fraction(i.value) for i in items if i.value is not None and not i.hidden]
+    high = Fraction(maximum) if maximum is not None else max([Fraction(0), *shown])
+    low = min([Fraction(0), *shown])  # negative values (gaps) grow left of zero
+    span = (high - low) or Fraction(1)
+    zero = label_w + float(-low / span) * bar_w
     summary = []
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {width} {height}" '
@@ -59,17 +62,23 @@ def bars(
             )
             summary.append(f"{item.label}: ditekan")
             continue
-        length = 0 if not top else float(Fraction(item.value) / Fraction(top)) * bar_w
+        end = label_w + float((Fraction(item.value) - low) / span) * bar_w
+        left, length = min(zero, end), abs(end - zero)
         shown_value = number(item.value, places) + unit
         parts.append(
-            f'<rect x="{label_w}" y="{y + 5}" width="{length:.1f}" height="{row_h - 10}" '
+            f'<rect x="{left:.1f}" y="{y + 5}" width="{length:.1f}" height="{row_h - 10}" '
             'class="grafik-batang"/>'
         )
         parts.append(
-            f'<text x="{label_w + length + 6:.1f}" y="{y + 18}" class="grafik-nilai">'
+            f'<text x="{max(zero, end) + 6:.1f}" y="{y + 18}" class="grafik-nilai">'
             f"{escape(shown_value)}</text>"
         )
         summary.append(f"{item.label}: {shown_value}")
+    if low < 0:
+        parts.append(
+            f'<line x1="{zero:.1f}" y1="{pad}" x2="{zero:.1f}" y2="{height - pad}" '
+            'class="grafik-sumbu"/>'
+        )
     parts.append(f'<desc id="{chart_id}-ringkasan">{escape("; ".join(summary))}.</desc></svg>')
     return "".join(parts)
 

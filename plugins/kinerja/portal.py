@@ -83,6 +83,19 @@ class KinerjaGenerator(Generator):
             writer.write_file(f.save_as, raw, self.context, body=f.text)
 
 
+def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
+    """Pagefind indexes the finished site; its files live under output/pagefind/."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        print(done.stderr or done.stdout, file=sys.stderr)
+        raise SystemExit("Indeks pencarian (Pagefind) gagal dibangun.")
+
+
 def _add_filters(generator: Generator) -> None:
     generator.env.filters.update(presentation.FILTERS)
 
@@ -95,3 +108,4 @@ def register() -> None:
     # blinker keeps weak references: connect module-level functions, not lambdas
     signals.get_generators.connect(_generators)
     signals.generator_init.connect(_add_filters)
+    signals.finalized.connect(_search_index)
