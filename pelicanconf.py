@@ -47,7 +47,6 @@ DIRECT_TEMPLATES = ["index"]
 
 STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 

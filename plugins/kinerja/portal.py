@@ -81,6 +81,10 @@ class KinerjaGenerator(Generator):
             )
         for f in self.files:
             writer.write_file(f.save_as, raw, self.context, body=f.text)
+        robots = self.env.from_string(
+            "User-agent: *\nAllow: /\nSitemap: {{ SITEURL }}/sitemap.txt\n", globals={}
+        )
+        writer.write_file("robots.txt", robots, self.context)
 
 
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
