@@ -48,6 +48,7 @@ DIRECT_TEMPLATES = ["index"]
 STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/templat-impor-kinerja.xlsx": {"path": "unduh/templat-impor-kinerja.xlsx"},
 }
 
 CACHE_CONTENT = False

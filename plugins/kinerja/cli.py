@@ -47,7 +47,92 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--seed", type=int, default=2023)
     y.add_argument("--data", help="folder data kebijakan (unit kerja, indikator)")
     y.add_argument("--out", required=True, help="folder tujuan (berisi pegawai/)")
+    i = sub.add_parser("import", help="impor buku kerja .xlsx atau folder CSV ke data/pegawai")
+    i.add_argument("source", metavar="SOURCE", help="berkas .xlsx atau folder berisi CSV")
+    i.add_argument("--data", help="folder data (bawaan: data/)")
+    i.add_argument(
+        "--buat-templat",
+        action="store_true",
+        help="tulis buku kerja kosong dengan judul kolom yang benar ke SOURCE, lalu selesai",
+    )
+
+    d = sub.add_parser("diff", help="dampak perubahan data pada angka yang diterbitkan")
+    d.add_argument("base", metavar="BASE", help="revisi Git pembanding, mis. origin/main")
+    d.add_argument(
+        "head", metavar="HEAD", nargs="?", help="revisi Git baru (bawaan: isi folder kerja)"
+    )
+    d.add_argument("--data", help="folder data (bawaan: data/)")
     return p
+
+
+def _import(args: argparse.Namespace) -> int:
+    import os
+
+    from kinerja.filestore import write_atomic
+    from kinerja.importer import SourceError, convert, read_source, stale_paths, write_template
+
+    if args.buat_templat:
+        result = validate(loader.load_policy(loader.resolve_data_dir(args.data)))
+        if result.policy is None:
+            print(render(result.problems, result.files, "text"), file=sys.stderr)
+            return 1
+        write_template(result.policy, Path(args.source))
+        print(f"Templat ditulis ke {args.source}")
+        return 0
+    key = os.environ.get("KINERJA_KUNCI_PSEUDONIM", "")
+    if not key:
+        print(
+            "kinerja: variabel lingkungan KINERJA_KUNCI_PSEUDONIM belum diisi; tanpa kunci rahasia "
+            "ID pseudonim tidak dapat dibuat. Tidak ada berkas yang ditulis.",
+            file=sys.stderr,
+        )
+        return 2
+    data_dir = loader.resolve_data_dir(args.data)
+    source = Path(args.source)
+    result = validate(loader.load_policy(data_dir))
+    if result.policy is None:
+        print(render(result.problems, result.files, "text"), file=sys.stderr)
+        return 1
+    try:
+        sheets = read_source(source)
+        imported = convert(
+            sheets,
+            result.policy,
+            key,
+            loader.shown_path(source),
+            str(loader.resolve_schema_dir(data_dir)),
+        )
+    except SourceError as exc:
+        print(f"kinerja: {exc}", file=sys.stderr)
+        return 2
+    pegawai_dir = data_dir / "pegawai"
+    changed = 0
+    for rel, text in sorted(imported.files.items()):
+        for old in stale_paths(pegawai_dir, rel):
+            old.unlink()
+            changed += 1
+        changed += write_atomic(pegawai_dir / rel, text)
+    for problem in imported.problems:
+        print(problem.as_text())
+    print(
+        f"{imported.accepted} catatan pegawai diimpor ({changed} berkas berubah), "
+        f"{imported.rejected} pegawai ditolak."
+    )
+    return 1 if imported.rejected or imported.problems else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from kinerja.impact import DiffError, compare, markdown, published_at
+
+    data_dir = loader.resolve_data_dir(args.data)
+    try:
+        before = published_at(data_dir, args.base)
+        after = published_at(data_dir, args.head)
+    except DiffError as exc:
+        print(f"kinerja: {exc}", file=sys.stderr)
+        return exc.status
+    print(markdown(compare(before, after), args.base, args.head or "folder kerja"))
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -117,7 +202,13 @@ def _synth(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "score": _score, "synth": _synth}
+    handlers = {
+        "validate": _validate,
+        "score": _score,
+        "synth": _synth,
+        "import": _import,
+        "diff": _diff,
+    }
     return handlers[args.command](args)
 
 

@@ -1,0 +1,158 @@
+"""`kinerja diff`: what a pull request does to the published figures.
+
+Both revisions are rebuilt from their own data and schemas with the same
+engine as the portal, and compared cell by cell as a reader would see them:
+rounded, and hidden where disclosure control hides them.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from kinerja.formatting import number
+from kinerja.labels import label
+from kinerja.pipeline import build
+from kinerja.rounding import half_up
+
+CellKey = tuple[int, str, str, str]  # periode, dimensi, kelompok, ukuran
+Shown = tuple[str | None, bool]  # rounded value as text, hidden
+
+
+class DiffError(Exception):
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=300)
+    except OSError as exc:
+        raise DiffError(f"git tidak dapat dijalankan: {exc}", 2) from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(f"git {' '.join(args[:2])} gagal: {message[-1] if message else ''}", 2)
+    return done.stdout
+
+
+def _cells(data_dir: Path, what: str) -> dict[CellKey, Shown]:
+    result = build(data_dir)
+    if result.problems:
+        raise DiffError(
+            f"data pada {what} tidak valid ({len(result.problems)} masalah); jalankan "
+            "'kinerja validate' pada revisi itu",
+            1,
+        )
+    policy = result.result.policy
+    assert policy is not None
+    cells: dict[CellKey, Shown] = {}
+    for periode, pub in result.published.items():
+        places = policy.methodology_for(periode).desimal  # type: ignore[union-attr]
+        for row in pub.rows():
+            if row.cell.hidden:
+                shown: Shown = (None, True)
+            elif row.cell.value is None:
+                continue
+            else:
+                shown = (str(half_up(Fraction(row.cell.value), places)), False)
+            cells[(periode, row.dimensi, row.kelompok, row.ukuran)] = shown
+    return cells
+
+
+def published_at(data_dir: Path, revision: str | None) -> dict[CellKey, Shown]:
+    """The published cells built from `revision` (None: the working tree)."""
+    if revision is None:
+        return _cells(data_dir, "folder kerja")
+    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip())
+    rel = data_dir.resolve().relative_to(top.resolve()).as_posix()
+    _git(top, "rev-parse", "--verify", f"{revision}^{{commit}}")
+    paths = [rel]
+    if _git(top, "ls-tree", "--name-only", revision, "schemas").strip():
+        paths.append("schemas")
+    archive = _git(top, "archive", "--format=tar", revision, *paths)
+    with tempfile.TemporaryDirectory(prefix="kinerja-diff-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        return _cells(Path(tmp) / rel, revision)
+
+
+@dataclass(frozen=True)
+class Change:
+    key: CellKey
+    before: Shown | None
+    after: Shown | None
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "baru"
+        if self.after is None:
+            return "hilang"
+        if not self.before[1] and self.after[1]:
+            return "mulai_ditekan"
+        if self.before[1] and not self.after[1]:
+            return "tidak_lagi_ditekan"
+        return "berubah"
+
+
+def compare(before: dict[CellKey, Shown], after: dict[CellKey, Shown]) -> list[Change]:
+    keys = sorted(set(before) | set(after))
+    return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def _shown(value: Shown | None) -> str:
+    if value is None:
+        return "(tidak ada)"
+    if value[1]:
+        return "ditekan"
+    text = value[0] or ""
+    places = len(text.split(".")[1]) if "." in text else 0
+    return number(float(text), places) if text else ""
+
+
+KIND_TEXT = {
+    "berubah": "berubah",
+    "mulai_ditekan": "mulai ditekan",
+    "tidak_lagi_ditekan": "tidak lagi ditekan",
+    "baru": "baru terbit",
+    "hilang": "tidak terbit lagi",
+}
+
+
+def markdown(changes: list[Change], base: str, head: str) -> str:
+    title = f"### Dampak pada angka yang diterbitkan ({base} → {head})"
+    if not changes:
+        return f"{title}\n\nTidak ada angka terbitan yang berubah.\n"
+    counts: dict[str, int] = defaultdict(int)
+    tables: dict[tuple[int, str], list[Change]] = defaultdict(list)
+    for c in changes:
+        counts[c.kind] += 1
+        tables[(c.key[0], c.key[1])].append(c)
+    parts = ", ".join(f"{n} {KIND_TEXT[k]}" for k, n in sorted(counts.items()))
+    out = [
+        title,
+        "",
+        f"**Ringkasan:** {len(changes)} angka di {len(tables)} tabel: {parts}.",
+        "",
+    ]
+    for (periode, dimensi), items in sorted(tables.items()):
+        out += [
+            f"#### {periode} · {label(dimensi)}",
+            "",
+            "| kelompok | ukuran | sebelum | sesudah | perubahan |",
+            "|---|---|---|---|---|",
+        ]
+        for c in items:
+            out.append(
+                f"| {c.key[2]} | {c.key[3]} | {_shown(c.before)} | {_shown(c.after)} | "
+                f"{KIND_TEXT[c.kind]} |"
+            )
+        out.append("")
+    return "\n".join(out)

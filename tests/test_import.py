@@ -1,0 +1,287 @@
+"""`kinerja import`: workbooks and CSV folders with NIPs, names and bad rows."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from conftest import ROOT
+from kinerja.importer import pseudonym
+
+BEHAVIOUR = [
+    "berorientasi_pelayanan",
+    "akuntabel",
+    "kompeten",
+    "harmonis",
+    "loyal",
+    "adaptif",
+    "kolaboratif",
+]
+GENERAL = [
+    "integritas",
+    "kerjasama",
+    "komunikasi",
+    "orientasi_pada_hasil",
+    "pelayanan_publik",
+    "pengembangan_diri_dan_orang_lain",
+    "mengelola_perubahan",
+    "pengambilan_keputusan",
+    "perekat_bangsa",
+]
+PEGAWAI = [
+    "nip",
+    "nama",
+    "periode",
+    "unit_kerja",
+    "jenis_jabatan",
+    "status",
+    "jenis_kelamin",
+    *BEHAVIOUR,
+    *GENERAL,
+    "perencanaan_program_pendidikan",
+]
+HASIL = [
+    "nip",
+    "periode",
+    "rencana",
+    "satuan",
+    "target_kuantitas",
+    "target_kualitas",
+    "target_waktu",
+    "target_biaya",
+    "realisasi_kuantitas",
+    "realisasi_kualitas",
+    "realisasi_waktu",
+    "realisasi_biaya",
+]
+PENGEMBANGAN = ["nip", "periode", "kegiatan", "jp"]
+
+GOOD = [
+    (
+        "198001012005011001",
+        "Siti Aminah",
+        "disdikbud",
+        "fungsional",
+        "pns",
+        "p",
+        [4] * 7,
+        [3] * 9 + [2],
+    ),
+    (
+        "198502022010012002",
+        "Budi Santoso",
+        "dinkes",
+        "pelaksana",
+        "pppk",
+        "l",
+        [4, 4, 3, 4, 5, 3, 4],
+        None,
+    ),
+    (
+        "199003032015031003",
+        "Rahmat Hidayat",
+        "setda",
+        "pengawas",
+        "pns",
+        "",
+        [5] * 7,
+        [2] * 9 + [None],
+    ),
+]
+BAD_UNIT = (
+    "197701012000011004",
+    "Dewi Lestari",
+    "dinas_x",
+    "fungsional",
+    "pns",
+    "p",
+    [4] * 7,
+    None,
+)
+BAD_BIAYA = ("197801012000011005", "Agus Salim", "rsud", "fungsional", "pns", "l", [4] * 7, None)
+BAD_PHONE = ("197901012000011006", "Yuni Kartika", "bkd", "pelaksana", "pns", "p", [4] * 7, None)
+BAD_SCALE = (
+    "198101012000011007",
+    "Hendra Wijaya",
+    "dlh",
+    "pelaksana",
+    "pns",
+    "l",
+    [4, 4, 4, 9, 4, 4, 4],
+    None,
+)
+PEOPLE = [*GOOD, BAD_UNIT, BAD_BIAYA, BAD_PHONE, BAD_SCALE]
+NAMES = [p[1] for p in PEOPLE]
+NIPS = [p[0] for p in PEOPLE]
+
+
+def sheets() -> dict[str, list[list]]:
+    pegawai = [PEGAWAI]
+    hasil = [HASIL]
+    pengembangan = [PENGEMBANGAN]
+    for nip, nama, unit, jabatan, status, jk, behaviour, komp in PEOPLE:
+        comp = komp if komp else [None] * 10
+        pegawai.append([nip, nama, 2025, unit, jabatan, status, jk, *behaviour, *comp])
+        rencana = "Laporan layanan" if nip != BAD_PHONE[0] else "Laporan (hubungi 0812-7345-6789)"
+        biaya_r = "45.000.000" if nip != BAD_BIAYA[0] else None
+        hasil.append([nip, 2025, rencana, "dokumen", 4, 100, 12, "50.000.000", 4, 95, 10, biaya_r])
+        hasil.append([nip, 2025, "Rencana kedua", "kegiatan", 2, 100, 12, None, 2, 90, 12, None])
+        pengembangan.append([nip, 2025, "Pelatihan pelayanan prima", 24])
+    return {"pegawai": pegawai, "hasil_kerja": hasil, "pengembangan": pengembangan}
+
+
+def write_xlsx(path: Path) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets().items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def write_csv(folder: Path) -> Path:
+    folder.mkdir()
+    for name, rows in sheets().items():
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([["" if v is None else v for v in row] for row in rows])
+    return folder
+
+
+def run_import(source: Path, data: Path, key: str | None = "rahasia-uji"):
+    env = {k: v for k, v in os.environ.items() if k != "KINERJA_KUNCI_PSEUDONIM"}
+    if key is not None:
+        env["KINERJA_KUNCI_PSEUDONIM"] = key
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja", "import", str(source), "--data", str(data)],
+        cwd=data.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def tree(data: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(data)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((data / "pegawai").rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(params=["xlsx", "csv"])
+def source(request, tmp_path: Path) -> Path:
+    if request.param == "xlsx":
+        return write_xlsx(tmp_path / "impor.xlsx")
+    return write_csv(tmp_path / "impor")
+
+
+def test_import_writes_the_good_and_reports_the_bad(source: Path, policy_dir: Path) -> None:
+    done = run_import(source, policy_dir)
+    assert done.returncode == 1, done.stderr
+    written = tree(policy_dir)
+    assert len(written) == 3
+    for nip, *_ in GOOD:
+        rid = pseudonym(nip, "rahasia-uji")
+        assert any(path.endswith(f"/{rid}.yaml") for path in written)
+    out = done.stdout
+    assert "#pegawai:5:4: IMPOR-PILIHAN kolom unit_kerja" in out  # BAD_UNIT, row 5
+    assert "#pegawai:8:11: IMPOR-SKALA kolom harmonis" in out  # BAD_SCALE
+    assert "#hasil_kerja:" in out and "IMPOR-BIAYA-TIDAK-BERPASANGAN" in out
+    assert "IMPOR-TIDAK-VALID" in out  # the phone number in free text
+    assert "3 catatan pegawai diimpor" in out and "4 pegawai ditolak" in out
+    # nothing personal in what was printed or written
+    printed = done.stdout + done.stderr
+    for secret in NIPS + NAMES + ["0812-7345-6789"]:
+        assert secret not in printed
+        for path in (policy_dir / "pegawai").rglob("*.yaml"):
+            assert secret not in path.read_text(encoding="utf-8")
+    check = subprocess.run(
+        [sys.executable, "-m", "kinerja", "validate", "--data", str(policy_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert check.returncode == 0, check.stdout
+
+
+def test_reimport_changes_no_byte(source: Path, policy_dir: Path) -> None:
+    run_import(source, policy_dir)
+    first = tree(policy_dir)
+    mtimes = {p: p.stat().st_mtime_ns for p in (policy_dir / "pegawai").rglob("*.yaml")}
+    done = run_import(source, policy_dir)
+    assert "(0 berkas berubah)" in done.stdout
+    assert tree(policy_dir) == first
+    assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
+
+
+def test_ids_change_with_the_key(source: Path, policy_dir: Path) -> None:
+    run_import(source, policy_dir, key="kunci-satu")
+    one = set(tree(policy_dir))
+    for p in (policy_dir / "pegawai").rglob("*.yaml"):
+        p.unlink()
+    run_import(source, policy_dir, key="kunci-dua")
+    two = set(tree(policy_dir))
+    assert one and two and not one & two
+
+
+def test_refused_without_a_key(source: Path, policy_dir: Path) -> None:
+    done = run_import(source, policy_dir, key=None)
+    assert done.returncode == 2
+    assert "KINERJA_KUNCI_PSEUDONIM" in done.stderr
+    assert tree(policy_dir) == {}
+
+
+def test_nip_typed_as_a_number_is_refused(tmp_path: Path, policy_dir: Path) -> None:
+    book = Workbook()
+    book.remove(book.active)
+    rows = sheets()
+    rows["pegawai"] = rows["pegawai"][:2]
+    rows["pegawai"][1] = [198001012005011001, *rows["pegawai"][1][1:]]
+    for name, data in rows.items():
+        ws = book.create_sheet(name)
+        for row in data:
+            ws.append(row)
+    book.save(tmp_path / "angka.xlsx")
+    done = run_import(tmp_path / "angka.xlsx", policy_dir)
+    assert done.returncode == 1
+    assert "IMPOR-NIP-ANGKA" in done.stdout
+    assert "198001012005011001" not in done.stdout
+
+
+def test_person_moving_unit_leaves_one_file(source: Path, policy_dir: Path, tmp_path: Path) -> None:
+    run_import(source, policy_dir)
+    rid = pseudonym(GOOD[0][0], "rahasia-uji")
+    moved = tmp_path / "pindah"
+    rows = sheets()
+    rows["pegawai"][1][3] = "dinkes"
+    moved.mkdir()
+    for name, data in rows.items():
+        with (moved / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([["" if v is None else v for v in row] for row in data])
+    run_import(moved, policy_dir)
+    found = list((policy_dir / "pegawai").rglob(f"{rid}.yaml"))
+    assert [p.parent.name for p in found] == ["dinkes"]
+
+
+def test_shipped_template_has_the_right_headers() -> None:
+    from openpyxl import load_workbook
+
+    from kinerja import loader
+    from kinerja.importer import template_columns
+    from kinerja.validation import validate
+
+    policy = validate(loader.load_policy(ROOT / "data")).policy
+    book = load_workbook(ROOT / "content/extra/templat-impor-kinerja.xlsx", read_only=True)
+    for sheet, columns in template_columns(policy).items():
+        header = next(book[sheet].iter_rows(values_only=True))
+        assert list(header) == columns
