@@ -31,8 +31,10 @@ serve: html
 publish: $(STAMP)
 	$(BIN)/pelican content -o output -s publishconf.py
 
+FORMAT  ?= text
+
 validate: $(STAMP)
-	$(BIN)/kinerja validate
+	$(BIN)/kinerja validate --format $(FORMAT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

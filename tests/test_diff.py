@@ -1,0 +1,95 @@
+"""`kinerja diff` on real commits in a temporary repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Uji", "-c", "user.email=uji@localhost", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja", "diff", *args, "--data", "data"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """A repository with the policy, the schemas and one period of the sample."""
+    repo = tmp_path_factory.mktemp("repo")
+    shutil.copytree(ROOT / "schemas", repo / "schemas")
+    data = repo / "data"
+    data.mkdir()
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
+        shutil.copy(DATA / name, data / name)
+    for folder in ("indikator", "metodologi"):
+        shutil.copytree(DATA / folder, data / folder)
+    for unit in ("disdikbud", "dinkes", "setwan", "rsud"):
+        shutil.copytree(DATA / "pegawai" / "2025" / unit, data / "pegawai" / "2025" / unit)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "awal")
+    return repo
+
+
+def test_a_scored_change_is_reported_by_unit(repo: Path) -> None:
+    record = sorted((repo / "data/pegawai/2025/setwan").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    lines = ["  loyal: 1" if line.startswith("  loyal:") else line for line in text.splitlines()]
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "nilai berubah")
+    done = diff(repo, "HEAD~1", "HEAD")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Ringkasan:" in out
+    assert "Unit kerja" in out
+    assert "| setwan | rerata_nilai_perilaku_kerja |" in out
+    git(repo, "revert", "--no-edit", "HEAD")
+
+
+def test_a_text_only_change_moves_nothing(repo: Path) -> None:
+    record = sorted((repo / "data/pegawai/2025/dinkes").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    text = text.replace("rencana: ", "rencana: Revisi uraian — ", 1)
+    record.write_text(text, encoding="utf-8")
+    ind = repo / "data/indikator/integritas.yaml"
+    ind.write_text(
+        ind.read_text(encoding="utf-8").replace("Konsisten", "Selalu konsisten"), encoding="utf-8"
+    )
+    git(repo, "commit", "-qam", "hanya teks")
+    done = diff(repo, "HEAD~1")
+    assert done.returncode == 0, done.stderr
+    assert "Tidak ada angka terbitan yang berubah." in done.stdout
+    assert "dinkes" not in done.stdout and "|" not in done.stdout
+
+
+def test_working_tree_against_a_commit(repo: Path) -> None:
+    done = diff(repo, "HEAD")
+    assert done.returncode == 0
+    assert "folder kerja" in done.stdout
+
+
+def test_unknown_revision_is_misuse(repo: Path) -> None:
+    done = diff(repo, "tidak-ada-revisi-ini")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
