@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -119,3 +120,50 @@ def test_every_shipped_record_scores(periode) -> None:
             s = score(appraisal, POLICY)
             assert s.predikat in PREDIKAT
             assert isinstance(s.nilai_kinerja, Fraction)
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.yaml")), ids=lambda p: p.name)
+def test_fast_schema_check_agrees_on_the_bad_file_corpus(path: Path) -> None:
+    from kinerja.yamlsource import read
+
+    doc = read(path.name, path.read_bytes())
+    if doc.data is None:
+        return
+    fast = schemacheck.fast_valid(doc.data, "pegawai", SCHEMAS)
+    full = schemacheck.validator(SCHEMAS, "pegawai").is_valid(doc.data)
+    assert fast == full
+
+
+mutation = st.sampled_from(
+    [True, False, None, 0, -1, 1.0, 2.5, 6, "4", "", [], {}, 10**20, float("nan")]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(valid_record(), st.data())
+def test_fast_schema_check_never_passes_what_jsonschema_rejects(data, draw) -> None:
+    # break one value somewhere in the record
+    paths = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                paths.append((*path, k))
+                walk(v, (*path, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                paths.append((*path, i))
+                walk(v, (*path, i))
+
+    walk(data, ())
+    target = draw.draw(st.sampled_from(paths))
+    node = data
+    for part in target[:-1]:
+        node = node[part]
+    node[target[-1]] = draw.draw(mutation)
+    fast = schemacheck.fast_valid(data, "pegawai", SCHEMAS)
+    full = schemacheck.validator(SCHEMAS, "pegawai").is_valid(data)
+    assert not fast or full

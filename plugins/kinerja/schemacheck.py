@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -245,8 +246,32 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
+@cache
+def fast_validator(schema_dir: str, kind: str):  # type: ignore[no-untyped-def]
+    """A compiled yes/no check for the common, valid file.
+
+    fastjsonschema knows drafts up to 7; the keywords our schemas use mean the
+    same there. It only ever lets a file skip the full validator: anything it
+    rejects is judged, and explained, by jsonschema (tests hold the two to
+    agreement over the bad-file corpus and generated records).
+    """
+    schema = json.loads((Path(schema_dir) / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema)
+
+
+def fast_valid(data: Any, kind: str, schema_dir: str) -> bool:
+    try:
+        fast_validator(schema_dir, kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
     """Schema problems of one parsed document (empty when it conforms)."""
+    if fast_valid(doc.data, kind, schema_dir):
+        return []
     v = validator(schema_dir, kind)
     problems: list[Problem] = []
     for error in v.iter_errors(doc.data):

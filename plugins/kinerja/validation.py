@@ -7,7 +7,7 @@ problem, so HR sees every mistake in one run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -300,23 +300,8 @@ def _record_problems(
             )
 
 
-def _duplicate_ids(docs: list[Document]) -> Iterable[Problem]:
-    first: dict[tuple[str, int], str] = {}
-    for doc in sorted(docs, key=lambda d: d.path):
-        key = (doc.data["id"], doc.data["periode"])
-        if key in first:
-            yield _at(
-                doc,
-                ("id",),
-                "ID-GANDA",
-                f"id {key[0]} untuk periode {key[1]} sudah dipakai di {first[key]}",
-                "satu pegawai hanya satu berkas per periode; gabungkan atau hapus salah satunya",
-            )
-        else:
-            first[key] = doc.path
-
-
-def validate(loaded: Loaded, check_paths: bool = True) -> Result:
+def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
+    """Problems of the policy files, and the typed policy when there are none."""
     schema_dir = str(loaded.schema_dir)
     problems = list(loaded.problems)
     if loaded.units is not None:
@@ -356,6 +341,7 @@ def validate(loaded: Loaded, check_paths: bool = True) -> Result:
     ]
     for doc, m in meth_pairs:
         problems += _check_methodology(doc, m)
+        problems += _check_example(doc, m, schema_dir)
     problems += _check_overlaps(meth_pairs)
 
     standards = None
@@ -376,45 +362,89 @@ def validate(loaded: Loaded, check_paths: bool = True) -> Result:
                 )
         standards = standards_from(loaded.standards.data, tuple(indicators.values()))
 
-    policy_ok = not problems and standards is not None
-    policy = (
-        Policy(
-            methodologies=tuple(m for _, m in sorted(meth_pairs, key=lambda dm: dm[1].dari)),
-            standards=standards,
-            units=units,
-            indicators=tuple(sorted(indicators.values(), key=lambda i: i.kode)),
-        )
-        if policy_ok
-        else None
+    if problems or standards is None:
+        return problems, None
+    policy = Policy(
+        methodologies=tuple(m for _, m in sorted(meth_pairs, key=lambda dm: dm[1].dari)),
+        standards=standards,
+        units=units,
+        indicators=tuple(sorted(indicators.values(), key=lambda i: i.kode)),
     )
-    if not policy_ok and loaded.records:
-        problems.append(
-            Problem(
-                str(loaded.data_dir),
-                1,
-                1,
-                "KEBIJAKAN-TIDAK-VALID",
-                "catatan pegawai tidak dapat diperiksa silang karena berkas kebijakan bermasalah",
-                "perbaiki masalah di berkas kebijakan di atas dulu, lalu jalankan lagi",
+    return problems, policy
+
+
+def policy_blocked(data_dir: Path) -> Problem:
+    return Problem(
+        str(data_dir),
+        1,
+        1,
+        "KEBIJAKAN-TIDAK-VALID",
+        "catatan pegawai tidak dapat diperiksa silang karena berkas kebijakan bermasalah",
+        "perbaiki masalah di berkas kebijakan di atas dulu, lalu jalankan lagi",
+    )
+
+
+def check_record(
+    doc: Document, policy: Policy | None, schema_dir: str, pegawai_dir: Path | None
+) -> tuple[list[Problem], Appraisal | None]:
+    """Every problem of one record file; the typed record when it has none."""
+    found = check_document(doc, "pegawai", schema_dir)
+    if found or doc.data is None or policy is None:
+        return found, None
+    indicators = {i.kode: i for i in policy.indicators}
+    found = list(_record_problems(doc, policy, indicators, pegawai_dir))
+    if found:
+        return found, None
+    return [], appraisal_from(doc.data)
+
+
+def duplicate_ids(
+    records: list[tuple[str, str, int]], where: Callable[[str], tuple[int, int]]
+) -> list[Problem]:
+    """(path, id, periode) of valid records → ID-GANDA problems.
+
+    `where` finds the id's line and column, only for the rare duplicate, so
+    the common case never pays for the line-aware parse.
+    """
+    first: dict[tuple[str, int], str] = {}
+    out = []
+    for path, rid, periode in sorted(records):
+        key = (rid, periode)
+        if key in first:
+            line, col = where(path)
+            out.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "ID-GANDA",
+                    f"id {rid} untuk periode {periode} sudah dipakai di {first[key]}",
+                    "satu pegawai hanya satu berkas per periode; gabungkan atau hapus salah satunya",
+                )
             )
-        )
+        else:
+            first[key] = path
+    return out
 
-    record_docs = []
-    for doc in loaded.records:
-        found = check_document(doc, "pegawai", schema_dir)
-        problems += found
-        if not found and doc.data is not None:
-            record_docs.append(doc)
 
+def validate(loaded: Loaded, check_paths: bool = True) -> Result:
+    """All checks over everything loaded (the in-memory path; see pipeline for scale)."""
+    problems, policy = validate_policy(loaded)
+    if policy is None and loaded.records:
+        problems.append(policy_blocked(loaded.data_dir))
+    schema_dir = str(loaded.schema_dir)
+    pegawai_dir = loaded.data_dir / "pegawai" if check_paths else None
     appraisals: list[tuple[str, Appraisal]] = []
-    if policy is not None:
-        pegawai_dir = loaded.data_dir / "pegawai" if check_paths else None
-        for doc in record_docs:
-            found = list(_record_problems(doc, policy, indicators, pegawai_dir))
-            problems += found
-            if not found:
-                appraisals.append((doc.path, appraisal_from(doc.data)))
-        problems += _duplicate_ids(record_docs)
+    ids = []
+    for doc in loaded.records:
+        found, appraisal = check_record(doc, policy, schema_dir, pegawai_dir)
+        problems += found
+        if not found and doc.data is not None and policy is not None:
+            ids.append((doc.path, doc.data["id"], doc.data["periode"]))
+        if appraisal is not None:
+            appraisals.append((doc.path, appraisal))
+    by_path = {doc.path: doc for doc in loaded.records}
+    problems += duplicate_ids(ids, lambda path: by_path[path].position(("id",)))
     return Result(
         problems=sort_problems(problems),
         files=loaded.files,
