@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pelican_build(out: Path, data: Path | None = None, settings: str = "pelicanconf.py"):
+def pelican_build(
+    out: Path, data: Path | None = None, settings: str = "pelicanconf.py", cache: Path | None = None
+):
     cmd = [
         sys.executable,
         "-m",
@@ -23,7 +25,12 @@ def pelican_build(out: Path, data: Path | None = None, settings: str = "pelicanc
         settings,
         "-q",
     ]
+    extra = []  # one -e with every setting: a second -e would replace the first
     if data is not None:
-        cmd += ["-e", f"KINERJA_DATA={json.dumps(str(data))}"]
+        extra.append(f"KINERJA_DATA={json.dumps(str(data))}")
+    if cache is not None:
+        extra.append(f"KINERJA_CACHE={json.dumps(str(cache))}")
+    if extra:
+        cmd += ["-e", *extra]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from kinerja.policy import JPM_CATEGORIES, PREDIKAT, RATINGS
 from kinerja.scoring import Score
@@ -87,26 +88,76 @@ def _group_keys(facts: dict[str, str]) -> list[Key]:
     return [EVERYONE] + [frozenset({(d, facts[d])}) for d in DIMENSIONS]
 
 
-def aggregate(scores: Iterable[Score]) -> dict[int, PeriodAggregate]:
+class Facts(NamedTuple):
+    """One scored record reduced to what aggregation needs (JSON-friendly).
+
+    Records become Facts as soon as they are scored, so memory does not grow
+    with the size of the files, and Facts are what the cache keeps.
+    """
+
+    periode: int
+    versi: str
+    attributes: tuple[tuple[str, str], ...]
+    nilai_kinerja: tuple[int, int]
+    nilai_hasil_kerja: tuple[int, int]
+    nilai_perilaku_kerja: tuple[int, int]
+    jpm: tuple[int, int] | None
+    gap: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, s: Score) -> Facts:
+        def pair(x: Fraction) -> tuple[int, int]:
+            return (x.numerator, x.denominator)
+
+        return cls(
+            s.periode,
+            s.versi,
+            tuple(sorted(attributes(s).items())),
+            pair(s.nilai_kinerja),
+            pair(s.hasil_nilai),
+            pair(s.perilaku_nilai),
+            pair(s.jpm) if s.jpm is not None else None,
+            tuple(sorted(s.gap.items())),
+        )
+
+    @classmethod
+    def from_json(cls, raw: list) -> Facts:
+        return cls(
+            raw[0],
+            raw[1],
+            tuple((a, v) for a, v in raw[2]),
+            tuple(raw[3]),  # type: ignore[arg-type]
+            tuple(raw[4]),  # type: ignore[arg-type]
+            tuple(raw[5]),  # type: ignore[arg-type]
+            tuple(raw[6]) if raw[6] is not None else None,  # type: ignore[arg-type]
+            tuple((k, g) for k, g in raw[7]),
+        )
+
+
+def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
+    """Counts and values per period and group, in one pass over the records."""
     periods: dict[int, PeriodAggregate] = {}
-    for s in scores:
-        agg = periods.get(s.periode)
+    for f in records:
+        agg = periods.get(f.periode)
         if agg is None:
-            agg = periods[s.periode] = PeriodAggregate(s.periode, s.versi)
-        facts = attributes(s)
+            agg = periods[f.periode] = PeriodAggregate(f.periode, f.versi)
+        facts = dict(f.attributes)
+        nilai = Fraction(*f.nilai_kinerja)
+        hasil = Fraction(*f.nilai_hasil_kerja)
+        perilaku = Fraction(*f.nilai_perilaku_kerja)
+        jpm = Fraction(*f.jpm) if f.jpm is not None else None
         keys: set[Key] = set()
         for group in _group_keys(facts):
             keys.add(group)
             for fam in FAMILIES:
-                cell = group | fam.key(facts[fam.attribute])
-                keys.add(cell)
+                keys.add(group | fam.key(facts[fam.attribute]))
             values = agg.values[group]
-            values.nilai_kinerja.append(s.nilai_kinerja)
-            values.nilai_hasil_kerja.append(s.hasil_nilai)
-            values.nilai_perilaku_kerja.append(s.perilaku_nilai)
-            if s.jpm is not None:
-                values.jpm.append(s.jpm)
-            for kode, gap in s.gap.items():
+            values.nilai_kinerja.append(nilai)
+            values.nilai_hasil_kerja.append(hasil)
+            values.nilai_perilaku_kerja.append(perilaku)
+            if jpm is not None:
+                values.jpm.append(jpm)
+            for kode, gap in f.gap:
                 values.gap[kode].append(gap)
         for key in keys:
             agg.counts[key] += 1

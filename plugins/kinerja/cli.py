@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="periksa seluruh data di folder data/")
     v.add_argument("--data", help="folder data (bawaan: data/)")
     v.add_argument("--format", choices=("text", "github", "json"), default="text")
+    v.add_argument("--tanpa-cache", action="store_true", help="abaikan cache hasil pemeriksaan")
 
     s = sub.add_parser("score", help="hitung nilai satu atau beberapa catatan pegawai")
     s.add_argument("files", nargs="+", metavar="FILE")
@@ -140,7 +141,10 @@ def _validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"kinerja: folder data '{args.data}' tidak ditemukan", file=sys.stderr)
         return 2
-    result = validate(loader.load(data_dir))
+    from kinerja.pipeline import build
+
+    cache = None if args.tanpa_cache else data_dir.resolve().parent / ".kinerja-cache"
+    result = build(data_dir, cache_dir=cache).result
     print(render(result.problems, result.files, args.format))
     return 1 if result.problems else 0
 

@@ -1,18 +1,40 @@
 """Data folder in, publishable aggregates out: the one path that both the
-Pelican plugin and the command line follow."""
+Pelican plugin and the command line follow.
+
+Records are parsed, checked and scored file by file, across all cores, and
+reduced to `Facts` at once; results are cached by file content, so a build
+after one edit re-reads one file. Only files with problems take the slow,
+line-aware YAML path.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kinerja import loader
-from kinerja.aggregation import aggregate
-from kinerja.problems import Problem
+from kinerja.aggregation import Facts, aggregate
+from kinerja.cache import FileCache, context_key
+from kinerja.policy import Policy
+from kinerja.problems import Problem, sort_problems
 from kinerja.provenance import data_checksum
 from kinerja.publication import PublishedPeriod, publish
 from kinerja.scoring import score
-from kinerja.validation import Result, validate
+from kinerja.validation import (
+    Result,
+    check_record,
+    duplicate_ids,
+    policy_blocked,
+    validate_policy,
+)
+from kinerja.yamlsource import read
+
+ENGINE_DIR = Path(__file__).resolve().parent
+PARALLEL_FROM = 400  # below this many changed files, forking costs more than it saves
 
 
 @dataclass
@@ -20,26 +42,117 @@ class Build:
     result: Result
     published: dict[int, PublishedPeriod] = field(default_factory=dict)
     data_sha256: str = ""
+    cache_hits: int = 0
+    cache_rebuilt: bool = False
 
     @property
     def problems(self) -> list[Problem]:
         return self.result.problems
 
 
-def build(data_dir: Path) -> Build:
-    loaded = loader.load(data_dir)
-    result = validate(loaded)
-    docs = [loaded.units, loaded.standards, *loaded.methodologies, *loaded.indicators]
-    docs += loaded.records
-    checksum = data_checksum(
-        (Path(d.path).resolve().relative_to(data_dir.resolve()).as_posix(), d.raw)
-        for d in docs
-        if d is not None
+# set in the parent before forking; workers inherit it
+_WORK: dict[str, Any] = {}
+
+
+def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, list | None]:
+    """One record file → (rel, problems, [id, periode], facts)."""
+    rel, shown, raw = item
+    policy: Policy | None = _WORK["policy"]
+    doc = read(shown, raw)
+    problems, appraisal = check_record(doc, policy, _WORK["schema_dir"], _WORK["pegawai_dir"])
+    ident = None
+    if not problems and doc.data is not None and policy is not None:
+        ident = [doc.data["id"], doc.data["periode"]]
+    facts = list(Facts.of(score(appraisal, policy))) if appraisal is not None else None
+    return rel, [list(p.__dict__.values()) for p in problems], ident, facts
+
+
+def _engine_sources() -> list[bytes]:
+    return [p.read_bytes() for p in sorted(ENGINE_DIR.glob("*.py"))]
+
+
+def build(data_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Build:
+    loaded = loader.load_policy(data_dir)
+    problems, policy = validate_policy(loaded)
+    paths = loader.record_paths(data_dir, problems)
+    if policy is None and paths:
+        problems.append(policy_blocked(data_dir))
+
+    policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
+    policy_docs += loaded.methodologies + loaded.indicators
+    schema_files = sorted(loaded.schema_dir.glob("*.json"))
+    context = context_key(
+        _engine_sources()
+        + [p.read_bytes() for p in schema_files]
+        + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )
-    out = Build(result=result, data_sha256=checksum)
-    if result.problems or result.policy is None:
+    cache = FileCache(cache_dir, context)
+    root = data_dir.resolve()
+    digests: list[tuple[str, str]] = [
+        (Path(d.path).resolve().relative_to(root).as_posix(), hashlib.sha256(d.raw).hexdigest())
+        for d in policy_docs
+    ]
+    todo: list[tuple[str, str, bytes]] = []
+    results: dict[str, Any] = {}
+    hits = 0
+    for path in paths:
+        raw = path.read_bytes()
+        rel = path.resolve().relative_to(root).as_posix()
+        digest = hashlib.sha256(raw).hexdigest()
+        digests.append((rel, digest))
+        cached = cache.get(rel, digest) if policy is not None else None
+        if cached is not None and cached[0] == loader.shown_path(path):
+            results[rel] = cached
+            hits += 1
+        else:
+            todo.append((rel, loader.shown_path(path), raw))
+
+    _WORK.update(
+        policy=policy,
+        schema_dir=str(loaded.schema_dir),
+        pegawai_dir=data_dir / "pegawai",
+    )
+    cores = workers or os.cpu_count() or 1
+    if cores > 1 and len(todo) >= PARALLEL_FROM:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            done = pool.imap(_process, todo, chunksize=64)
+            fresh = list(done)
+    else:
+        fresh = [_process(item) for item in todo]
+    shown_of = {rel: shown for rel, shown, _ in todo}
+    digest_of = dict(digests)
+    for rel, found, ident, facts in fresh:
+        entry = [shown_of[rel], found, ident, facts]
+        results[rel] = entry
+        if policy is not None:
+            cache.put(rel, digest_of[rel], entry)
+    cache.keep_only(set(results))
+    cache.save()
+
+    ids = []
+    facts_list: list[Facts] = []
+    for rel in sorted(results):
+        shown, found, ident, facts = results[rel]
+        problems += [Problem(*p) for p in found]
+        if ident is not None:
+            ids.append((shown, ident[0], ident[1]))
+        if facts is not None:
+            facts_list.append(Facts.from_json(facts))
+    problems += duplicate_ids(
+        ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
+    )
+
+    result = Result(
+        problems=sort_problems(problems), files=loaded.files + len(paths), policy=policy
+    )
+    out = Build(
+        result=result,
+        data_sha256=data_checksum(digests),
+        cache_hits=hits,
+        cache_rebuilt=cache.rebuilt,
+    )
+    if result.problems or policy is None:
         return out
-    policy = result.policy
-    aggregates = aggregate(score(a, policy) for _, a in result.appraisals)
+    aggregates = aggregate(facts_list)
     out.published = {p: publish(agg, policy) for p, agg in sorted(aggregates.items())}
     return out

@@ -47,7 +47,9 @@ class KinerjaGenerator(Generator):
         data_dir = Path(self.settings.get("KINERJA_DATA", "data"))
         if not data_dir.is_absolute():
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
-        result = build(data_dir)
+        cache = self.settings.get("KINERJA_CACHE", ".kinerja-cache")
+        cache_dir = None if not cache else data_dir.resolve().parent / cache
+        result = build(data_dir, cache_dir=cache_dir)
         if result.problems:
             print(render(result.problems, result.result.files, "text"), file=sys.stderr)
             print("Portal tidak dibangun: perbaiki data di atas dulu.", file=sys.stderr)

@@ -19,9 +19,10 @@ class Provenance:
     files: int
 
 
-def data_checksum(files: Iterable[tuple[str, bytes]]) -> str:
+def data_checksum(files: Iterable[tuple[str, str]]) -> str:
+    """(relative path, SHA-256 hex of its bytes) of every data file → one digest."""
     total = hashlib.sha256()
-    for path, raw in sorted(files):
+    for path, digest in sorted(files):
         total.update(path.encode("utf-8") + b"\0")
-        total.update(hashlib.sha256(raw).digest())
+        total.update(bytes.fromhex(digest))
     return total.hexdigest()

@@ -1,0 +1,97 @@
+"""A persistent cache of per-file results, keyed by file content.
+
+Entries are keyed by the file's path and the SHA-256 of its bytes, inside a
+file named for everything else a result depends on (the engine's code, the
+schemas, the policy files). A changed record, schema, methodology or engine
+therefore misses; a cache file whose own checksum does not match is rebuilt,
+never trusted. It is JSON, so loading it can never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = "kinerja-cache-1"
+
+
+class FileCache:
+    def __init__(self, folder: Path | None, context: str) -> None:
+        self.folder = folder
+        self.context = context
+        self.entries: dict[str, Any] = {}
+        self.dirty = False
+        self.rebuilt = False
+        if folder is not None:
+            self._load()
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.folder is None else self.folder / f"catatan-{self.context[:24]}.json"
+
+    def _load(self) -> None:
+        path = self.path
+        if path is None or not path.exists():
+            return
+        try:
+            raw = path.read_bytes()
+            header, _, body = raw.partition(b"\n")
+            meta = json.loads(header)
+            if (
+                meta.get("format") != FORMAT
+                or meta.get("context") != self.context
+                or meta.get("sha256") != hashlib.sha256(body).hexdigest()
+            ):
+                raise ValueError("checksum")
+            entries = json.loads(body)
+            if not isinstance(entries, dict):
+                raise ValueError("shape")
+        except (OSError, ValueError):
+            self.rebuilt = True  # corrupt or foreign: start again
+            self.dirty = True
+            return
+        self.entries = entries
+
+    def get(self, rel: str, digest: str) -> Any | None:
+        entry = self.entries.get(rel)
+        if entry is not None and entry[0] == digest:
+            return entry[1]
+        return None
+
+    def put(self, rel: str, digest: str, value: Any) -> None:
+        self.entries[rel] = [digest, value]
+        self.dirty = True
+
+    def keep_only(self, rels: set[str]) -> None:
+        for rel in [r for r in self.entries if r not in rels]:
+            del self.entries[rel]
+            self.dirty = True
+
+    def save(self) -> None:
+        path = self.path
+        if path is None or not self.dirty:
+            return
+        body = json.dumps(self.entries, separators=(",", ":"), sort_keys=True).encode()
+        header = json.dumps(
+            {"format": FORMAT, "context": self.context, "sha256": hashlib.sha256(body).hexdigest()}
+        ).encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("catatan-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(header + b"\n" + body)
+        os.replace(tmp, path)
+        self.dirty = False
+
+
+def context_key(parts: list[bytes]) -> str:
+    total = hashlib.sha256(FORMAT.encode())
+    for part in parts:
+        total.update(hashlib.sha256(part).digest())
+    return total.hexdigest()

@@ -1,0 +1,105 @@
+"""The result cache is invisible: cold and warm builds give the same bytes,
+and a damaged cache is detected and rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from kinerja.pipeline import build
+from portal_build import pelican_build
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
+        shutil.copy(DATA / name, data / name)
+    for folder in ("indikator", "metodologi"):
+        shutil.copytree(DATA / folder, data / folder)
+    for unit in ("disdikbud", "dinkes", "setwan"):
+        for periode in ("2024", "2025"):
+            shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
+    return data
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def edit(data: Path) -> None:
+    records = sorted((data / "pegawai/2025/dinkes").glob("*.yaml"))
+    text = records[0].read_text(encoding="utf-8")
+    records[0].write_text(
+        text.replace("  loyal: 4", "  loyal: 2").replace("  loyal: 5", "  loyal: 2"),
+        encoding="utf-8",
+    )
+    records[1].unlink()
+    moved = sorted((data / "pegawai/2025/setwan").glob("*.yaml"))[0]
+    target = data / "pegawai/2025/dinkes" / moved.name
+    target.write_text(
+        moved.read_text(encoding="utf-8").replace("unit_kerja: setwan", "unit_kerja: dinkes"),
+        encoding="utf-8",
+    )
+    moved.unlink()
+
+
+def test_warm_build_after_edits_equals_a_cold_build(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = pelican_build(tmp_path / "out1", data=data, cache=cache)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert list(cache.glob("catatan-*.json"))
+    edit(data)
+    warm = pelican_build(tmp_path / "warm", data=data, cache=cache)
+    cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "fresh-cache")
+    assert warm.returncode == 0 and cold.returncode == 0
+    assert files(tmp_path / "warm") == files(tmp_path / "cold")
+    assert files(tmp_path / "warm") != files(tmp_path / "out1")
+
+
+def test_cache_is_used_and_misses_only_what_changed(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = build(data, cache_dir=cache)
+    assert cold.cache_hits == 0
+    total = len(list((data / "pegawai").rglob("*.yaml")))
+    edit(data)
+    warm = build(data, cache_dir=cache)
+    assert warm.cache_hits == total - 3  # one edited, one deleted, one moved
+    assert warm.published.keys() == cold.published.keys()
+
+
+def test_policy_change_invalidates_every_entry(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(data, cache_dir=cache)
+    path = data / "metodologi/2023.1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("minimal: 91", "minimal: 90"), encoding="utf-8"
+    )
+    assert build(data, cache_dir=cache).cache_hits == 0
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "garbage"])
+def test_corrupt_cache_is_detected_and_rebuilt(data: Path, tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    reference = build(data, cache_dir=None)
+    build(data, cache_dir=cache)
+    (stored,) = cache.glob("catatan-*.json")
+    raw = bytearray(stored.read_bytes())
+    if damage == "flip":
+        raw[len(raw) // 2] ^= 0x01
+    elif damage == "truncate":
+        raw = raw[: len(raw) // 3]
+    else:
+        raw = bytearray(b"\x00\xffbukan json")
+    stored.write_bytes(bytes(raw))
+    again = build(data, cache_dir=cache)
+    assert again.cache_rebuilt and again.cache_hits == 0
+    rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
+    assert rows(again) == rows(reference)
+    assert build(data, cache_dir=cache).cache_hits > 0  # rewritten, trusted again
