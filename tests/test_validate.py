@@ -174,3 +174,12 @@ def test_privacy_guard_reads_policy_text_too(policy_dir: Path) -> None:
     result = run_kinerja("validate", "--data", "data", cwd=policy_dir.parent)
     assert result.returncode == 1
     assert "data/unit-kerja.yaml" in result.stdout and "PRIVASI-EMAIL" in result.stdout
+
+
+@pytest.mark.parametrize("rid", ["ASN-0812345678", "ASN-0839437690", "ASN-6281234567"])
+def test_all_digit_pseudonyms_are_not_phone_numbers(
+    rid: str, write_record, policy_dir: Path
+) -> None:
+    write_record(VALID_RECORD.replace("ASN-7F3A9C2B1D", rid), f"2025/disdikbud/{rid}.yaml")
+    result = run_kinerja("validate", "--data", "data", cwd=policy_dir.parent)
+    assert result.returncode == 0, result.stdout

@@ -30,8 +30,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "PRIVASI-TELEPON",
-        re.compile(r"(?<![\d.,])(?:\+62|62|0)[ -]?8\d{1,3}(?:[ -]?\d{3,4}){2,3}(?![\d.,])"),
-        "tampaknya nomor telepon",
+        re.compile(r"(?<![\w.,-])(?:\+62|62|0)[ -]?8\d{1,3}(?:[ -]?\d{3,4}){2,3}(?![\w.,])"),
+        "tampaknya nomor telepon",  # not inside a pseudonym such as ASN-0812345678
     ),
 )
 

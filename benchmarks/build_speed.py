@@ -1,0 +1,176 @@
+"""Build speed against the YAML parsing floor, at 15,000 and 100,000 records.
+
+Run with `make bench` (or `.venv/bin/python benchmarks/build_speed.py`).
+Prints each measurement in seconds and as a ratio to the floor: reading and
+parsing every record once with libyaml's CSafeLoader in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall time and peak resident memory (MiB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"gagal: {' '.join(cmd)}\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def floor(data: Path) -> float:
+    files = sorted((data / "pegawai").rglob("*.yaml"))
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)  # noqa: S506 - safe loader
+    return time.perf_counter() - start
+
+
+def prepare(tmp: Path, people: int) -> tuple[Path, int]:
+    data = tmp / "data"
+    data.mkdir(parents=True)
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for folder in ("indikator", "metodologi"):
+        shutil.copytree(ROOT / "data" / folder, data / folder)
+    run(
+        [
+            PY,
+            "-m",
+            "kinerja",
+            "synth",
+            "--pegawai",
+            str(people),
+            "--periode",
+            "2023-2025",
+            "--seed",
+            "7",
+            "--data",
+            str(data),
+            "--out",
+            str(data),
+        ]
+    )
+    return data, len(list((data / "pegawai").rglob("*.yaml")))
+
+
+def touch_one(data: Path) -> None:
+    record = sorted((data / "pegawai" / "2025" / "dinkes").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    lines = ["  loyal: 1" if ln.startswith("  loyal:") else ln for ln in text.splitlines()]
+    if lines == text.splitlines():
+        lines = ["  loyal: 2" if ln.startswith("  loyal:") else ln for ln in text.splitlines()]
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def pelican(data: Path, out: Path, cache: Path) -> list[str]:
+    extra = [f"KINERJA_DATA={json.dumps(str(data))}", f"KINERJA_CACHE={json.dumps(str(cache))}"]
+    return [
+        PY,
+        "-m",
+        "pelican",
+        "content",
+        "-o",
+        str(out),
+        "-s",
+        "pelicanconf.py",
+        "-q",
+        "-e",
+        *extra,
+    ]
+
+
+def measure(people: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        data, records = prepare(tmp, people)
+        size = sum(p.stat().st_size for p in (data / "pegawai").rglob("*.yaml"))
+        base = floor(data)
+        startup, _ = run([PY, "-c", "import kinerja.pipeline"])
+        validate_cold, validate_mem = run([PY, "-m", "kinerja", "validate", "--data", str(data)])
+        # validate_cold has now filled data/../.kinerja-cache
+        touch_one(data)
+        validate_warm, _ = run([PY, "-m", "kinerja", "validate", "--data", str(data)])
+        cache = tmp / "build-cache"
+        cold, cold_mem = run(pelican(data, tmp / "out-cold", cache))
+        touch_one(data)
+        warm, _ = run(pelican(data, tmp / "out-warm", cache))
+        return {
+            "records": records,
+            "megabytes": size / 1e6,
+            "floor": base,
+            "startup": startup,
+            "validate_cold": validate_cold,
+            "validate_warm": validate_warm,
+            "build_cold": cold,
+            "build_warm": warm,
+            "peak_mib_build": cold_mem,
+            "peak_mib_validate": validate_mem,
+        }
+
+
+def report(m: dict[str, float]) -> None:
+    f = m["floor"]
+    print(f"\n{int(m['records']):,} catatan ({m['megabytes']:.1f} MB YAML)")
+    print(f"  lantai (CSafeLoader, 1 proses)     {f:8.2f} s   1,00 × lantai")
+    for key, text in (
+        ("validate_cold", "kinerja validate, cache dingin"),
+        ("validate_warm", "kinerja validate, 1 catatan berubah"),
+        ("build_cold", "bangun dingin (tanpa cache)"),
+        ("build_warm", "bangun hangat, 1 catatan berubah"),
+    ):
+        print(f"  {text:<35}{m[key]:8.2f} s   {m[key] / f:5.2f} × lantai")
+    beyond = m["validate_warm"] - m["startup"]
+    print(f"  validate hangat di luar start-up   {beyond:8.2f} s   (start-up {m['startup']:.2f} s)")
+    print(
+        f"  memori puncak: bangun {m['peak_mib_build']} MiB, validate {m['peak_mib_validate']} MiB"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--pegawai",
+        type=int,
+        nargs="*",
+        default=[5000, 34000],
+        help="ukuran populasi (bawaan: 5000 dan 34000 ≈ 15.000 dan 100.000 catatan)",
+    )
+    args = parser.parse_args()
+    print(f"Mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
+    results = []
+    for people in args.pegawai:
+        m = measure(people)
+        report(m)
+        results.append(m)
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        scale = b["records"] / a["records"]
+        print(
+            f"\nPertumbuhan ×{scale:.1f} catatan: lantai ×{b['floor'] / a['floor']:.1f}, "
+            f"bangun dingin ×{b['build_cold'] / a['build_cold']:.1f}, "
+            f"validate dingin ×{b['validate_cold'] / a['validate_cold']:.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
