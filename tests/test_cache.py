@@ -54,7 +54,7 @@ def test_warm_build_after_edits_equals_a_cold_build(data: Path, tmp_path: Path) 
     cache = tmp_path / "cache"
     first = pelican_build(tmp_path / "out1", data=data, cache=cache)
     assert first.returncode == 0, first.stderr[-2000:]
-    assert list(cache.glob("catatan-*.json"))
+    assert list(cache.glob("catatan-*.bin"))
     edit(data)
     warm = pelican_build(tmp_path / "warm", data=data, cache=cache)
     cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "fresh-cache")
@@ -89,14 +89,14 @@ def test_corrupt_cache_is_detected_and_rebuilt(data: Path, tmp_path: Path, damag
     cache = tmp_path / "cache"
     reference = build(data, cache_dir=None)
     build(data, cache_dir=cache)
-    (stored,) = cache.glob("catatan-*.json")
+    (stored,) = cache.glob("catatan-*.bin")
     raw = bytearray(stored.read_bytes())
     if damage == "flip":
         raw[len(raw) // 2] ^= 0x01
     elif damage == "truncate":
         raw = raw[: len(raw) // 3]
     else:
-        raw = bytearray(b"\x00\xffbukan json")
+        raw = bytearray(b"\x00\xffbukan cache")
     stored.write_bytes(bytes(raw))
     again = build(data, cache_dir=cache)
     assert again.cache_rebuilt and again.cache_hits == 0

@@ -169,7 +169,7 @@ def mean(values: list[Fraction] | list[int]) -> Fraction:
 
 
 def median(values: list[Fraction] | list[int]) -> Fraction:
-    ordered = sorted(values)
+    ordered = sorted(values, key=lambda v: (float(v), v))  # floats first: fast; exact on ties
     mid = len(ordered) // 2
     if len(ordered) % 2:
         return Fraction(ordered[mid])

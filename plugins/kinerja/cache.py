@@ -4,19 +4,22 @@ Entries are keyed by the file's path and the SHA-256 of its bytes, inside a
 file named for everything else a result depends on (the engine's code, the
 schemas, the policy files). A changed record, schema, methodology or engine
 therefore misses; a cache file whose own checksum does not match is rebuilt,
-never trusted. It is JSON, so loading it can never run code.
+never trusted: the checksum is verified before anything is decoded. The body
+is `marshal` data of plain lists, strings and numbers (no code is ever run
+from it), chosen because it loads several times faster than JSON.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = "kinerja-cache-1"
+FORMAT = "kinerja-cache-2"
 
 
 class FileCache:
@@ -31,7 +34,7 @@ class FileCache:
 
     @property
     def path(self) -> Path | None:
-        return None if self.folder is None else self.folder / f"catatan-{self.context[:24]}.json"
+        return None if self.folder is None else self.folder / f"catatan-{self.context[:24]}.bin"
 
     def _load(self) -> None:
         path = self.path
@@ -47,10 +50,10 @@ class FileCache:
                 or meta.get("sha256") != hashlib.sha256(body).hexdigest()
             ):
                 raise ValueError("checksum")
-            entries = json.loads(body)
+            entries = marshal.loads(body)
             if not isinstance(entries, dict):
                 raise ValueError("shape")
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, TypeError):
             self.rebuilt = True  # corrupt or foreign: start again
             self.dirty = True
             return
@@ -75,12 +78,12 @@ class FileCache:
         path = self.path
         if path is None or not self.dirty:
             return
-        body = json.dumps(self.entries, separators=(",", ":"), sort_keys=True).encode()
+        body = marshal.dumps(self.entries)
         header = json.dumps(
             {"format": FORMAT, "context": self.context, "sha256": hashlib.sha256(body).hexdigest()}
         ).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("catatan-*.json"):
+        for old in path.parent.glob("catatan-*"):
             if old != path:
                 old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

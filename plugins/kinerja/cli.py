@@ -144,7 +144,7 @@ def _validate(args: argparse.Namespace) -> int:
     from kinerja.pipeline import build
 
     cache = None if args.tanpa_cache else data_dir.resolve().parent / ".kinerja-cache"
-    result = build(data_dir, cache_dir=cache).result
+    result = build(data_dir, cache_dir=cache, publish_results=False).result
     print(render(result.problems, result.files, args.format))
     return 1 if result.problems else 0
 

@@ -86,15 +86,19 @@ def _wrong_extension(path: Path) -> Problem:
 def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[Path]:
     if not folder.is_dir():
         return []
+    names: list[str] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
+        names += [os.path.join(top, f) for f in files]
     found = []
-    candidates = folder.rglob("*") if recursive else folder.iterdir()
-    for path in sorted(candidates):
-        if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
+    for name in sorted(names):
+        base = os.path.basename(name)
+        if base.startswith(".") or base.lower() == "readme.md":
             continue
-        if path.suffix == ".yaml":
-            found.append(path)
+        if name.endswith(".yaml"):
+            found.append(Path(name))
         else:
-            problems.append(_wrong_extension(path))
+            problems.append(_wrong_extension(Path(name)))
     return found
 
 

@@ -59,7 +59,9 @@ def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, list
     rel, shown, raw = item
     policy: Policy | None = _WORK["policy"]
     doc = read(shown, raw)
-    problems, appraisal = check_record(doc, policy, _WORK["schema_dir"], _WORK["pegawai_dir"])
+    problems, appraisal = check_record(
+        doc, policy, _WORK["schema_dir"], rel.removeprefix("pegawai/")
+    )
     ident = None
     if not problems and doc.data is not None and policy is not None:
         ident = [doc.data["id"], doc.data["periode"]]
@@ -71,7 +73,13 @@ def _engine_sources() -> list[bytes]:
     return [p.read_bytes() for p in sorted(ENGINE_DIR.glob("*.py"))]
 
 
-def build(data_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Build:
+def build(
+    data_dir: Path,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    publish_results: bool = True,
+) -> Build:
+    """Validate, score and (unless only validating) aggregate and publish."""
     loaded = loader.load_policy(data_dir)
     problems, policy = validate_policy(loaded)
     paths = loader.record_paths(data_dir, problems)
@@ -92,26 +100,27 @@ def build(data_dir: Path, cache_dir: Path | None = None, workers: int | None = N
         (Path(d.path).resolve().relative_to(root).as_posix(), hashlib.sha256(d.raw).hexdigest())
         for d in policy_docs
     ]
+    # record paths come from walking data_dir, so plain string prefixes are exact
+    walked = str(data_dir) + os.sep
+    shown_root = loader.shown_path(data_dir) + os.sep
     todo: list[tuple[str, str, bytes]] = []
     results: dict[str, Any] = {}
     hits = 0
     for path in paths:
         raw = path.read_bytes()
-        rel = path.resolve().relative_to(root).as_posix()
+        inside = str(path).removeprefix(walked)
+        rel = inside.replace(os.sep, "/")
+        shown = shown_root + inside
         digest = hashlib.sha256(raw).hexdigest()
         digests.append((rel, digest))
         cached = cache.get(rel, digest) if policy is not None else None
-        if cached is not None and cached[0] == loader.shown_path(path):
+        if cached is not None and cached[0] == shown:
             results[rel] = cached
             hits += 1
         else:
-            todo.append((rel, loader.shown_path(path), raw))
+            todo.append((rel, shown, raw))
 
-    _WORK.update(
-        policy=policy,
-        schema_dir=str(loaded.schema_dir),
-        pegawai_dir=data_dir / "pegawai",
-    )
+    _WORK.update(policy=policy, schema_dir=str(loaded.schema_dir))
     cores = workers or os.cpu_count() or 1
     if cores > 1 and len(todo) >= PARALLEL_FROM:
         with multiprocessing.get_context("fork").Pool(cores) as pool:
@@ -136,7 +145,7 @@ def build(data_dir: Path, cache_dir: Path | None = None, workers: int | None = N
         problems += [Problem(*p) for p in found]
         if ident is not None:
             ids.append((shown, ident[0], ident[1]))
-        if facts is not None:
+        if facts is not None and publish_results:
             facts_list.append(Facts.from_json(facts))
     problems += duplicate_ids(
         ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
@@ -151,7 +160,7 @@ def build(data_dir: Path, cache_dir: Path | None = None, workers: int | None = N
         cache_hits=hits,
         cache_rebuilt=cache.rebuilt,
     )
-    if result.problems or policy is None:
+    if result.problems or policy is None or not publish_results:
         return out
     aggregates = aggregate(facts_list)
     out.published = {p: publish(agg, policy) for p, agg in sorted(aggregates.items())}

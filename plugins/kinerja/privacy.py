@@ -36,7 +36,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+# cheap necessary conditions for any pattern to match: most files meet none
+_MAYBE_DIGITS = re.compile(r"\d{16}|\d{8}[ .-]\d{6}|(?<!\d)(?:\+62|62|0)[ -]?8\d")
+
+
 def scan_text(path: str, text: str) -> Iterator[Problem]:
+    if "@" not in text and not _MAYBE_DIGITS.search(text):
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         if "yaml-language-server" in line:
             continue
@@ -85,3 +91,15 @@ def scan(doc: Document, keys: bool) -> list[Problem]:
     if keys and doc.data is not None:
         found.extend(scan_keys(doc))
     return found
+
+
+def has_private_key(data: Any) -> bool:
+    """Quick test over every key (for files that passed the fast schema check)."""
+    if isinstance(data, dict):
+        return any(
+            (isinstance(k, str) and k.lower() in PRIVATE_KEYS) or has_private_key(v)
+            for k, v in data.items()
+        )
+    if isinstance(data, list):
+        return any(has_private_key(v) for v in data)
+    return False

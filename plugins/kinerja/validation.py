@@ -55,9 +55,18 @@ def _at_key(doc: Document, pointer: Pointer, code: str, message: str, hint: str)
 def check_document(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
     """Parse, privacy and schema problems of one file."""
     found = list(doc.problems)
-    found.extend(privacy.scan(doc, keys=kind == "pegawai"))
-    if doc.data is not None and not doc.problems:
-        found.extend(schemacheck.check(doc, kind, schema_dir))
+    text = doc.raw.decode("utf-8", errors="replace")
+    found.extend(privacy.scan_text(doc.path, text))
+    if doc.data is None or doc.problems:
+        return found
+    if schemacheck.fast_valid(doc.data, kind, schema_dir):
+        # valid files have only schema keys; kompetensi codes are the one open set
+        if kind == "pegawai" and privacy.has_private_key(doc.data.get("kompetensi")):
+            found.extend(privacy.scan_keys(doc))
+        return found
+    if kind == "pegawai":
+        found.extend(privacy.scan_keys(doc))
+    found.extend(schemacheck.check(doc, kind, schema_dir))
     return found
 
 
@@ -218,17 +227,13 @@ def _record_problems(
     doc: Document,
     policy: Policy,
     indicators: dict[str, Indicator],
-    pegawai_dir: Path | None,
+    location: str | None,
 ) -> Iterable[Problem]:
     data = doc.data
     periode, unit = data["periode"], data["unit_kerja"]
-    if pegawai_dir is not None:
-        try:
-            rel = Path(doc.path).resolve().relative_to(pegawai_dir.resolve())
-        except ValueError:
-            rel = None
+    if location is not None:
         expected = f"{periode}/{unit}/{data['id']}.yaml"
-        if rel is None or rel.as_posix() != expected:
+        if location != expected:
             yield _at(
                 doc,
                 (),
@@ -385,14 +390,17 @@ def policy_blocked(data_dir: Path) -> Problem:
 
 
 def check_record(
-    doc: Document, policy: Policy | None, schema_dir: str, pegawai_dir: Path | None
+    doc: Document, policy: Policy | None, schema_dir: str, location: str | None
 ) -> tuple[list[Problem], Appraisal | None]:
-    """Every problem of one record file; the typed record when it has none."""
+    """Every problem of one record file; the typed record when it has none.
+
+    `location` is the file's path under data/pegawai/ (None: not checked).
+    """
     found = check_document(doc, "pegawai", schema_dir)
     if found or doc.data is None or policy is None:
         return found, None
     indicators = {i.kode: i for i in policy.indicators}
-    found = list(_record_problems(doc, policy, indicators, pegawai_dir))
+    found = list(_record_problems(doc, policy, indicators, location))
     if found:
         return found, None
     return [], appraisal_from(doc.data)
@@ -427,6 +435,15 @@ def duplicate_ids(
     return out
 
 
+def _location(doc: Document, pegawai_dir: Path | None) -> str | None:
+    if pegawai_dir is None:
+        return None
+    try:
+        return Path(doc.path).resolve().relative_to(pegawai_dir.resolve()).as_posix()
+    except ValueError:
+        return ""  # outside data/pegawai/: never where its content says
+
+
 def validate(loaded: Loaded, check_paths: bool = True) -> Result:
     """All checks over everything loaded (the in-memory path; see pipeline for scale)."""
     problems, policy = validate_policy(loaded)
@@ -437,7 +454,7 @@ def validate(loaded: Loaded, check_paths: bool = True) -> Result:
     appraisals: list[tuple[str, Appraisal]] = []
     ids = []
     for doc in loaded.records:
-        found, appraisal = check_record(doc, policy, schema_dir, pegawai_dir)
+        found, appraisal = check_record(doc, policy, schema_dir, _location(doc, pegawai_dir))
         problems += found
         if not found and doc.data is not None and policy is not None:
             ids.append((doc.path, doc.data["id"], doc.data["periode"]))

@@ -30,8 +30,9 @@ class _Refused(Exception):
 
 
 def _no_duplicates(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict:
-    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
-    if len(keys) != len(set(map(repr, keys))):
+    # compare the keys as written; anything unusual goes to the careful path
+    keys = [k.value if isinstance(k, yaml.ScalarNode) else None for k, _ in node.value]
+    if None in keys or len(keys) != len(set(keys)):
         raise _Refused
     return SafeConstructor.construct_mapping(loader, node, deep=deep)
 
