@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.terpasang
 PORT    ?= 8000
 
-.PHONY: help html serve publish test lint format validate bench clean
+.PHONY: help html serve publish test lint format validate bench clean chromium
 
 help:
 	@echo "make serve    - bangun portal dari data contoh dan sajikan di http://localhost:$(PORT)"
@@ -36,7 +36,17 @@ FORMAT  ?= text
 validate: $(STAMP)
 	$(BIN)/kinerja validate --format $(FORMAT)
 
-test: $(STAMP)
+# Browser tests use Debian's Chromium; install it when we can (root), else say how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Memasang Chromium (paket Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Pengujian halaman memerlukan Chromium: pasang paket 'chromium' (mis. sudo apt-get install chromium)."; exit 1; \
+	  fi; }
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

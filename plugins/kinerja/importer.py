@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from kinerja import schemacheck
 from kinerja.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Policy
 from kinerja.problems import Problem
 from kinerja.validation import check_document
@@ -155,8 +156,9 @@ class Person:
 
 
 class _Checker:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, scale: tuple[int, int]) -> None:
         self.source = source
+        self.scale = scale  # the schema's 1-5 bounds for behaviour and competency levels
 
     def problem(self, row: Row, column: str, code: str, message: str, hint: str) -> Problem:
         col = row.columns.index(column) + 1 if column in row.columns else 1
@@ -206,14 +208,15 @@ def _periode(row: Row, check: _Checker, problems: list[Problem]) -> int | None:
 
 def _level(row: Row, column: str, check: _Checker, problems: list[Problem]) -> int | None:
     value = number(row.values.get(column))
-    if not isinstance(value, int) or not 1 <= value <= 5:
+    low, high = check.scale
+    if not isinstance(value, int) or not low <= value <= high:
         problems.append(
             check.problem(
                 row,
                 column,
                 "IMPOR-SKALA",
-                "harus bilangan bulat 1 sampai 5",
-                "isi angka 1, 2, 3, 4 atau 5",
+                f"harus bilangan bulat {low} sampai {high}",
+                f"isi bilangan bulat dari {low} sampai {high}",
             )
         )
         return None
@@ -375,7 +378,8 @@ def convert(
     sheets: dict[str, list[Row]], policy: Policy, key: str, source_name: str, schema_dir: str
 ) -> ImportResult:
     """Pure: rows to record texts, or problems per person."""
-    check = _Checker(source_name)
+    skala = schemacheck.validator(schema_dir, "pegawai").schema["$defs"]["skala"]
+    check = _Checker(source_name, (skala["minimum"], skala["maximum"]))
     behaviour = [i.kode for i in policy.indicators if i.jenis == "perilaku_kerja"]
     competencies = [i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")]
     problems: list[Problem] = []

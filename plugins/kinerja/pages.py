@@ -4,17 +4,15 @@ and what it shows. Pure; the Pelican adapter only writes them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from kinerja import charts, opendata
-from kinerja.aggregation import FAMILIES
 from kinerja.explain import sections
 from kinerja.labels import label
 from kinerja.pipeline import Build
 from kinerja.policy import COMPETENCY_KINDS, PREDIKAT, Policy
 from kinerja.provenance import Provenance
-from kinerja.publication import Group, PublishedPeriod
+from kinerja.publication import Group
 from kinerja.record import appraisal_from
 from kinerja.validation import example_record
 
@@ -355,6 +353,3 @@ def open_data(build: Build, provenance: Provenance) -> list[RawFile]:
         texts, provenance.commit, provenance.data_sha256, k
     )
     return [RawFile(f"data/{name}", text) for name, text in texts.items()]
-
-
-__all__ = ["FAMILIES", "Fraction", "PageSpec", "PublishedPeriod", "RawFile", "build_pages"]

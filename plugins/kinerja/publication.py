@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from kinerja.aggregation import (
-    DIMENSIONS,
     EVERYONE,
     FAMILIES,
     NOT_RECORDED,
@@ -202,6 +201,3 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
         curves=curves,
         hidden_count=len(hidden),
     )
-
-
-__all__ = ["DIMENSIONS", "Cell", "Group", "PublishedPeriod", "Row", "publish"]
