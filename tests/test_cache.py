@@ -103,3 +103,10 @@ def test_corrupt_cache_is_detected_and_rebuilt(data: Path, tmp_path: Path, damag
     rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
     assert rows(again) == rows(reference)
     assert build(data, cache_dir=cache).cache_hits > 0  # rewritten, trusted again
+
+
+def test_unwritable_cache_folder_is_not_an_error(data: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "bukan-folder"
+    blocked.write_text("sebuah berkas, bukan folder", encoding="utf-8")
+    result = build(data, cache_dir=blocked / "cache")
+    assert not result.problems and result.published

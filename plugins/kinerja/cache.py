@@ -75,6 +75,13 @@ class FileCache:
             self.dirty = True
 
     def save(self) -> None:
+        """Write the cache if it changed; a folder we cannot write just means no cache."""
+        try:
+            self._save()
+        except OSError:
+            pass
+
+    def _save(self) -> None:
         path = self.path
         if path is None or not self.dirty:
             return
