@@ -11,6 +11,7 @@ from it), chosen because it loads several times faster than JSON.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -76,10 +77,8 @@ class FileCache:
 
     def save(self) -> None:
         """Write the cache if it changed; a folder we cannot write just means no cache."""
-        try:
+        with contextlib.suppress(OSError):
             self._save()
-        except OSError:
-            pass
 
     def _save(self) -> None:
         path = self.path

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,32 +104,40 @@ def build(
     # record paths come from walking data_dir, so plain string prefixes are exact
     walked = str(data_dir) + os.sep
     shown_root = loader.shown_path(data_dir) + os.sep
-    todo: list[tuple[str, str, bytes]] = []
     results: dict[str, Any] = {}
+    shown_of: dict[str, str] = {}
     hits = 0
-    for path in paths:
-        raw = path.read_bytes()
-        inside = str(path).removeprefix(walked)
-        rel = inside.replace(os.sep, "/")
-        shown = shown_root + inside
-        digest = hashlib.sha256(raw).hexdigest()
-        digests.append((rel, digest))
-        cached = cache.get(rel, digest) if policy is not None else None
-        if cached is not None and cached[0] == shown:
-            results[rel] = cached
-            hits += 1
-        else:
-            todo.append((rel, shown, raw))
+
+    def todo() -> Iterator[tuple[str, str, bytes]]:
+        """Read, hash and look up each file; yield only the misses.
+
+        The pool consumes this in its own thread, so reading overlaps with
+        the workers' parsing.
+        """
+        nonlocal hits
+        for path in paths:
+            raw = path.read_bytes()
+            inside = str(path).removeprefix(walked)
+            rel = inside.replace(os.sep, "/")
+            shown = shown_root + inside
+            digest = hashlib.sha256(raw).hexdigest()
+            digests.append((rel, digest))
+            cached = cache.get(rel, digest) if policy is not None else None
+            if cached is not None and cached[0] == shown:
+                results[rel] = cached
+                hits += 1
+            else:
+                shown_of[rel] = shown
+                yield rel, shown, raw
 
     _WORK.update(policy=policy, schema_dir=str(loaded.schema_dir))
     cores = workers or os.cpu_count() or 1
-    if cores > 1 and len(todo) >= PARALLEL_FROM:
+    expected_misses = len(paths) - len(cache.entries)
+    if cores > 1 and expected_misses >= PARALLEL_FROM:
         with multiprocessing.get_context("fork").Pool(cores) as pool:
-            done = pool.imap(_process, todo, chunksize=64)
-            fresh = list(done)
+            fresh = list(pool.imap(_process, todo(), chunksize=64))
     else:
-        fresh = [_process(item) for item in todo]
-    shown_of = {rel: shown for rel, shown, _ in todo}
+        fresh = [_process(item) for item in todo()]
     digest_of = dict(digests)
     for rel, found, ident, facts in fresh:
         entry = [shown_of[rel], found, ident, facts]
