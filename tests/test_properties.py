@@ -167,3 +167,38 @@ def test_fast_schema_check_never_passes_what_jsonschema_rejects(data, draw) -> N
     fast = schemacheck.fast_valid(data, "pegawai", SCHEMAS)
     full = schemacheck.validator(SCHEMAS, "pegawai").is_valid(data)
     assert not fast or full
+
+
+pairs = st.lists(
+    st.tuples(st.integers(-(10**12), 10**12), st.integers(1, 10**9)).map(
+        lambda p: (Fraction(*p).numerator, Fraction(*p).denominator)
+    ),
+    min_size=1,
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pairs)
+def test_fast_mean_and_median_are_exact(values) -> None:
+    import statistics
+
+    from kinerja.aggregation import mean, median
+
+    exact = [Fraction(*v) for v in values]
+    assert mean(values) == sum(exact, Fraction(0)) / len(exact)
+    assert median(values) == Fraction(statistics.median(exact))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=40))
+def test_median_of_near_ties_is_exact(ints) -> None:
+    from kinerja.aggregation import median
+
+    # values that differ below float resolution must still order exactly
+    big = 10**30
+    values = [(big * 3 + i, big) for i in ints]
+    ordered = sorted(Fraction(*v) for v in values)
+    n = len(ordered)
+    expected = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+    assert median(values) == expected

@@ -69,10 +69,11 @@ def attributes(s: Score) -> dict[str, str]:
 class GroupValues:
     """The numbers behind a group's statistics (kept only until published)."""
 
-    nilai_kinerja: list[Fraction] = field(default_factory=list)
-    nilai_hasil_kerja: list[Fraction] = field(default_factory=list)
-    nilai_perilaku_kerja: list[Fraction] = field(default_factory=list)
-    jpm: list[Fraction] = field(default_factory=list)
+    # exact values as (numerator, denominator): cheaper than Fraction objects
+    nilai_kinerja: list[tuple[int, int]] = field(default_factory=list)
+    nilai_hasil_kerja: list[tuple[int, int]] = field(default_factory=list)
+    nilai_perilaku_kerja: list[tuple[int, int]] = field(default_factory=list)
+    jpm: list[tuple[int, int]] = field(default_factory=list)
     gap: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -137,26 +138,27 @@ class Facts(NamedTuple):
 def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
     """Counts and values per period and group, in one pass over the records."""
     periods: dict[int, PeriodAggregate] = {}
+    cell_keys: dict[tuple[Key, str, str], Key] = {}  # memoised set unions
     for f in records:
         agg = periods.get(f.periode)
         if agg is None:
             agg = periods[f.periode] = PeriodAggregate(f.periode, f.versi)
         facts = dict(f.attributes)
-        nilai = Fraction(*f.nilai_kinerja)
-        hasil = Fraction(*f.nilai_hasil_kerja)
-        perilaku = Fraction(*f.nilai_perilaku_kerja)
-        jpm = Fraction(*f.jpm) if f.jpm is not None else None
         keys: set[Key] = set()
         for group in _group_keys(facts):
             keys.add(group)
             for fam in FAMILIES:
-                keys.add(group | fam.key(facts[fam.attribute]))
+                memo = (group, fam.attribute, facts[fam.attribute])
+                cell = cell_keys.get(memo)
+                if cell is None:
+                    cell = cell_keys[memo] = group | fam.key(facts[fam.attribute])
+                keys.add(cell)
             values = agg.values[group]
-            values.nilai_kinerja.append(nilai)
-            values.nilai_hasil_kerja.append(hasil)
-            values.nilai_perilaku_kerja.append(perilaku)
-            if jpm is not None:
-                values.jpm.append(jpm)
+            values.nilai_kinerja.append(f.nilai_kinerja)
+            values.nilai_hasil_kerja.append(f.nilai_hasil_kerja)
+            values.nilai_perilaku_kerja.append(f.nilai_perilaku_kerja)
+            if f.jpm is not None:
+                values.jpm.append(f.jpm)
             for kode, gap in f.gap:
                 values.gap[kode].append(gap)
         for key in keys:
@@ -164,13 +166,36 @@ def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
     return periods
 
 
-def mean(values: list[Fraction] | list[int]) -> Fraction:
-    return Fraction(sum(values), len(values)) if values else Fraction(0)
+def _exact(value: tuple[int, int] | int) -> Fraction:
+    return Fraction(value) if isinstance(value, int) else Fraction(*value)
 
 
-def median(values: list[Fraction] | list[int]) -> Fraction:
-    ordered = sorted(values, key=lambda v: (float(v), v))  # floats first: fast; exact on ties
-    mid = len(ordered) // 2
-    if len(ordered) % 2:
-        return Fraction(ordered[mid])
-    return Fraction(ordered[mid - 1] + ordered[mid], 2)
+def mean(values: list[tuple[int, int]] | list[int]) -> Fraction:
+    """Exact mean; numerators are summed per denominator, which repeat a lot."""
+    if not values:
+        return Fraction(0)
+    by_denominator: dict[int, int] = defaultdict(int)
+    for v in values:
+        n, d = (v, 1) if isinstance(v, int) else v
+        by_denominator[d] += n
+    total = sum((Fraction(n, d) for d, n in by_denominator.items()), Fraction(0))
+    return total / len(values)
+
+
+def median(values: list[tuple[int, int]] | list[int]) -> Fraction:
+    """Exact median: sorted by float, with ties in float order settled exactly."""
+
+    def approx(v: tuple[int, int] | int) -> float:
+        return float(v) if isinstance(v, int) else v[0] / v[1]
+
+    ordered = sorted(values, key=approx)
+    middle = [len(ordered) // 2] if len(ordered) % 2 else [len(ordered) // 2 - 1, len(ordered) // 2]
+    for i in middle:
+        lo = hi = i
+        while lo > 0 and approx(ordered[lo - 1]) == approx(ordered[i]):
+            lo -= 1
+        while hi + 1 < len(ordered) and approx(ordered[hi + 1]) == approx(ordered[i]):
+            hi += 1
+        if hi > lo:
+            ordered[lo : hi + 1] = sorted(ordered[lo : hi + 1], key=_exact)
+    return sum((_exact(ordered[i]) for i in middle), Fraction(0)) / len(middle)
