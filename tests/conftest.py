@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -75,12 +74,9 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def policy_dir(tmp_path: Path) -> Path:
     """A data folder with the shipped policy and no records."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
-        shutil.copy(DATA / name, data / name)
-    shutil.copytree(DATA / "indikator", data / "indikator")
-    shutil.copytree(DATA / "metodologi", data / "metodologi")
+    from portal_build import copy_policy
+
+    data = copy_policy(tmp_path / "data")
     (data / "pegawai").mkdir()
     return data
 

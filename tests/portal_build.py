@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,13 @@ def pelican_build(
         cmd += ["-e", *extra]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+
+
+def copy_policy(data: Path) -> Path:
+    """A data folder holding the shipped policy files and no records."""
+    data.mkdir(parents=True, exist_ok=True)
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for folder in ("indikator", "metodologi"):
+        shutil.copytree(ROOT / "data" / folder, data / folder)
+    return data

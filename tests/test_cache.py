@@ -10,17 +10,12 @@ import pytest
 
 from conftest import DATA
 from kinerja.pipeline import build
-from portal_build import pelican_build
+from portal_build import copy_policy, pelican_build
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
-        shutil.copy(DATA / name, data / name)
-    for folder in ("indikator", "metodologi"):
-        shutil.copytree(DATA / folder, data / folder)
+    data = copy_policy(tmp_path / "data")
     for unit in ("disdikbud", "dinkes", "setwan"):
         for periode in ("2024", "2025"):
             shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)

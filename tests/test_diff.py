@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
+from portal_build import copy_policy
 
 
 def git(repo: Path, *args: str) -> str:
@@ -38,12 +39,7 @@ def repo(tmp_path_factory) -> Path:
     """A repository with the policy, the schemas and one period of the sample."""
     repo = tmp_path_factory.mktemp("repo")
     shutil.copytree(ROOT / "schemas", repo / "schemas")
-    data = repo / "data"
-    data.mkdir()
-    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
-        shutil.copy(DATA / name, data / name)
-    for folder in ("indikator", "metodologi"):
-        shutil.copytree(DATA / folder, data / folder)
+    data = copy_policy(repo / "data")
     for unit in ("disdikbud", "dinkes", "setwan", "rsud"):
         shutil.copytree(DATA / "pegawai" / "2025" / unit, data / "pegawai" / "2025" / unit)
     git(repo, "init", "-q", "-b", "main")

@@ -14,7 +14,6 @@ import csv
 import itertools
 import json
 import math
-import shutil
 from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
@@ -22,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, VALID_RECORD, run_kinerja
-from portal_build import pelican_build
+from conftest import VALID_RECORD, run_kinerja
+from portal_build import copy_policy, pelican_build
 
 HASIL = {
     "atas": {"kuantitas": 1, "satuan": "dokumen", "kualitas": 100, "waktu": 12},
@@ -82,13 +81,7 @@ def write_population(data: Path) -> None:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> tuple[dict, dict, Path]:
     root = tmp_path_factory.mktemp("kecil")
-    data = root / "data"
-
-    data.mkdir()
-    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml"):
-        shutil.copy(DATA / name, data / name)
-    shutil.copytree(DATA / "indikator", data / "indikator")
-    shutil.copytree(DATA / "metodologi", data / "metodologi")
+    data = copy_policy(root / "data")
     write_population(data)
     out = root / "output"
     done = pelican_build(out, data=data)

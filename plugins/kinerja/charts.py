@@ -87,7 +87,7 @@ def talent_grid(chart_id: str, title: str, boxes: dict[int, tuple[str, str, Bar]
     """The nine boxes: potensial rows (tinggi on top), kinerja columns."""
     cols = ("di_bawah", "sesuai", "di_atas")
     rows = ("tinggi", "menengah", "rendah")
-    cell, left, topm = 110, 90, 30
+    cell, left, topm = 110, 140, 30
     width, height = left + cell * 3 + 10, topm + cell * 3 + 40
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {width} {height}" '

@@ -198,7 +198,11 @@ def _synth(args: argparse.Namespace) -> int:
     if result.policy is None:
         print(render(result.problems, result.files, "text"), file=sys.stderr)
         return 1
-    files = generate(result.policy, args.pegawai, periods, args.seed)
+    from kinerja import schemacheck
+
+    schema = schemacheck.validator(str(loader.resolve_schema_dir(data_dir)), "pegawai").schema
+    behaviour = schema["properties"]["perilaku_kerja"]["required"]
+    files = generate(result.policy, args.pegawai, periods, args.seed, behaviour)
     written = write_population(files, Path(args.out))
     print(f"{written} catatan ditulis ke {Path(args.out) / 'pegawai'}")
     return 0

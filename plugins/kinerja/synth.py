@@ -50,15 +50,6 @@ _KEGIATAN = (
     ("Seminar inovasi pelayanan publik", 6),
     ("Coaching dan mentoring di unit kerja", 10),
 )
-_PERILAKU = (
-    "berorientasi_pelayanan",
-    "akuntabel",
-    "kompeten",
-    "harmonis",
-    "loyal",
-    "adaptif",
-    "kolaboratif",
-)
 
 
 @dataclass(frozen=True)
@@ -159,9 +150,9 @@ def _work_items(rng: random.Random, form: float) -> list[str]:
     return lines
 
 
-def _behaviour(rng: random.Random, form: float) -> list[str]:
+def _behaviour(rng: random.Random, form: float, codes: list[str]) -> list[str]:
     lines = ["perilaku_kerja:"]
-    for kode in _PERILAKU:
+    for kode in codes:
         if form > 1.2:
             value = rng.choices((4, 5), (2, 8))[0]
         elif form < -1.9:
@@ -194,8 +185,13 @@ def _training(rng: random.Random, status: str) -> list[str]:
     return lines
 
 
-def generate(policy: Policy, n: int, periods: list[int], seed: int) -> dict[str, str]:
-    """Relative path under pegawai/ → file text, for every person and period."""
+def generate(
+    policy: Policy, n: int, periods: list[int], seed: int, behaviour: list[str]
+) -> dict[str, str]:
+    """Relative path under pegawai/ → file text, for every person and period.
+
+    `behaviour` is the BerAKHLAK codes in the order the record schema lists them.
+    """
     files: dict[str, str] = {}
     for index, person in enumerate(_people(policy, n, periods, seed)):
         for periode in periods:
@@ -213,7 +209,7 @@ def generate(policy: Policy, n: int, periods: list[int], seed: int) -> dict[str,
             if person.jenis_kelamin:
                 lines.append(f"jenis_kelamin: {person.jenis_kelamin}")
             lines += _work_items(rng, form)
-            lines += _behaviour(rng, form)
+            lines += _behaviour(rng, form, behaviour)
             if rng.random() < 0.7:
                 lines += _competencies(rng, policy, person, person.ability)
             lines += _training(rng, person.status)
