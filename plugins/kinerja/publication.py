@@ -109,7 +109,16 @@ def _stats(values: GroupValues, n_shown: bool, k: int, competencies: Sequence[st
     return cells
 
 
-def _curve(m: Methodology, org: str | None, counts: dict[str, Cell], n: Cell) -> list[CurveCheck]:
+def _curve(
+    m: Methodology, org: str | None, counts: dict[str, Cell], n: Cell, true: dict[str, int]
+) -> list[CurveCheck]:
+    """Each rule of the unit's curve, judged only from what is published.
+
+    Percentage rules need every involved count published. An "at least one
+    person" rule may be met through a hidden count that is truly above zero:
+    that says no more than the suppression itself (a hidden count is usually
+    1 to k−1), and never gives a number.
+    """
     if org is None or not n.shown or not n.value:
         return []
     checks = []
@@ -121,8 +130,10 @@ def _curve(m: Methodology, org: str | None, counts: dict[str, Cell], n: Cell) ->
         names = " + ".join(label(p) for p in rule.predikat)
         if rule.kind == "paling_sedikit_orang":
             text = f"{names} paling sedikit {rule.limit} orang"
-            # a hidden count is at least 1, so the rule is met whenever one is hidden
-            met = total >= rule.limit or any(c.hidden for c in involved) and rule.limit <= 1
+            primary = any(
+                c.hidden and true[p] > 0 for c, p in zip(involved, rule.predikat, strict=True)
+            )
+            met = total >= rule.limit or (primary and rule.limit <= 1)
             status = "memenuhi" if met else ("melanggar" if known else "tidak_dapat_dinilai")
         elif rule.kind == "paling_banyak_persen":
             text = f"{names} paling banyak {rule.limit} %"
@@ -185,7 +196,10 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
                 unit = policy.unit(code)
                 org = unit.predikat_organisasi.get(agg.periode) if unit else None
                 by_predikat = {p: group.cells[f"predikat_{p}"] for p in FAMILIES[0].categories}
-                checks = _curve(m, org, by_predikat, n)
+                true = {
+                    p: agg.counts.get(key | FAMILIES[0].key(p), 0) for p in FAMILIES[0].categories
+                }
+                checks = _curve(m, org, by_predikat, n, true)
                 curves[code] = (org, checks)
                 if checks and all(c.status != "tidak_dapat_dinilai" for c in checks):
                     broken = any(c.status == "melanggar" for c in checks)
