@@ -77,3 +77,14 @@ def test_every_data_file_names_its_schema() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert schema.exists(), path
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "schemas").glob("*.json")), ids=lambda p: p.name)
+def test_schemas_are_valid_draft_2020_12(path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    for prop in schema.get("properties", {}).values():
+        assert prop.get("title") or prop.get("description") or "$ref" in prop

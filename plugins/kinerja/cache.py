@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = "kinerja-cache-2"
+FORMAT = "kinerja-cache-3"
 
 
 class FileCache:

@@ -10,6 +10,7 @@ line-aware YAML path.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ class Build:
 _WORK: dict[str, Any] = {}
 
 
-def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, list | None]:
+def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, bytes | None]:
     """One record file → (rel, problems, [id, periode], facts)."""
     rel, shown, raw = item
     policy: Policy | None = _WORK["policy"]
@@ -66,7 +67,8 @@ def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, list
     ident = None
     if not problems and doc.data is not None and policy is not None:
         ident = [doc.data["id"], doc.data["periode"]]
-    facts = list(Facts.of(score(appraisal, policy))) if appraisal is not None else None
+    # facts travel and rest as marshal bytes: only a build that publishes decodes them
+    facts = marshal.dumps(list(Facts.of(score(appraisal, policy)))) if appraisal else None
     return rel, [list(p.__dict__.values()) for p in problems], ident, facts
 
 
@@ -155,7 +157,7 @@ def build(
         if ident is not None:
             ids.append((shown, ident[0], ident[1]))
         if facts is not None and publish_results:
-            facts_list.append(Facts.from_json(facts))
+            facts_list.append(Facts.from_json(marshal.loads(facts)))
     problems += duplicate_ids(
         ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
     )
