@@ -102,15 +102,6 @@ def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[
     return found
 
 
-def policy_paths(data_dir: Path) -> list[Path]:
-    """Every file the policy is read from (for cache keys and checksums)."""
-    problems: list[Problem] = []
-    paths = [data_dir / "unit-kerja.yaml", data_dir / "standar-kompetensi.yaml"]
-    paths += _yaml_files(data_dir / "metodologi", problems, recursive=False)
-    paths += _yaml_files(data_dir / "indikator", problems, recursive=False)
-    return [p for p in paths if p.exists()]
-
-
 def record_paths(data_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
     return _yaml_files(data_dir / "pegawai", problems if problems is not None else [], True)
 

@@ -84,15 +84,6 @@ def scan_keys(doc: Document) -> Iterator[Problem]:
             )
 
 
-def scan(doc: Document, keys: bool) -> list[Problem]:
-    """Identifiers in the text of any file; personal keys only in records."""
-    text = doc.raw.decode("utf-8", errors="replace")
-    found = list(scan_text(doc.path, text))
-    if keys and doc.data is not None:
-        found.extend(scan_keys(doc))
-    return found
-
-
 def has_private_key(data: Any) -> bool:
     """Quick test over every key (for files that passed the fast schema check)."""
     if isinstance(data, dict):
