@@ -190,3 +190,17 @@ def test_bad_data_stops_the_build_with_no_output(
     assert "SKEMA-RENTANG" in done.stderr and "YAML-KOSONG" in done.stderr
     assert "Traceback" not in done.stderr
     assert not out.exists() or not any(out.rglob("*.html"))
+
+
+def test_publish_build_links_carry_the_site_url(tmp_path: Path) -> None:
+    out = tmp_path / "publish"
+    done = pelican_build(out, settings="publishconf.py")
+    assert done.returncode == 0, done.stderr[-2000:]
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'href="/' not in html and 'src="/' not in html, page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://' in index
+    assert '<meta property="og:title"' in index
+    assert (out / "sitemap.txt").read_text().startswith("https://")
+    assert "Sitemap: https://" in (out / "robots.txt").read_text()

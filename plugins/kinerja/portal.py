@@ -102,6 +102,14 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
         raise SystemExit("Indeks pencarian (Pagefind) gagal dibangun.")
 
 
+def _site_links(content) -> None:  # type: ignore[no-untyped-def]
+    """Links in Markdown pages are written from the site root ("/metodologi/");
+    under a published SITEURL with a path they must carry it."""
+    siteurl = content.settings.get("SITEURL", "")
+    if siteurl and content._content:
+        content._content = content._content.replace('href="/', f'href="{siteurl}/')
+
+
 def _add_filters(generator: Generator) -> None:
     generator.env.filters.update(presentation.FILTERS)
 
@@ -115,3 +123,4 @@ def register() -> None:
     signals.get_generators.connect(_generators)
     signals.generator_init.connect(_add_filters)
     signals.finalized.connect(_search_index)
+    signals.content_object_init.connect(_site_links)
