@@ -57,3 +57,17 @@ def label(key: str | None) -> str:
     if key is None:
         return "—"
     return LABEL.get(key, key.replace("_", " ").capitalize())
+
+
+def curve_rule(predikat: tuple[str, ...], kind: str, limit: object) -> str:
+    """One kurva distribusi rule in words: 'Sangat Baik paling banyak 70 %'."""
+    names = " + ".join(label(p) for p in predikat)
+    from kinerja.formatting import plain
+
+    amount = plain(limit)  # type: ignore[arg-type]
+    words = {
+        "paling_banyak_persen": f"paling banyak {amount} %",
+        "paling_sedikit_persen": f"paling sedikit {amount} %",
+        "paling_sedikit_orang": f"paling sedikit {amount} orang",
+    }
+    return f"{names} {words.get(kind, kind)}"

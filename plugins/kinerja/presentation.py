@@ -14,7 +14,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from kinerja import formatting
-from kinerja.labels import label
+from kinerja.labels import curve_rule, label
 from kinerja.publication import Cell
 
 HIDDEN_TITLE = (
@@ -53,7 +53,12 @@ def markdown(text: str | None) -> Markup:
     return Markup(nh3.clean(html))
 
 
+def rule(r) -> str:  # type: ignore[no-untyped-def]
+    return curve_rule(r.predikat, r.kind, r.limit)
+
+
 FILTERS = {
+    "aturan_kurva": rule,
     "markdown": markdown,
     "sel": cell,
     "angka": number,

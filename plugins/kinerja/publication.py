@@ -22,7 +22,7 @@ from kinerja.aggregation import (
     median,
 )
 from kinerja.disclosure import Equation, suppress, table_equations
-from kinerja.labels import label
+from kinerja.labels import curve_rule
 from kinerja.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Methodology, Policy
 
 
@@ -127,23 +127,20 @@ def _curve(
         known = all(c.shown for c in involved)
         total = sum(int(c.value or 0) for c in involved if c.shown)
         share = Fraction(total, int(n.value)) * 100
-        names = " + ".join(label(p) for p in rule.predikat)
+        text = curve_rule(rule.predikat, rule.kind, rule.limit)
         if rule.kind == "paling_sedikit_orang":
-            text = f"{names} paling sedikit {rule.limit} orang"
             primary = any(
                 c.hidden and true[p] > 0 for c, p in zip(involved, rule.predikat, strict=True)
             )
             met = total >= rule.limit or (primary and rule.limit <= 1)
             status = "memenuhi" if met else ("melanggar" if known else "tidak_dapat_dinilai")
         elif rule.kind == "paling_banyak_persen":
-            text = f"{names} paling banyak {rule.limit} %"
             status = (
                 ("memenuhi" if share <= rule.limit else "melanggar")
                 if known
                 else "tidak_dapat_dinilai"
             )
         else:
-            text = f"{names} paling sedikit {rule.limit} %"
             status = (
                 ("memenuhi" if share >= rule.limit else "melanggar")
                 if known
