@@ -204,3 +204,14 @@ def test_publish_build_links_carry_the_site_url(tmp_path: Path) -> None:
     assert '<meta property="og:title"' in index
     assert (out / "sitemap.txt").read_text().startswith("https://")
     assert "Sitemap: https://" in (out / "robots.txt").read_text()
+
+
+def test_indonesian_number_and_date_formats(site: Path) -> None:
+    html = (site / "hasil/2025/index.html").read_text(encoding="utf-8")
+    assert re.search(r"\b1\.\d{3} ASN dinilai", html)  # thousands with a dot
+    assert re.search(r"<td>\d{2},\d{2}</td>", html)  # decimals with a comma
+    article = (site / "berita/portal-transparansi-diluncurkan/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "2 Juni 2025" in article
+    assert re.search(r"perubahan data terakhir \d{1,2} [A-Z][a-z]+ \d{4}", html)

@@ -57,6 +57,15 @@ def rule(r) -> str:  # type: ignore[no-untyped-def]
     return curve_rule(r.predikat, r.kind, r.limit)
 
 
+def date(value: Any) -> str:
+    """A date (or an ISO date string from Git) as '29 November 2026'."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return formatting.date(value)
+
+
 FILTERS = {
     "aturan_kurva": rule,
     "markdown": markdown,
@@ -64,5 +73,5 @@ FILTERS = {
     "angka": number,
     "bilangan": count,
     "label": label,
-    "tanggal": formatting.date,
+    "tanggal": date,
 }
