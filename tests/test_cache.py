@@ -67,6 +67,10 @@ def test_cache_is_used_and_misses_only_what_changed(data: Path, tmp_path: Path) 
     warm = build(data, cache_dir=cache)
     assert warm.cache_hits == total - 3  # one edited, one deleted, one moved
     assert warm.published.keys() == cold.published.keys()
+    assert warm.reused_periods == [2024]  # only 2025 changed
+    fresh = build(data, cache_dir=None)
+    rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
+    assert rows(warm) == rows(fresh)
 
 
 def test_policy_change_invalidates_every_entry(data: Path, tmp_path: Path) -> None:

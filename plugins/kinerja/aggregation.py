@@ -84,6 +84,41 @@ class PeriodAggregate:
     counts: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
     values: dict[Key, GroupValues] = field(default_factory=lambda: defaultdict(GroupValues))
 
+    def to_plain(self) -> list:
+        """Lists, tuples, strings and numbers only (for the cache)."""
+        return [
+            self.periode,
+            self.versi,
+            [(tuple(sorted(k)), n) for k, n in self.counts.items()],
+            [
+                (
+                    tuple(sorted(k)),
+                    v.nilai_kinerja,
+                    v.nilai_hasil_kerja,
+                    v.nilai_perilaku_kerja,
+                    v.jpm,
+                    dict(v.gap),
+                )
+                for k, v in self.values.items()
+            ],
+        ]
+
+    @classmethod
+    def from_plain(cls, raw: list) -> PeriodAggregate:
+        agg = cls(raw[0], raw[1])
+        for key, n in raw[2]:
+            agg.counts[frozenset(tuple(c) for c in key)] = n
+        for key, nk, nh, npk, jpm, gap in raw[3]:
+            values = GroupValues(
+                [tuple(x) for x in nk],
+                [tuple(x) for x in nh],
+                [tuple(x) for x in npk],
+                [tuple(x) for x in jpm],
+            )
+            values.gap.update({k: list(g) for k, g in gap.items()})
+            agg.values[frozenset(tuple(c) for c in key)] = values
+        return agg
+
 
 def _group_keys(facts: dict[str, str]) -> list[Key]:
     return [EVERYONE] + [frozenset({(d, facts[d])}) for d in DIMENSIONS]

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = "kinerja-cache-3"
+FORMAT = "kinerja-cache-4"
 
 
 class FileCache:
@@ -28,6 +28,7 @@ class FileCache:
         self.folder = folder
         self.context = context
         self.entries: dict[str, Any] = {}
+        self.periods: dict[int, Any] = {}  # periode -> [key, aggregate as plain data]
         self.dirty = False
         self.rebuilt = False
         if folder is not None:
@@ -51,14 +52,15 @@ class FileCache:
                 or meta.get("sha256") != hashlib.sha256(body).hexdigest()
             ):
                 raise ValueError("checksum")
-            entries = marshal.loads(body)
-            if not isinstance(entries, dict):
+            entries, periods = marshal.loads(body)
+            if not isinstance(entries, dict) or not isinstance(periods, dict):
                 raise ValueError("shape")
         except (OSError, ValueError, EOFError, TypeError):
             self.rebuilt = True  # corrupt or foreign: start again
             self.dirty = True
             return
         self.entries = entries
+        self.periods = periods
 
     def get(self, rel: str, digest: str) -> Any | None:
         entry = self.entries.get(rel)
@@ -75,6 +77,23 @@ class FileCache:
             del self.entries[rel]
             self.dirty = True
 
+    def aggregate(self, periode: int, key: str) -> Any | None:
+        from kinerja.aggregation import PeriodAggregate
+
+        stored = self.periods.get(periode)
+        if stored is None or stored[0] != key:
+            return None
+        return PeriodAggregate.from_plain(stored[1])
+
+    def keep_aggregate(self, periode: int, key: str, agg: Any) -> None:
+        self.periods[periode] = [key, agg.to_plain()]
+        self.dirty = True
+
+    def keep_periods(self, periods: set[int]) -> None:
+        for p in [p for p in self.periods if p not in periods]:
+            del self.periods[p]
+            self.dirty = True
+
     def save(self) -> None:
         """Write the cache if it changed; a folder we cannot write just means no cache."""
         with contextlib.suppress(OSError):
@@ -84,7 +103,7 @@ class FileCache:
         path = self.path
         if path is None or not self.dirty:
             return
-        body = marshal.dumps(self.entries)
+        body = marshal.dumps([self.entries, self.periods])
         header = json.dumps(
             {"format": FORMAT, "context": self.context, "sha256": hashlib.sha256(body).hexdigest()}
         ).encode()

@@ -46,6 +46,7 @@ class Build:
     data_sha256: str = ""
     cache_hits: int = 0
     cache_rebuilt: bool = False
+    reused_periods: list[int] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -147,17 +148,15 @@ def build(
         if policy is not None:
             cache.put(rel, digest_of[rel], entry)
     cache.keep_only(set(results))
-    cache.save()
 
     ids = []
-    facts_list: list[Facts] = []
+    by_period: dict[int, list[str]] = {}
     for rel in sorted(results):
         shown, found, ident, facts = results[rel]
         problems += [Problem(*p) for p in found]
         if ident is not None:
             ids.append((shown, ident[0], ident[1]))
-        if facts is not None and publish_results:
-            facts_list.append(Facts.from_json(marshal.loads(facts)))
+            by_period.setdefault(ident[1], []).append(rel)
     problems += duplicate_ids(
         ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
     )
@@ -172,7 +171,19 @@ def build(
         cache_rebuilt=cache.rebuilt,
     )
     if result.problems or policy is None or not publish_results:
+        cache.save()
         return out
-    aggregates = aggregate(facts_list)
-    out.published = {p: publish(agg, policy) for p, agg in sorted(aggregates.items())}
+    digest_of = dict(digests)
+    for periode, rels in sorted(by_period.items()):
+        # a period whose files are all unchanged reuses its aggregate
+        key = context_key([f"{r}\0{digest_of[r]}".encode() for r in rels])
+        agg = cache.aggregate(periode, key)
+        if agg is not None:
+            out.reused_periods.append(periode)
+        else:
+            agg = aggregate(Facts.from_json(marshal.loads(results[r][3])) for r in rels)[periode]
+            cache.keep_aggregate(periode, key, agg)
+        out.published[periode] = publish(agg, policy)
+    cache.keep_periods(set(by_period))
+    cache.save()
     return out
