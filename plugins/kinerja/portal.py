@@ -68,7 +68,6 @@ class KinerjaGenerator(Generator):
             "periods": list(result.published),
             "repo_url": self.settings.get("KINERJA_REPO_URL", ""),
         }
-        self.env.filters.update(presentation.FILTERS)
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]
         raw = self.env.from_string("{{ body|safe }}")
