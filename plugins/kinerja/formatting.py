@@ -37,7 +37,3 @@ def plain(value: Fraction | Decimal | int | float) -> str:
 
 def date(value: dt.date) -> str:
     return format_date(value, format="long", locale=LOCALE)
-
-
-def percent(value: Fraction | None, places: int = 1) -> str:
-    return "—" if value is None else number(value, places) + " %"

@@ -17,9 +17,6 @@ JPM_CATEGORIES = ("optimal", "cukup_optimal", "kurang_optimal")
 JENIS_JABATAN = ("jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional")
 STATUS = ("pns", "pppk")
 JENIS_KELAMIN = ("l", "p")
-KINERJA_LEVELS = ("di_atas", "sesuai", "di_bawah")
-POTENSIAL_LEVELS = ("tinggi", "menengah", "rendah")
-PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 COMPETENCY_KINDS = (
     "kompetensi_manajerial",
     "kompetensi_sosial_kultural",

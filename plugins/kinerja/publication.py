@@ -68,7 +68,6 @@ class PublishedPeriod:
     k: int
     groups: dict[str, list[Group]]
     curves: dict[str, tuple[str | None, list[CurveCheck]]]
-    hidden_count: int
 
     def rows(self) -> list[Row]:
         out = []
@@ -210,5 +209,4 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
         k=k,
         groups=groups,
         curves=curves,
-        hidden_count=len(hidden),
     )

@@ -37,10 +37,6 @@ class Result:
     policy: Policy | None = None
     appraisals: list[tuple[str, Appraisal]] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
 
 def _at(doc: Document, pointer: Pointer, code: str, message: str, hint: str) -> Problem:
     line, col = doc.position(pointer)

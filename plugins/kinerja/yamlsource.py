@@ -58,10 +58,6 @@ class Document:
     _positions: dict[Pointer, tuple[int, int]] | None = None
     _key_positions: dict[Pointer, tuple[int, int]] | None = None
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
     def _ensure_positions(self) -> None:
         if self._positions is None:
             careful = _read_careful(self.path, self.raw.decode("utf-8"))
