@@ -173,7 +173,6 @@ def build(
     if result.problems or policy is None or not publish_results:
         cache.save()
         return out
-    digest_of = dict(digests)
     for periode, rels in sorted(by_period.items()):
         # a period whose files are all unchanged reuses its aggregate
         key = context_key([f"{r}\0{digest_of[r]}".encode() for r in rels])
