@@ -106,7 +106,7 @@ BAD_UNIT = (
     None,
 )
 BAD_BIAYA = ("197801012000011005", "Agus Salim", "rsud", "fungsional", "pns", "l", [4] * 7, None)
-BAD_PHONE = ("197901012000011006", "Yuni Kartika", "bkd", "pelaksana", "pns", "p", [4] * 7, None)
+BAD_PHONE = ("197901012000011006", "Yuni Kartika", "bkeuda", "pelaksana", "pns", "p", [4] * 7, None)
 BAD_SCALE = (
     "198101012000011007",
     "Hendra Wijaya",

@@ -183,3 +183,37 @@ def test_all_digit_pseudonyms_are_not_phone_numbers(
     write_record(VALID_RECORD.replace("ASN-7F3A9C2B1D", rid), f"2025/disdikbud/{rid}.yaml")
     result = run_kinerja("validate", "--data", "data", cwd=policy_dir.parent)
     assert result.returncode == 0, result.stdout
+
+
+def test_synth_removes_records_of_a_renamed_unit(policy_dir: Path, write_record) -> None:
+    stale = write_record(
+        VALID_RECORD.replace("disdikbud", "unit_lama"), "2025/unit_lama/ASN-7F3A9C2B1D.yaml"
+    )
+    other_period = write_record(
+        VALID_RECORD.replace("2025", "2022"), "2022/disdikbud/ASN-7F3A9C2B1D.yaml"
+    )
+    args = (
+        "synth",
+        "--pegawai",
+        "40",
+        "--periode",
+        "2025",
+        "--seed",
+        "1",
+        "--data",
+        "data",
+        "--out",
+        "data",
+    )
+    result = run_kinerja(*args, cwd=policy_dir.parent)
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists() and not stale.parent.exists()
+    assert other_period.exists(), "only the generated periods are replaced"
+
+
+def test_synth_refuses_a_folder_that_declares_real_records(policy_dir: Path) -> None:
+    (policy_dir / "sumber-data.yaml").write_text("jenis: nyata\n", encoding="utf-8")
+    args = ("synth", "--pegawai", "5", "--periode", "2025", "--data", "data", "--out", "data")
+    result = run_kinerja(*args, cwd=policy_dir.parent)
+    assert result.returncode == 2 and "jenis: nyata" in result.stderr
+    assert not any((policy_dir / "pegawai").rglob("*.yaml"))

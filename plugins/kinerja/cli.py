@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from kinerja import loader
 from kinerja.problems import Problem, render, sort_problems
 from kinerja.scoring import as_json, score
@@ -180,8 +182,20 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _holds_real_data(out: Path) -> bool:
+    """True when the target folder declares real records (data/sumber-data.yaml)."""
+    source = out / "sumber-data.yaml"
+    if not source.is_file():
+        return False
+    try:
+        declared = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return True
+    return not isinstance(declared, dict) or declared.get("jenis") != "sintetis"
+
+
 def _synth(args: argparse.Namespace) -> int:
-    from kinerja.filestore import write_population
+    from kinerja.filestore import prune_population, write_population
     from kinerja.synth import generate
 
     try:
@@ -203,8 +217,19 @@ def _synth(args: argparse.Namespace) -> int:
     schema = schemacheck.validator(str(loader.resolve_schema_dir(data_dir)), "pegawai").schema
     behaviour = schema["properties"]["perilaku_kerja"]["required"]
     files = generate(result.policy, args.pegawai, periods, args.seed, behaviour)
+    if _holds_real_data(Path(args.out)):
+        print(
+            f"kinerja: {Path(args.out) / 'sumber-data.yaml'} menyatakan jenis: nyata; "
+            "synth tidak menulis ke folder data sungguhan — pakai --out ke folder lain",
+            file=sys.stderr,
+        )
+        return 2
+    removed = prune_population(files, Path(args.out))
     written = write_population(files, Path(args.out))
-    print(f"{written} catatan ditulis ke {Path(args.out) / 'pegawai'}")
+    print(
+        f"{written} catatan ditulis ke {Path(args.out) / 'pegawai'}"
+        + (f"; {removed} catatan lama pada periode yang sama dihapus" if removed else "")
+    )
     return 0
 
 

@@ -33,3 +33,26 @@ def write_population(files: dict[str, str], out: Path) -> int:
     for rel, text in sorted(files.items()):
         write_atomic(out / "pegawai" / rel, text)
     return len(files)
+
+
+def prune_population(files: dict[str, str], out: Path) -> int:
+    """Remove records of the generated periods that the new population lacks.
+
+    A renamed or removed unit would otherwise leave its old records behind,
+    counted twice. Only the periods being written are touched.
+    """
+    keep = {out / "pegawai" / rel for rel in files}
+    periods = {rel.split("/", 1)[0] for rel in files}
+    removed = 0
+    for periode in sorted(periods):
+        folder = out / "pegawai" / periode
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.yaml")):
+            if path not in keep:
+                path.unlink()
+                removed += 1
+        for sub in sorted(folder.iterdir(), reverse=True):
+            if sub.is_dir() and not any(sub.iterdir()):
+                sub.rmdir()
+    return removed

@@ -72,6 +72,7 @@ def indikator_json(indicators: Sequence[Indicator]) -> str:
             "level_standar": i.level_standar,
             "dasar_hukum": list(i.dasar_hukum),
             "sifat": i.sifat,
+            "sifat_level": i.sifat_level or None,
         }
         for i in indicators
     ]

@@ -152,6 +152,7 @@ class Indicator:
     sifat: str
     catatan_sifat: str
     path: str
+    sifat_level: str = ""
 
 
 def indicator_from(data: dict[str, Any], path: str) -> Indicator:
@@ -169,6 +170,7 @@ def indicator_from(data: dict[str, Any], path: str) -> Indicator:
         sifat=data["sifat"],
         catatan_sifat=data.get("catatan_sifat", ""),
         path=path,
+        sifat_level=data.get("sifat_level", ""),
     )
 
 
@@ -178,6 +180,7 @@ class Unit:
     nama: str
     kelompok: str
     predikat_organisasi: dict[int, str]
+    keterangan: str = ""
 
 
 def units_from(data: dict[str, Any]) -> tuple[Unit, ...]:
@@ -187,6 +190,7 @@ def units_from(data: dict[str, Any]) -> tuple[Unit, ...]:
             nama=u["nama"],
             kelompok=u["kelompok"],
             predikat_organisasi={int(p): v for p, v in u["predikat_organisasi"].items()},
+            keterangan=u.get("keterangan", ""),
         )
         for u in data["unit_kerja"]
     )

@@ -22,7 +22,7 @@ _UNIT_WEIGHT = {
     "dinkes": 9.0,
     "rsud": 8.0,
     "setda": 4.0,
-    "bkd": 2.0,
+    "bkeuda": 2.0,
     "dpupr": 2.0,
     "distan": 3.0,
     "satpolpp": 2.0,
