@@ -58,8 +58,9 @@ def test_a_scored_change_is_reported_by_unit(repo: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Ringkasan:" in out
-    assert "Unit kerja" in out
-    assert "| setwan | rerata_nilai_perilaku_kerja |" in out
+    assert "Perangkat daerah" in out
+    assert "| setwan | Rerata nilai perilaku kerja |" in out
+    assert "rerata_nilai" not in out, "readers see words, not measure codes"
     git(repo, "revert", "--no-edit", "HEAD")
 
 

@@ -58,9 +58,9 @@ def bars(
                 'class="grafik-ditekan"/>'
             )
             parts.append(
-                f'<text x="{label_w + 6}" y="{y + 18}" class="grafik-nilai">ditekan</text>'
+                f'<text x="{label_w + 6}" y="{y + 18}" class="grafik-nilai">disembunyikan</text>'
             )
-            summary.append(f"{item.label}: ditekan")
+            summary.append(f"{item.label}: disembunyikan")
             continue
         end = label_w + float((Fraction(item.value) - low) / span) * bar_w
         left, length = min(zero, end), abs(end - zero)
@@ -98,8 +98,9 @@ def talent_grid(chart_id: str, title: str, boxes: dict[int, tuple[str, str, Bar]
     for nomor, (kinerja, potensial, bar) in sorted(boxes.items()):
         x = left + cols.index(kinerja) * cell
         y = topm + rows.index(potensial) * cell
-        text = "ditekan" if bar.hidden or bar.value is None else number(bar.value, 0)
-        css = "kotak-ditekan" if text == "ditekan" else f"kotak kotak-{nomor}"
+        hidden = bar.hidden or bar.value is None
+        text = "disembunyikan" if hidden else number(bar.value, 0)
+        css = "kotak-ditekan" if hidden else f"kotak kotak-{nomor}"
         parts.append(
             f'<rect x="{x}" y="{y}" width="{cell - 4}" height="{cell - 4}" class="{css}"/>'
         )

@@ -58,6 +58,7 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
     m = policy.methodology_for(a.periode)
     assert m is not None
     p = m.desimal
+    names = {i.kode: i.nama for i in policy.indicators}
     out: list[Section] = []
     head = [
         f"Periode {a.periode}, metodologi versi {m.versi}.",
@@ -96,7 +97,8 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
         Section(
             "Nilai dan rating perilaku kerja",
             (
-                "nilai BerAKHLAK: " + ", ".join(f"{label(k)} {v}" for k, v in a.perilaku_kerja),
+                "nilai BerAKHLAK: "
+                + ", ".join(f"{names.get(k, label(k))} {v}" for k, v in a.perilaku_kerja),
                 f"rerata = {sum(values)} / {len(values)} = "
                 f"{number(Fraction(sum(values), len(values)), p)}; "
                 f"× {plain(m.pengali_perilaku)} = {number(s.perilaku_nilai, p)}",
@@ -123,7 +125,9 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
         for kode, req in s.required.items():
             att = s.attained[kode]
             counted = min(att, req) if m.batasi_pada_standar else att
-            terms.append(f"{label(kode)} {att}/{req} (gap {att - req:+d}, dihitung {counted})")
+            terms.append(
+                f"{names.get(kode, label(kode))} {att}/{req} (selisih {att - req:+d}, dihitung {counted})"
+            )
         total_req = sum(s.required.values())
         total = sum(
             min(s.attained[k], r) if m.batasi_pada_standar else s.attained[k]

@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from kinerja.formatting import number
-from kinerja.labels import label
+from kinerja.labels import label, ukuran_label
 from kinerja.pipeline import build
 from kinerja.rounding import half_up
 
@@ -96,9 +96,9 @@ class Change:
         if self.after is None:
             return "hilang"
         if not self.before[1] and self.after[1]:
-            return "mulai_ditekan"
+            return "mulai_disembunyikan"
         if self.before[1] and not self.after[1]:
-            return "tidak_lagi_ditekan"
+            return "tidak_lagi_disembunyikan"
         return "berubah"
 
 
@@ -111,7 +111,7 @@ def _shown(value: Shown | None) -> str:
     if value is None:
         return "(tidak ada)"
     if value[1]:
-        return "ditekan"
+        return "disembunyikan"
     text = value[0] or ""
     places = len(text.split(".")[1]) if "." in text else 0
     return number(float(text), places) if text else ""
@@ -119,8 +119,8 @@ def _shown(value: Shown | None) -> str:
 
 KIND_TEXT = {
     "berubah": "berubah",
-    "mulai_ditekan": "mulai ditekan",
-    "tidak_lagi_ditekan": "tidak lagi ditekan",
+    "mulai_disembunyikan": "mulai disembunyikan",
+    "tidak_lagi_disembunyikan": "tidak lagi disembunyikan",
     "baru": "baru terbit",
     "hilang": "tidak terbit lagi",
 }
@@ -151,7 +151,7 @@ def markdown(changes: list[Change], base: str, head: str) -> str:
         ]
         for c in items:
             out.append(
-                f"| {c.key[2]} | {c.key[3]} | {_shown(c.before)} | {_shown(c.after)} | "
+                f"| {c.key[2]} | {ukuran_label(c.key[3])} | {_shown(c.before)} | {_shown(c.after)} | "
                 f"{KIND_TEXT[c.kind]} |"
             )
         out.append("")

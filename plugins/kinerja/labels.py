@@ -29,8 +29,9 @@ LABEL = {
     "p": "Perempuan",
     "tidak_dicatat": "Tidak dicatat",
     "memenuhi": "Memenuhi",
-    "melanggar": "Melanggar",
-    "tidak_dapat_dinilai": "Tidak dapat dinilai (angka ditekan)",
+    "sesuai_kurva": "Sesuai kurva",
+    "tidak_sesuai_kurva": "Tidak sesuai kurva",
+    "tidak_dapat_dinilai": "Tidak dapat dinilai (angka disembunyikan)",
     "di_atas": "di atas ekspektasi",
     "sesuai": "sesuai ekspektasi",
     "di_bawah": "di bawah ekspektasi",
@@ -38,7 +39,7 @@ LABEL = {
     "menengah": "menengah",
     "rendah": "rendah",
     "semua": "Seluruh ASN",
-    "unit_kerja": "Unit kerja",
+    "unit_kerja": "Perangkat daerah",
     "jenis_jabatan": "Jenis jabatan",
     "status": "Status kepegawaian",
     "jenis_kelamin": "Jenis kelamin",
@@ -49,6 +50,7 @@ LABEL = {
     "kompetensi_manajerial": "Kompetensi manajerial",
     "kompetensi_sosial_kultural": "Kompetensi sosial kultural",
     "kompetensi_teknis": "Kompetensi teknis",
+    "kerjasama": "Kerja Sama",
     "aspek_hasil_kerja": "Aspek hasil kerja",
     "pengembangan_kompetensi": "Pengembangan kompetensi",
 }
@@ -58,6 +60,46 @@ def label(key: str | None) -> str:
     if key is None:
         return "—"
     return LABEL.get(key, key.replace("_", " ").capitalize())
+
+
+UKURAN = {
+    "jumlah_pegawai": "Jumlah ASN",
+    "rerata_jpm": "Rerata JPM",
+    "jpm_tidak_dinilai": "Kompetensi tidak dinilai",
+    "kotak_talenta_tidak_ada": "Tanpa kotak talenta",
+    "pengembangan_memenuhi_jp": "PNS memenuhi JP minimal",
+    "pengembangan_belum_memenuhi_jp": "PNS belum memenuhi JP minimal",
+    "pengembangan_tidak_berlaku": "Aturan JP minimal tidak berlaku",
+    "persen_memenuhi_jp": "Persentase PNS memenuhi JP minimal",
+    "tidak_sesuai_kurva_distribusi": "Tidak sesuai kurva distribusi",
+}
+_UKURAN_PREFIX = (
+    ("rerata_gap_", "Rerata selisih kompetensi"),
+    ("rerata_nilai_", "Rerata nilai"),
+    ("median_nilai_", "Median nilai"),
+    ("rating_hasil_kerja_", "Rating hasil kerja"),
+    ("rating_perilaku_kerja_", "Rating perilaku kerja"),
+    ("predikat_", "Predikat"),
+    ("jpm_", "JPM"),
+    ("kotak_talenta_", "Kotak talenta"),
+)
+
+
+def ukuran_label(ukuran: str, names: dict[str, str] | None = None) -> str:
+    """A published measure in words: 'rerata_nilai_perilaku_kerja' -> 'Rerata nilai perilaku kerja'."""
+    if ukuran in UKURAN:
+        return UKURAN[ukuran]
+    for prefix, words in _UKURAN_PREFIX:
+        if ukuran.startswith(prefix):
+            rest = ukuran[len(prefix) :]
+            if prefix.endswith("nilai_"):
+                name = rest.replace("_", " ")
+            else:
+                name = (names or {}).get(rest) or (rest if rest.isdigit() else label(rest))
+            if prefix.startswith("rating_"):
+                name = name.lower()
+            return f"{words} {name}"
+    return label(ukuran)
 
 
 def curve_rule(predikat: tuple[str, ...], kind: str, limit: object) -> str:

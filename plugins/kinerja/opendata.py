@@ -95,12 +95,12 @@ def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) ->
         {
             "name": "nilai",
             "type": "number",
-            "description": "Nilai (dibulatkan 2 desimal); kosong bila ditekan",
+            "description": "Nilai (dibulatkan 2 desimal); kosong bila disembunyikan",
         },
         {
             "name": "ditekan",
             "type": "boolean",
-            "description": f"true bila ditekan (kurang dari {k} orang atau sel pelengkap)",
+            "description": f"true bila disembunyikan (kurang dari {k} orang atau sel pelengkap)",
         },
         {"name": "metodologi", "type": "string", "description": "Versi metodologi periode itu"},
     ]
@@ -110,7 +110,7 @@ def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) ->
         "title": "Agregat penilaian kinerja ASN Kabupaten Kepahiang",
         "description": (
             "Agregat hasil penilaian kinerja ASN per periode, unit kerja, jenis jabatan, status "
-            f"dan jenis kelamin. Angka dari kurang dari {k} orang ditekan beserta sel pelengkapnya."
+            f"dan jenis kelamin. Angka dari kurang dari {k} orang disembunyikan beserta sel pelengkapnya."
         ),
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "version": commit[:12],

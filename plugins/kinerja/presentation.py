@@ -18,7 +18,7 @@ from kinerja.labels import curve_rule, label
 from kinerja.publication import Cell
 
 HIDDEN_TITLE = (
-    "Ditekan untuk melindungi kerahasiaan: angka dari kurang dari {k} orang, "
+    "Disembunyikan untuk melindungi kerahasiaan: angka dari kurang dari {k} orang, "
     "atau angka pelengkap yang disembunyikan agar angka kecil tidak dapat dihitung ulang."
 )
 
@@ -30,7 +30,7 @@ def cell(value: Cell | None, places: int = 0, unit: str = "", k: int = 5) -> Mar
         title = HIDDEN_TITLE.format(k=k)
         return Markup(
             f'<abbr class="ditekan" title="{escape(title)}">—<span class="sr-only"> '
-            "(ditekan)</span></abbr>"
+            "(disembunyikan)</span></abbr>"
         )
     assert value.value is not None
     text = formatting.number(Fraction(value.value), places) + unit

@@ -58,7 +58,7 @@ class Group:
 @dataclass(frozen=True)
 class CurveCheck:
     rule: str
-    status: str  # memenuhi | melanggar | tidak_dapat_dinilai
+    status: str  # sesuai_kurva | tidak_sesuai_kurva | tidak_dapat_dinilai
 
 
 @dataclass
@@ -132,16 +132,20 @@ def _curve(
                 c.hidden and true[p] > 0 for c, p in zip(involved, rule.predikat, strict=True)
             )
             met = total >= rule.limit or (primary and rule.limit <= 1)
-            status = "memenuhi" if met else ("melanggar" if known else "tidak_dapat_dinilai")
+            status = (
+                "sesuai_kurva"
+                if met
+                else ("tidak_sesuai_kurva" if known else "tidak_dapat_dinilai")
+            )
         elif rule.kind == "paling_banyak_persen":
             status = (
-                ("memenuhi" if share <= rule.limit else "melanggar")
+                ("sesuai_kurva" if share <= rule.limit else "tidak_sesuai_kurva")
                 if known
                 else "tidak_dapat_dinilai"
             )
         else:
             status = (
-                ("memenuhi" if share >= rule.limit else "melanggar")
+                ("sesuai_kurva" if share >= rule.limit else "tidak_sesuai_kurva")
                 if known
                 else "tidak_dapat_dinilai"
             )
@@ -198,10 +202,10 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
                 checks = _curve(m, org, by_predikat, n, true)
                 curves[code] = (org, checks)
                 if checks and all(c.status != "tidak_dapat_dinilai" for c in checks):
-                    broken = any(c.status == "melanggar" for c in checks)
-                    group.cells["melanggar_kurva_distribusi"] = Cell(int(broken))
+                    broken = any(c.status == "tidak_sesuai_kurva" for c in checks)
+                    group.cells["tidak_sesuai_kurva_distribusi"] = Cell(int(broken))
                 elif checks:
-                    group.cells["melanggar_kurva_distribusi"] = Cell(None, hidden=True)
+                    group.cells["tidak_sesuai_kurva_distribusi"] = Cell(None, hidden=True)
             groups[dim].append(group)
     return PublishedPeriod(
         periode=agg.periode,
