@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.terpasang
 PORT    ?= 8000
 
-.PHONY: help html serve publish test lint format validate bench clean chromium
+.PHONY: help html serve publish test lint format validate bench clean chromium kunci
 
 help:
 	@echo "make serve    - bangun portal dari data contoh dan sajikan di http://localhost:$(PORT)"
@@ -14,13 +14,27 @@ help:
 	@echo "make publish  - bangun portal dengan publishconf.py"
 	@echo "make validate - periksa data/ (kinerja validate)"
 	@echo "make bench    - jalankan benchmark"
+	@echo "make kunci    - perbarui requirements.txt (versi dan hash) dari pyproject.toml"
 
+# Every package, pip and setuptools included, comes from requirements.txt and must
+# match its SHA-256 hashes; the project itself is installed without fetching anything.
 $(STAMP): pyproject.toml requirements.txt
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Regenerate requirements.txt (pins and hashes) after editing pyproject.toml or
+# requirements-tools.in. Hashes are those of the public package index's files:
+# a local mirror or wheel folder in pip's configuration is ignored here.
+PIP_TOOLS := $(VENV)/alat-kunci
+kunci:
+	$(PY) -m venv $(PIP_TOOLS)
+	$(PIP_TOOLS)/bin/python -m pip install --quiet pip-tools==7.6.2
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make kunci" \
+	  $(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra dev \
+	  --output-file requirements.txt pyproject.toml requirements-tools.in
 
 html: $(STAMP)
 	$(BIN)/pelican content -o output -s pelicanconf.py
