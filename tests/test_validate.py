@@ -217,3 +217,16 @@ def test_synth_refuses_a_folder_that_declares_real_records(policy_dir: Path) -> 
     result = run_kinerja(*args, cwd=policy_dir.parent)
     assert result.returncode == 2 and "jenis: nyata" in result.stderr
     assert not any((policy_dir / "pegawai").rglob("*.yaml"))
+
+
+def test_glossary_matches_its_schema_and_codes_are_unique() -> None:
+    import jsonschema
+
+    root = Path(__file__).parent.parent
+    schema = json.loads((root / "schemas/istilah.schema.json").read_text(encoding="utf-8"))
+    terms = yaml.safe_load((root / "data/istilah.yaml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(terms)
+    codes = [t["kode"] for t in terms["istilah"]]
+    assert len(codes) == len(set(codes))
+    for needed in ("jpm", "kurva_distribusi", "predikat", "predikat_organisasi", "rating"):
+        assert needed in codes
