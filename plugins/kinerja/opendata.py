@@ -109,7 +109,7 @@ def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) ->
         "name": "kinerja-asn-kepahiang",
         "title": "Agregat penilaian kinerja ASN Kabupaten Kepahiang",
         "description": (
-            "Agregat hasil penilaian kinerja ASN per periode, unit kerja, jenis jabatan, status "
+            "Agregat hasil penilaian kinerja ASN per periode, perangkat daerah, jenis jabatan, status "
             f"dan jenis kelamin. Angka dari kurang dari {k} orang disembunyikan beserta sel pelengkapnya."
         ),
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
