@@ -62,3 +62,12 @@ MARKDOWN = {
     "output_format": "html5",
 }
 READERS = {"rst": None}
+
+# /admin/: form editing of records through Decap CMS (see Panduan kontributor).
+# Development builds include it and talk to `decap-server` on this computer
+# (`make admin`); publishconf.py leaves it out of public builds.
+KINERJA_ADMIN = True
+KINERJA_CMS_LOCAL = "http://localhost:8081/api/v1"
+KINERJA_CMS_REPO = ""  # "pemilik/repositori-catatan"; empty: taken from KINERJA_REPO_URL
+KINERJA_CMS_BRANCH = "main"
+KINERJA_CMS_AUTH_URL = ""  # OAuth sign-in service for the GitHub backend (base_url)

@@ -11,3 +11,9 @@ RELATIVE_URLS = False
 CANONICAL = True
 OPEN_GRAPH = True
 DELETE_OUTPUT_DIRECTORY = True
+
+# Public builds leave /admin/ out. A regency that wants the forms online sets
+# KINERJA_ADMIN = True here, KINERJA_CMS_REPO to its private records repository
+# and KINERJA_CMS_AUTH_URL to its sign-in service (see Panduan kontributor).
+KINERJA_ADMIN = os.environ.get("KINERJA_ADMIN", "") == "1"
+KINERJA_CMS_LOCAL = ""

@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kinerja import presentation
+from kinerja.adapters import cms_admin
 from kinerja.pages import build_pages
 from kinerja.pipeline import build
 from kinerja.problems import render
@@ -49,6 +50,7 @@ class KinerjaGenerator(Generator):
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
         cache = self.settings.get("KINERJA_CACHE", ".kinerja-cache")
         cache_dir = None if not cache else data_dir.resolve().parent / cache
+        self.data_dir = data_dir
         result = build(data_dir, cache_dir=cache_dir)
         if result.problems:
             print(render(result.problems, result.result.files, "text"), file=sys.stderr)
@@ -86,6 +88,8 @@ class KinerjaGenerator(Generator):
             "User-agent: *\nAllow: /\nSitemap: {{ SITEURL }}/sitemap.txt\n", globals={}
         )
         writer.write_file("robots.txt", robots, self.context)
+        if self.settings.get("KINERJA_ADMIN"):
+            cms_admin.write_from_settings(Path(self.output_path), self.data_dir, self.settings)
 
 
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,106 @@
+"""Writes /admin/: the Decap CMS page, its generated config.yml and the CMS
+script copied from node_modules (no script from another host).
+
+The adapter reads the schemas and policy files; `kinerja.site.cms` turns them
+into the configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kinerja.loader import resolve_schema_dir
+from kinerja.site.cms import Backend, Catalogue, admin_csp, build_config, key_orders
+
+ROOT = Path(__file__).resolve().parents[3]
+THEME_ADMIN = ROOT / "theme" / "admin"
+CMS_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+BUNDLE = "decap-cms.js"
+
+log = logging.getLogger(__name__)
+
+
+class BundleMissing(Exception):
+    """The pinned CMS script is not installed (run `make node_modules`)."""
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def catalogue(data_dir: Path) -> Catalogue:
+    units = _yaml(data_dir / "unit-kerja.yaml").get("unit_kerja") or []
+    indicators = [_yaml(p) for p in sorted((data_dir / "indikator").glob("*.yaml"))]
+    return Catalogue(
+        units=[(str(u["kode"]), str(u["nama"])) for u in units],
+        indicators=[i for i in indicators if isinstance(i, dict)],
+    )
+
+
+def config(data_dir: Path, backend: Backend) -> dict[str, Any]:
+    schemas = resolve_schema_dir(data_dir)
+    record = json.loads((schemas / "pegawai.schema.json").read_text(encoding="utf-8"))
+    indicator = json.loads((schemas / "indikator.schema.json").read_text(encoding="utf-8"))
+    return build_config(record, indicator, catalogue(data_dir), backend)
+
+
+def _dump(settings: dict[str, Any]) -> str:
+    head = "# Dibuat oleh kinerja dari schemas/ dan data/; jangan disunting tangan.\n"
+    return head + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=100)
+
+
+def config_text(data_dir: Path, backend: Backend) -> str:
+    return _dump(config(data_dir, backend))
+
+
+def backend_from_settings(settings: dict[str, Any]) -> Backend:
+    repo = settings.get("KINERJA_CMS_REPO") or _repo_from_url(settings.get("KINERJA_REPO_URL", ""))
+    return Backend(
+        repo=repo,
+        branch=settings.get("KINERJA_CMS_BRANCH", "main"),
+        base_url=settings.get("KINERJA_CMS_AUTH_URL") or None,
+        auth_endpoint=settings.get("KINERJA_CMS_AUTH_ENDPOINT") or None,
+        local_url=settings.get("KINERJA_CMS_LOCAL") or None,
+    )
+
+
+def _repo_from_url(url: str) -> str:
+    parts = [p for p in url.rstrip("/").split("/") if p]
+    return "/".join(parts[-2:]) if len(parts) >= 2 else "pemilik/repositori-catatan"
+
+
+def write_admin(output: Path, data_dir: Path, backend: Backend, dist: Path = CMS_DIST) -> Path:
+    """Writes output/admin/ and returns it; raises BundleMissing without the script."""
+    if not (dist / BUNDLE).is_file():
+        raise BundleMissing(str(dist / BUNDLE))
+    admin = output / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    for path in sorted(dist.iterdir()):
+        if path.name.endswith(BUNDLE) or path.suffix == ".wasm":
+            shutil.copyfile(path, admin / path.name)
+    for path in sorted(THEME_ADMIN.iterdir()):
+        text = path.read_text(encoding="utf-8").replace("{{ CSP }}", admin_csp(backend))
+        (admin / path.name).write_text(text, encoding="utf-8")
+    settings = config(data_dir, backend)
+    (admin / "config.yml").write_text(_dump(settings), encoding="utf-8")
+    orders = json.dumps(key_orders(settings), ensure_ascii=False, indent=1)
+    (admin / "urutan-kunci.json").write_text(orders + "\n", encoding="utf-8")
+    return admin
+
+
+def write_from_settings(output: Path, data_dir: Path, settings: dict[str, Any]) -> None:
+    """The Pelican build's entry: /admin/ when KINERJA_ADMIN says so."""
+    try:
+        write_admin(output, data_dir, backend_from_settings(settings))
+    except BundleMissing as missing:
+        log.warning(
+            "/admin/ tidak dibuat: %s tidak ada. Jalankan `make node_modules` "
+            "(memasang Decap CMS yang dikunci di package-lock.json).",
+            missing,
+        )
