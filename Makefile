@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.terpasang
 PORT    ?= 8000
 
-.PHONY: help html serve publish test lint format validate bench clean chromium kunci
+.PHONY: help html serve publish test lint format validate bench clean chromium kunci node admin
 
 help:
 	@echo "make serve    - bangun portal dari data contoh dan sajikan di http://localhost:$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make publish  - bangun portal dengan publishconf.py"
 	@echo "make validate - periksa data/ (kinerja validate)"
 	@echo "make bench    - jalankan benchmark"
+	@echo "make admin    - sunting catatan lewat formulir di http://127.0.0.1:$(PORT)/admin/ (Decap CMS, repositori lokal)"
 	@echo "make kunci    - perbarui requirements.txt (versi dan hash) dari pyproject.toml"
 
 # Every package, pip and setuptools included, comes from requirements.txt and must
@@ -36,11 +37,37 @@ kunci:
 	  --no-emit-index-url --no-emit-find-links --extra dev \
 	  --output-file requirements.txt pyproject.toml requirements-tools.in
 
+# /admin/ (Decap CMS) and decap-server come from npm, pinned with integrity hashes in
+# package-lock.json; `npm ci` installs exactly that, running no install scripts.
+# Node.js and npm come from Debian when missing and we are root (CI), else we say how.
+NODE_STAMP := node_modules/.terpasang
+node: $(NODE_STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Memasang Node.js dan npm (paket Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	  else \
+	    echo "Halaman /admin/ memerlukan Node.js dan npm: pasang paket 'nodejs' dan 'npm' (mis. sudo apt-get install nodejs npm)."; exit 1; \
+	  fi; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 html: $(STAMP)
 	$(BIN)/pelican content -o output -s pelicanconf.py
 
 serve: html
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
+
+# Edit records in forms on this computer: decap-server commits each save to a
+# cms/... branch of this repository (editorial workflow), the portal with /admin/
+# is served on 127.0.0.1. Stop with Ctrl+C.
+admin: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pelican content -o output -s pelicanconf.py
+	@echo "Buka http://127.0.0.1:$(PORT)/admin/ lalu klik Masuk. Berhenti: Ctrl+C."
+	@trap 'kill 0' INT TERM EXIT; \
+	  MODE=git PORT=8081 BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY=$(CURDIR) LOG_LEVEL=warn node node_modules/decap-server/dist/index.js & \
+	  $(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
 
 publish: $(STAMP)
 	$(BIN)/pelican content -o output -s publishconf.py
@@ -60,7 +87,7 @@ chromium:
 	    echo "Pengujian halaman memerlukan Chromium: pasang paket 'chromium' (mis. sudo apt-get install chromium)."; exit 1; \
 	  fi; }
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

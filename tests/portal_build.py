@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pelican_build(
-    out: Path, data: Path | None = None, settings: str = "pelicanconf.py", cache: Path | None = None
+    out: Path,
+    data: Path | None = None,
+    settings: str = "pelicanconf.py",
+    cache: Path | None = None,
+    more: dict[str, object] | None = None,
 ):
     cmd = [
         sys.executable,
@@ -31,6 +35,8 @@ def pelican_build(
         extra.append(f"KINERJA_DATA={json.dumps(str(data))}")
     if cache is not None:
         extra.append(f"KINERJA_CACHE={json.dumps(str(cache))}")
+    for key, value in (more or {}).items():
+        extra.append(f"{key}={json.dumps(value)}")
     if extra:
         cmd += ["-e", *extra]
     env = {**os.environ, "PYTHONHASHSEED": "0"}

@@ -182,3 +182,25 @@ def test_config_text_is_plain_yaml(config: dict[str, Any]) -> None:
     text = cms_admin.config_text(ROOT / "data", BACKEND)
     assert yaml.safe_load(text) == config
     assert cms_admin.config_text(ROOT / "data", BACKEND) == text  # same inputs, same bytes
+
+
+PUBLIC_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' "
+    "'wasm-unsafe-eval'; connect-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+
+
+def test_the_build_writes_admin_with_its_own_policy(site: Path) -> None:
+    if not (cms_admin.CMS_DIST / cms_admin.BUNDLE).exists():
+        pytest.skip("Decap CMS belum terpasang: jalankan `make node`")
+    admin = site / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    local = Backend(repo="x/y", local_url="http://localhost:8081/api/v1")  # pelicanconf.py
+    assert f'content="{admin_csp(local)}"' in page
+    assert '<script src="decap-cms.js"></script>' in page and "http" not in page.split("<body>")[1]
+    assert (admin / "decap-cms.js").stat().st_size > 1_000_000
+    assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))["collections"]
+    assert json.loads((admin / "urutan-kunci.json").read_text(encoding="utf-8"))["pegawai"]
+    # the public pages keep their own, stricter policy
+    assert f'content="{PUBLIC_CSP}"' in (site / "index.html").read_text(encoding="utf-8")
+    assert "admin/" not in (site / "sitemap.txt").read_text(encoding="utf-8")

@@ -204,6 +204,7 @@ def test_publish_build_links_carry_the_site_url(tmp_path: Path) -> None:
     assert '<meta property="og:title"' in index
     assert (out / "sitemap.txt").read_text().startswith("https://")
     assert "Sitemap: https://" in (out / "robots.txt").read_text()
+    assert not (out / "admin").exists()  # public builds leave the CMS out by default
 
 
 def test_indonesian_number_and_date_formats(site: Path) -> None:
