@@ -295,3 +295,12 @@ def test_comment_that_cannot_be_posted_is_explained(
     said = " ".join(out["shown"])
     assert "Komentar dampak tidak dikirim" in said and why in said
     assert "artefak `dampak`" in said
+
+
+def test_publishing_checks_where_the_records_live_first() -> None:
+    build = load(ROOT / ".github/workflows/terbit.yml")["jobs"]["bangun"]["steps"]
+    runs = [s.get("run", "") for s in build]
+    check = next(i for i, r in enumerate(runs) if "kinerja publish-check" in r)
+    assert check < runs.index("make publish")
+    assert "--format github" in runs[check]
+    assert build[check]["env"] == {"REPOSITORI_PRIVAT": "${{ github.event.repository.private }}"}

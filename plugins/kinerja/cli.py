@@ -65,6 +65,19 @@ def _parser() -> argparse.ArgumentParser:
         "head", metavar="HEAD", nargs="?", help="revisi Git baru (bawaan: isi folder kerja)"
     )
     d.add_argument("--data", help="folder data (bawaan: data/)")
+
+    c = sub.add_parser(
+        "publish-check",
+        help="tolak penerbitan data nyata dari repositori publik (data/sumber-data.yaml)",
+    )
+    c.add_argument(
+        "--repositori-privat",
+        required=True,
+        metavar="true|false",
+        help="apakah repositori privat (di GitHub Actions: github.event.repository.private)",
+    )
+    c.add_argument("--data", help="folder data (bawaan: data/)")
+    c.add_argument("--format", choices=("text", "github"), default="text")
     return p
 
 
@@ -136,6 +149,30 @@ def _diff(args: argparse.Namespace) -> int:
         return exc.status
     print(markdown(compare(before, after), args.base, args.head or "folder kerja"))
     return 0
+
+
+def _publish_check(args: argparse.Namespace) -> int:
+    from kinerja.core.data_source import publish_refusal, repository_private
+    from kinerja.validation import check_document
+
+    data_dir = loader.resolve_data_dir(args.data)
+    path = data_dir / "sumber-data.yaml"
+    loaded = loader.load_policy(data_dir)
+    doc = loaded.data_source
+    problems = [p for p in loaded.problems if p.path == loader.shown_path(path)]
+    if doc is not None:
+        problems += check_document(doc, "sumber-data", str(loaded.schema_dir))
+    if doc is not None and not problems:
+        refusal = publish_refusal(doc.data["jenis"], repository_private(args.repositori_privat))
+        if refusal is None:
+            print(f"Sumber data '{doc.data['jenis']}': boleh diterbitkan dari repositori ini.")
+            return 0
+        line, col = doc.position(("jenis",))
+        problems = [
+            Problem(doc.path, line, col, "SUMBER-DATA-PUBLIK", refusal.message, refusal.hint)
+        ]
+    print(render(problems, 1, args.format))
+    return 1
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -241,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         "synth": _synth,
         "import": _import,
         "diff": _diff,
+        "publish-check": _publish_check,
     }
     return handlers[args.command](args)
 

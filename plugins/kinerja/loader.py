@@ -22,6 +22,7 @@ class Loaded:
     schema_dir: Path
     units: Document | None = None
     standards: Document | None = None
+    data_source: Document | None = None
     methodologies: list[Document] = field(default_factory=list)
     indicators: list[Document] = field(default_factory=list)
     records: list[Document] = field(default_factory=list)
@@ -29,7 +30,7 @@ class Loaded:
 
     @property
     def files(self) -> int:
-        fixed = [d for d in (self.units, self.standards) if d is not None]
+        fixed = [d for d in (self.units, self.standards, self.data_source) if d is not None]
         return len(fixed) + len(self.methodologies) + len(self.indicators) + len(self.records)
 
 
@@ -111,6 +112,7 @@ def load_policy(data_dir: Path) -> Loaded:
     for name, attr, what in (
         ("unit-kerja.yaml", "units", "daftar unit kerja"),
         ("standar-kompetensi.yaml", "standards", "standar kompetensi"),
+        ("sumber-data.yaml", "data_source", "sumber data (sintetis atau nyata)"),
     ):
         path = data_dir / name
         if path.exists():

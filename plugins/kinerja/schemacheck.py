@@ -26,6 +26,7 @@ SCHEMA_FILES = {
     "unit-kerja": "unit-kerja.schema.json",
     "standar-kompetensi": "standar-kompetensi.schema.json",
     "metodologi": "metodologi.schema.json",
+    "sumber-data": "sumber-data.schema.json",
 }
 
 PRIVATE_KEYS = frozenset(

@@ -311,6 +311,8 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
         problems += check_document(loaded.units, "unit-kerja", schema_dir)
     if loaded.standards is not None:
         problems += check_document(loaded.standards, "standar-kompetensi", schema_dir)
+    if loaded.data_source is not None:
+        problems += check_document(loaded.data_source, "sumber-data", schema_dir)
     for doc in loaded.methodologies:
         problems += check_document(doc, "metodologi", schema_dir)
     for doc in loaded.indicators:
