@@ -38,6 +38,7 @@ def publish_refusal(kind: str, private: bool | None) -> Refusal | None:
         "pseudonim tidak menyamarkan pegawai dalam kelompok kecil. Portal tidak diterbitkan",
         "segera jadikan repositori ini privat (Settings → General → Danger Zone → Change "
         "visibility) lalu jalankan lagi, atau terbitkan dari repositori catatan yang privat "
-        "yang hanya mendorong folder output/ ke repositori atau hosting publik (lihat README); "
+        "yang hanya mendorong folder output/ ke repositori atau hosting publik (Panduan "
+        "kontributor, bagian Menyiapkan repositori data); "
         "bila catatannya memang buatan, tulis jenis: sintetis",
     )
