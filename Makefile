@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml requirements.txt
 PIP_TOOLS := $(VENV)/alat-kunci
 kunci:
 	$(PY) -m venv $(PIP_TOOLS)
-	$(PIP_TOOLS)/bin/python -m pip install --quiet pip-tools==7.6.2
+	$(PIP_TOOLS)/bin/python -m pip install --quiet --require-hashes -r requirements-kunci.txt
 	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make kunci" \
 	  $(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --extra dev \

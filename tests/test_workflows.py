@@ -182,27 +182,26 @@ def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
 def install_lines() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in WORKFLOWS]
     texts += [(ROOT / ".ci/run").read_text(encoding="utf-8")]
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    texts.append(makefile.split("$(STAMP):", 1)[1].split("\n\n", 1)[0])
+    texts += [(ROOT / "Makefile").read_text(encoding="utf-8")]
     return [ln for t in texts for ln in t.splitlines() if "pip install" in ln]
 
 
 def test_python_packages_are_installed_by_hash() -> None:
     lines = install_lines()
-    assert len(lines) == 2, lines
+    assert len(lines) == 3, lines  # the project's packages, the project, pip-tools
     for line in lines:
         assert "--upgrade" not in line
-        if "-r requirements.txt" in line:
-            assert "--require-hashes" in line
-        else:  # the project itself: nothing fetched
+        if "-e ." in line:  # the project itself: nothing fetched
             assert "--no-deps --no-build-isolation -e ." in line
+        else:
+            assert "--require-hashes -r requirements" in line
 
 
-def test_the_lock_pins_every_package_with_hashes() -> None:
+def locked_versions(filename: str) -> dict[str, str]:
+    """Package -> version of a pip-compile lock, each with its SHA-256 hashes."""
     import re
-    import tomllib
 
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / filename).read_text(encoding="utf-8").splitlines()
     text = "\n".join(ln for ln in lines if not ln.lstrip().startswith("#"))
     locked: dict[str, str] = {}
     for block in re.split(r"\n(?=\S)", text.strip()):
@@ -210,6 +209,15 @@ def test_the_lock_pins_every_package_with_hashes() -> None:
         assert version, block
         assert re.search(r"--hash=sha256:[0-9a-f]{64}", block), name
         locked[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return locked
+
+
+def test_the_locks_pin_every_package_with_hashes() -> None:
+    import re
+    import tomllib
+
+    assert locked_versions("requirements-kunci.txt")["pip-tools"] == "7.6.2"
+    locked = locked_versions("requirements.txt")
     assert {"pip", "setuptools"} <= set(locked)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = project["dependencies"] + project["optional-dependencies"]["dev"]
