@@ -240,6 +240,6 @@ def test_the_unit_select_lists_the_units_file(browser: Browser, admin_url: str, 
     edit(page, admin_url, f"2025/setda/{first_record(repo, 'setda')}")
     page.get_by_label("Unit kerja", exact=True).click()
     for unit in units["unit_kerja"][:3]:
-        page.get_by_text(f"{unit['nama']} ({unit['kode']})").first.wait_for(timeout=10_000)
-    page.get_by_text(f"{RENAMED} (dinkes)").first.wait_for(timeout=10_000)
+        page.get_by_text(f"{unit['nama']} · {unit['kode']}").first.wait_for(timeout=10_000)
+    page.get_by_text(f"{RENAMED} · dinkes").first.wait_for(timeout=10_000)
     page.close()

@@ -62,7 +62,8 @@
         deleting: "Menghapus…", updating: "Memperbarui…",
         statusInfoTooltipDraft: "Status catatan: draf. Bila sudah selesai, ubah status menjadi ‘Ditinjau’.",
         statusInfoTooltipInReview: "Catatan sedang ditinjau; Anda masih boleh memperbaikinya.",
-        deployPreviewPendingButtonLabel: "Periksa pratinjau", published: "Sudah digabungkan"
+        deployPreviewPendingButtonLabel: "Periksa pratinjau", deployPreviewButtonLabel: "Lihat pratinjau",
+        deployButtonLabel: "Lihat di portal", published: "Sudah digabungkan"
       },
       editorWidgets: {
         list: { add: "Tambah %{item}", addType: "Tambah %{item}" },
@@ -86,7 +87,7 @@
     },
     workflow: {
       workflow: {
-        loading: "Memuat alur kerja", workflowHeading: "Alur kerja penyuntingan",
+        loading: "Memuat alur kerja", workflowHeading: "Alur kerja penyuntingan", newPost: "Baru",
         description: "%{smart_count} catatan menunggu tinjauan, %{readyCount} siap. |||| %{smart_count} catatan menunggu tinjauan, %{readyCount} siap.",
         dateFormat: "D MMMM"
       },

@@ -8,6 +8,7 @@ and never drift from `kinerja validate`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ Json = Mapping[str, Any]
 
 # Strings that hold paragraphs get a multi-line box; the rest a single line.
 LONG_TEXT = frozenset({"deskripsi", "rumus", "catatan_sifat", "dasar_hukum"})
+OPTIONAL_NOTE = re.compile(r"\s*\(boleh [^)]*\)$")
 RECORD_HEADER = "yaml-language-server: $schema=../../../../schemas/pegawai.schema.json"
 INDICATOR_HEADER = "yaml-language-server: $schema=../../schemas/indikator.schema.json"
 
@@ -99,7 +101,7 @@ def _backend(backend: Backend) -> dict[str, Any]:
 
 
 def _unit_options(catalogue: Catalogue) -> list[dict[str, str]]:
-    return [{"label": f"{nama} ({kode})", "value": kode} for kode, nama in catalogue.units]
+    return [{"label": f"{nama} · {kode}", "value": kode} for kode, nama in catalogue.units]
 
 
 def _context(schema: Json, catalogue: Catalogue) -> _Context:
@@ -198,6 +200,7 @@ def _object_fields(
 def _field(name: str, prop: Json, required: bool, ctx: _Context) -> dict[str, Any]:
     resolved = _resolve(prop, ctx)
     title = prop.get("title") or ctx.names.get(name) or resolved.get("title") or label(name)
+    title = OPTIONAL_NOTE.sub("", title)  # the form marks optional fields itself
     out: dict[str, Any] = {"name": name, "label": title, "required": required}
     hint = resolved.get("description")
     if hint:
