@@ -11,7 +11,7 @@ DEFAULT_LANG = "id"
 DEFAULT_DATE_FORMAT = "%d %B %Y"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["kinerja.portal", "pelican.plugins.sitemap"]
+PLUGINS = ["kinerja.adapters.portal", "pelican.plugins.sitemap"]
 SITEMAP = {"format": "txt"}
 KINERJA_DATA = "data"
 KINERJA_REPO_URL = "https://github.com/bkpsdm-kepahiang/portal-kinerja"

@@ -104,7 +104,7 @@ def measure(people: int) -> dict[str, float]:
         data, records = prepare(tmp, people)
         size = sum(p.stat().st_size for p in (data / "pegawai").rglob("*.yaml"))
         base = floor(data)
-        startup, _ = run([PY, "-c", "import kinerja.pipeline"])
+        startup, _ = run([PY, "-c", "import kinerja.adapters.pipeline"])
         validate_cold, validate_mem = run([PY, "-m", "kinerja", "validate", "--data", str(data)])
         # validate_cold has now filled data/../.kinerja-cache
         touch_one(data)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kinerja.pipeline import build
+from kinerja.adapters.pipeline import build
 from portal_build import copy_policy, pelican_build
 
 

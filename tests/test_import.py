@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import ROOT
-from kinerja.importer import pseudonym
+from kinerja.adapters.importer import pseudonym
 
 BEHAVIOUR = [
     "berorientasi_pelayanan",
@@ -276,9 +276,9 @@ def test_person_moving_unit_leaves_one_file(source: Path, policy_dir: Path, tmp_
 def test_shipped_template_has_the_right_headers() -> None:
     from openpyxl import load_workbook
 
-    from kinerja import loader
-    from kinerja.importer import template_columns
-    from kinerja.validation import validate
+    from kinerja.adapters import loader
+    from kinerja.adapters.importer import template_columns
+    from kinerja.checks.validation import validate
 
     policy = validate(loader.load_policy(ROOT / "data")).policy
     book = load_workbook(ROOT / "content/extra/templat-impor-kinerja.xlsx", read_only=True)

@@ -11,15 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from kinerja import loader, schemacheck
-from kinerja.hasil_kerja import efficiency_score, ratio
-from kinerja.policy import JPM_CATEGORIES, PREDIKAT, RATINGS, exact
-from kinerja.record import Aspect, appraisal_from
-from kinerja.scoring import score
-from kinerja.validation import validate
+from kinerja.adapters import loader
+from kinerja.checks import schemacheck
+from kinerja.checks.validation import validate
+from kinerja.core.hasil_kerja import efficiency_score, ratio
+from kinerja.core.policy import JPM_CATEGORIES, PREDIKAT, RATINGS, exact
+from kinerja.core.record import Aspect, appraisal_from
+from kinerja.core.scoring import score
 
 POLICY = validate(loader.load_policy(DATA)).policy
-SCHEMAS = str(loader.resolve_schema_dir(DATA))
+SCHEMAS = loader.load_schemas(DATA)
 UNITS = [u.kode for u in POLICY.units]
 BEHAVIOUR = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif"]
 BEHAVIOUR.append("kolaboratif")
@@ -81,7 +82,7 @@ def valid_record(draw):
 @settings(max_examples=1500, deadline=None)
 @given(valid_record())
 def test_scores_are_finite_and_from_their_sets(data) -> None:
-    assert schemacheck.is_valid(data, "pegawai", SCHEMAS)
+    assert SCHEMAS.validator("pegawai").is_valid(data)
     s = score(appraisal_from(data), POLICY)
     for value in (s.hasil_nilai, s.perilaku_nilai, s.nilai_kinerja):
         assert math.isfinite(float(value))
@@ -127,13 +128,13 @@ CORPUS = Path(__file__).parent / "corpus"
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.yaml")), ids=lambda p: p.name)
 def test_fast_schema_check_agrees_on_the_bad_file_corpus(path: Path) -> None:
-    from kinerja.yamlsource import read
+    from kinerja.checks.yamlsource import read
 
     doc = read(path.name, path.read_bytes())
     if doc.data is None:
         return
     fast = schemacheck.fast_valid(doc.data, "pegawai", SCHEMAS)
-    full = schemacheck.validator(SCHEMAS, "pegawai").is_valid(doc.data)
+    full = SCHEMAS.validator("pegawai").is_valid(doc.data)
     assert fast == full
 
 
@@ -165,7 +166,7 @@ def test_fast_schema_check_never_passes_what_jsonschema_rejects(data, draw) -> N
         node = node[part]
     node[target[-1]] = draw.draw(mutation)
     fast = schemacheck.fast_valid(data, "pegawai", SCHEMAS)
-    full = schemacheck.validator(SCHEMAS, "pegawai").is_valid(data)
+    full = SCHEMAS.validator("pegawai").is_valid(data)
     assert not fast or full
 
 
@@ -183,7 +184,7 @@ pairs = st.lists(
 def test_fast_mean_and_median_are_exact(values) -> None:
     import statistics
 
-    from kinerja.aggregation import mean, median
+    from kinerja.core.aggregation import mean, median
 
     exact = [Fraction(*v) for v in values]
     assert mean(values) == sum(exact, Fraction(0)) / len(exact)
@@ -193,7 +194,7 @@ def test_fast_mean_and_median_are_exact(values) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(-5, 5), min_size=1, max_size=40))
 def test_median_of_near_ties_is_exact(ints) -> None:
-    from kinerja.aggregation import median
+    from kinerja.core.aggregation import median
 
     # values that differ below float resolution must still order exactly
     big = 10**30

@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import DATA, VALID_RECORD, run_kinerja
-from kinerja import loader
-from kinerja.hasil_kerja import efficiency_score, score_item
-from kinerja.record import Aspect, appraisal_from
-from kinerja.scoring import classify, score
-from kinerja.validation import validate
+from kinerja.adapters import loader
+from kinerja.checks.validation import validate
+from kinerja.core.hasil_kerja import efficiency_score, score_item
+from kinerja.core.record import Aspect, appraisal_from
+from kinerja.core.scoring import classify, score
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,8 @@ def test_published_worked_example(m) -> None:
     ],
 )
 def test_time_aspect(m, target, real, shown) -> None:
-    from kinerja.policy import exact
-    from kinerja.rounding import half_up
+    from kinerja.core.policy import exact
+    from kinerja.core.rounding import half_up
 
     value = efficiency_score(Aspect(exact(target), exact(real)), m)
     assert str(half_up(value, 2)) == shown

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import VALID_RECORD, run_kinerja
-from kinerja import yamlsource
+from kinerja.checks import yamlsource
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 import sys
 
-from kinerja.cli import main
+from kinerja.adapters.cli import main
 
 sys.exit(main())

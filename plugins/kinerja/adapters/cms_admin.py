@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kinerja.loader import resolve_schema_dir
+from kinerja.adapters.loader import resolve_schema_dir
 from kinerja.site.cms import Backend, Catalogue, admin_csp, build_config, key_orders
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja.labels import label
+from kinerja.site.labels import label
 
 Json = Mapping[str, Any]
 

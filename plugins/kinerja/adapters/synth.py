@@ -12,7 +12,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from kinerja.policy import Policy
+from kinerja.core.policy import Policy
 
 HEADER = "# yaml-language-server: $schema=../../../../schemas/pegawai.schema.json\n"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import NamedTuple
 
-from kinerja.policy import JPM_CATEGORIES, PREDIKAT, RATINGS
-from kinerja.scoring import Score
+from kinerja.core.policy import JPM_CATEGORIES, PREDIKAT, RATINGS
+from kinerja.core.scoring import Score
 
 Key = frozenset[tuple[str, str]]
 EVERYONE: Key = frozenset()

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from kinerja import loader
-from kinerja.problems import Problem, render, sort_problems
-from kinerja.scoring import as_json, score
-from kinerja.validation import validate
+from kinerja.adapters import loader
+from kinerja.checks.problems import Problem, render, sort_problems
+from kinerja.checks.validation import validate
+from kinerja.core.scoring import as_json, score
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,8 +84,14 @@ def _parser() -> argparse.ArgumentParser:
 def _import(args: argparse.Namespace) -> int:
     import os
 
-    from kinerja.filestore import write_atomic
-    from kinerja.importer import SourceError, convert, read_source, stale_paths, write_template
+    from kinerja.adapters.filestore import write_atomic
+    from kinerja.adapters.importer import (
+        SourceError,
+        convert,
+        read_source,
+        stale_paths,
+        write_template,
+    )
 
     if args.buat_templat:
         result = validate(loader.load_policy(loader.resolve_data_dir(args.data)))
@@ -116,7 +122,7 @@ def _import(args: argparse.Namespace) -> int:
             result.policy,
             key,
             loader.shown_path(source),
-            str(loader.resolve_schema_dir(data_dir)),
+            loader.load_schemas(data_dir),
         )
     except SourceError as exc:
         print(f"kinerja: {exc}", file=sys.stderr)
@@ -138,7 +144,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from kinerja.impact import DiffError, compare, markdown, published_at
+    from kinerja.adapters.impact import DiffError, compare, markdown, published_at
 
     data_dir = loader.resolve_data_dir(args.data)
     try:
@@ -152,8 +158,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _publish_check(args: argparse.Namespace) -> int:
+    from kinerja.checks.validation import check_document
     from kinerja.core.data_source import publish_refusal, repository_private
-    from kinerja.validation import check_document
 
     data_dir = loader.resolve_data_dir(args.data)
     path = data_dir / "sumber-data.yaml"
@@ -180,7 +186,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"kinerja: folder data '{args.data}' tidak ditemukan", file=sys.stderr)
         return 2
-    from kinerja.pipeline import build
+    from kinerja.adapters.pipeline import build
 
     cache = None if args.tanpa_cache else data_dir.resolve().parent / ".kinerja-cache"
     result = build(data_dir, cache_dir=cache, publish_results=False).result
@@ -208,7 +214,7 @@ def _score(args: argparse.Namespace) -> int:
     by_path = dict(result.appraisals)
     appraisals = [by_path[loader.shown_path(Path(f))] for f in args.files]
     if args.explain:
-        from kinerja.explain import explain
+        from kinerja.site.explain import explain
 
         print("\n\n".join(explain(a, policy) for a in appraisals))
         return 0
@@ -232,8 +238,8 @@ def _holds_real_data(out: Path) -> bool:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from kinerja.filestore import prune_population, write_population
-    from kinerja.synth import generate
+    from kinerja.adapters.filestore import prune_population, write_population
+    from kinerja.adapters.synth import generate
 
     try:
         start, _, end = args.periode.partition("-")
@@ -249,9 +255,7 @@ def _synth(args: argparse.Namespace) -> int:
     if result.policy is None:
         print(render(result.problems, result.files, "text"), file=sys.stderr)
         return 1
-    from kinerja import schemacheck
-
-    schema = schemacheck.validator(str(loader.resolve_schema_dir(data_dir)), "pegawai").schema
+    schema = loader.load_schemas(data_dir)["pegawai"]
     behaviour = schema["properties"]["perilaku_kerja"]["required"]
     files = generate(result.policy, args.pegawai, periods, args.seed, behaviour)
     if _holds_real_data(Path(args.out)):

@@ -239,3 +239,11 @@ class Policy:
 
     def unit(self, kode: str) -> Unit | None:
         return next((u for u in self.units if u.kode == kode), None)
+
+
+EXAMPLE_ID = "ASN-0000000000"
+
+
+def example_record(m: Methodology) -> dict[str, Any]:
+    """The methodology's worked example as a record (a made-up person)."""
+    return {"id": EXAMPLE_ID, "periode": m.dari, **m.source["contoh_perhitungan"]}

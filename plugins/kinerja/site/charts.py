@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from kinerja.formatting import number
+from kinerja.site.formatting import number
 
 
 @dataclass(frozen=True)

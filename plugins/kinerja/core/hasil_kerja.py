@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kinerja.policy import Methodology
-from kinerja.record import Aspect, WorkItem
+from kinerja.core.policy import Methodology
+from kinerja.core.record import Aspect, WorkItem
 
 HUNDRED = Fraction(100)
 

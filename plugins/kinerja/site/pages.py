@@ -6,15 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja import charts, opendata
-from kinerja.explain import sections
-from kinerja.labels import label
-from kinerja.pipeline import Build
-from kinerja.policy import COMPETENCY_KINDS, PREDIKAT, Policy
-from kinerja.provenance import Provenance
-from kinerja.publication import Group
-from kinerja.record import appraisal_from
-from kinerja.validation import example_record
+from kinerja.core.policy import COMPETENCY_KINDS, PREDIKAT, Policy, example_record
+from kinerja.core.provenance import Provenance
+from kinerja.core.publication import Group, PublishedPeriod
+from kinerja.core.record import appraisal_from
+from kinerja.site import charts, opendata
+from kinerja.site.explain import sections
+from kinerja.site.labels import label
 
 INDICATOR_ORDER = (
     "perilaku_kerja",
@@ -91,10 +89,10 @@ def _talent_chart(chart_id: str, group: Group, policy: Policy, periode: int) -> 
     return charts.talent_grid(chart_id, f"Sebaran kotak talenta {periode}", boxes)
 
 
-def _trend(build: Build) -> list[dict[str, Any]]:
+def _trend(published: dict[int, PublishedPeriod]) -> list[dict[str, Any]]:
     rows = []
     previous = None
-    for periode, pub in build.published.items():
+    for periode, pub in published.items():
         everyone = pub.group("semua", "semua")
         assert everyone is not None
         rows.append(
@@ -126,16 +124,17 @@ def _trend_chart(trend: list[dict[str, Any]]) -> str:
     )
 
 
-def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], list[RawFile]]:
-    policy = build.result.policy
+def build_pages(
+    published: dict[int, PublishedPeriod], policy: Policy, provenance: Provenance
+) -> tuple[list[PageSpec], list[RawFile]]:
     assert policy is not None
     pages: list[PageSpec] = []
-    periods = list(build.published)
-    latest = build.published[periods[-1]] if periods else None
+    periods = list(published)
+    latest = published[periods[-1]] if periods else None
     units = {u.kode: u for u in policy.units}
     common = {"periods": periods, "units": units, "policy": policy}
 
-    trend = _trend(build)
+    trend = _trend(published)
     home: dict[str, Any] = {"latest": latest, "trend": trend}
     if latest is not None:
         everyone = latest.group("semua", "semua")
@@ -213,7 +212,7 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
         pages.append(
             PageSpec(f"{slug}/index.html", "periode_index", title, {**common, "slug": slug})
         )
-    for periode, pub in build.published.items():
+    for periode, pub in published.items():
         everyone = pub.group("semua", "semua")
         assert everyone is not None
         per = {**common, "pub": pub, "everyone": everyone, "k": pub.k}
@@ -323,7 +322,7 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
             )
         )
 
-    files = open_data(build, provenance)
+    files = open_data(published, policy, provenance)
     pages.append(
         PageSpec(
             "data/index.html",
@@ -336,11 +335,12 @@ def build_pages(build: Build, provenance: Provenance) -> tuple[list[PageSpec], l
     return pages, files
 
 
-def open_data(build: Build, provenance: Provenance) -> list[RawFile]:
-    policy = build.result.policy
+def open_data(
+    published: dict[int, PublishedPeriod], policy: Policy, provenance: Provenance
+) -> list[RawFile]:
     assert policy is not None
-    rows = [row for pub in build.published.values() for row in pub.rows()]
-    versions = {p: pub.versi for p, pub in build.published.items()}
+    rows = [row for pub in published.values() for row in pub.rows()]
+    versions = {p: pub.versi for p, pub in published.items()}
     places = policy.methodologies[-1].desimal
     items = opendata.records(rows, versions, places)
     texts = {

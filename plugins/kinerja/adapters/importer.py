@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from kinerja import schemacheck
-from kinerja.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Policy
-from kinerja.problems import Problem
-from kinerja.validation import check_document
-from kinerja.yamlsource import read
+from kinerja.checks.problems import Problem
+from kinerja.checks.schemacheck import Schemas
+from kinerja.checks.validation import check_document
+from kinerja.checks.yamlsource import read
+from kinerja.core.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Policy
 
 SHEETS = ("pegawai", "hasil_kerja", "pengembangan")
 PEGAWAI_FIXED = ("nip", "nama", "periode", "unit_kerja", "jenis_jabatan", "status", "jenis_kelamin")
@@ -375,10 +375,10 @@ class ImportResult:
 
 
 def convert(
-    sheets: dict[str, list[Row]], policy: Policy, key: str, source_name: str, schema_dir: str
+    sheets: dict[str, list[Row]], policy: Policy, key: str, source_name: str, schemas: Schemas
 ) -> ImportResult:
     """Pure: rows to record texts, or problems per person."""
-    skala = schemacheck.validator(schema_dir, "pegawai").schema["$defs"]["skala"]
+    skala = schemas["pegawai"]["$defs"]["skala"]
     check = _Checker(source_name, (skala["minimum"], skala["maximum"]))
     behaviour = [i.kode for i in policy.indicators if i.jenis == "perilaku_kerja"]
     competencies = [i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")]
@@ -500,7 +500,7 @@ def convert(
         text = render(record_id, person.record)
         rel = f"{person.periode}/{person.record['unit_kerja']}/{record_id}.yaml"
         doc = read(rel, text.encode("utf-8"))
-        safety = check_document(doc, "pegawai", schema_dir)
+        safety = check_document(doc, "pegawai", schemas)
         if safety:
             rejected += 1
             codes = sorted({p.code for p in safety})

@@ -13,9 +13,9 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
-from kinerja import formatting
-from kinerja.labels import curve_rule, label
-from kinerja.publication import Cell
+from kinerja.core.publication import Cell
+from kinerja.site import formatting
+from kinerja.site.labels import curve_rule, label
 
 HIDDEN_TITLE = (
     "Disembunyikan untuk melindungi kerahasiaan: angka dari kurang dari {k} orang, "

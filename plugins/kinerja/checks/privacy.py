@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from kinerja.problems import Problem
-from kinerja.schemacheck import PRIVATE_KEYS
-from kinerja.yamlsource import Document, Pointer
+from kinerja.checks.problems import Problem
+from kinerja.checks.schemacheck import PRIVATE_KEYS
+from kinerja.checks.yamlsource import Document, Pointer
 
 _WHY = "data pribadi tidak boleh masuk repositori publik (UU 27/2022 Pelindungan Data Pribadi); "
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from kinerja.aggregation import (
+from kinerja.core.aggregation import (
     EVERYONE,
     FAMILIES,
     NOT_RECORDED,
@@ -21,9 +21,15 @@ from kinerja.aggregation import (
     mean,
     median,
 )
-from kinerja.disclosure import Equation, suppress, table_equations
-from kinerja.labels import curve_rule
-from kinerja.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Methodology, Policy
+from kinerja.core.disclosure import Equation, suppress, table_equations
+from kinerja.core.policy import (
+    JENIS_JABATAN,
+    JENIS_KELAMIN,
+    STATUS,
+    CurveRule,
+    Methodology,
+    Policy,
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ class Group:
 
 @dataclass(frozen=True)
 class CurveCheck:
-    rule: str
+    rule: CurveRule
     status: str  # sesuai_kurva | tidak_sesuai_kurva | tidak_dapat_dinilai
 
 
@@ -126,7 +132,6 @@ def _curve(
         known = all(c.shown for c in involved)
         total = sum(int(c.value or 0) for c in involved if c.shown)
         share = Fraction(total, int(n.value)) * 100
-        text = curve_rule(rule.predikat, rule.kind, rule.limit)
         if rule.kind == "paling_sedikit_orang":
             primary = any(
                 c.hidden and true[p] > 0 for c, p in zip(involved, rule.predikat, strict=True)
@@ -149,7 +154,7 @@ def _curve(
                 if known
                 else "tidak_dapat_dinilai"
             )
-        checks.append(CurveCheck(text, status))
+        checks.append(CurveCheck(rule, status))
     return checks
 
 

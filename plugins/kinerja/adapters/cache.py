@@ -78,7 +78,7 @@ class FileCache:
             self.dirty = True
 
     def aggregate(self, periode: int, key: str) -> Any | None:
-        from kinerja.aggregation import PeriodAggregate
+        from kinerja.core.aggregation import PeriodAggregate
 
         stored = self.periods.get(periode)
         if stored is None or stored[0] != key:

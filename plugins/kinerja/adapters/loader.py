@@ -6,32 +6,16 @@ It turns files into parsed `Document`s grouped by kind; checking them is
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from kinerja.problems import Problem
-from kinerja.yamlsource import Document, read
+from kinerja.checks.inputs import Loaded
+from kinerja.checks.problems import Problem
+from kinerja.checks.schemacheck import SCHEMA_FILES, Schemas
+from kinerja.checks.yamlsource import Document, read
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Loaded:
-    data_dir: Path
-    schema_dir: Path
-    units: Document | None = None
-    standards: Document | None = None
-    data_source: Document | None = None
-    methodologies: list[Document] = field(default_factory=list)
-    indicators: list[Document] = field(default_factory=list)
-    records: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def files(self) -> int:
-        fixed = [d for d in (self.units, self.standards, self.data_source) if d is not None]
-        return len(fixed) + len(self.methodologies) + len(self.indicators) + len(self.records)
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def shown_path(path: Path) -> str:
@@ -56,6 +40,16 @@ def resolve_schema_dir(data_dir: Path) -> Path:
     if (beside / "pegawai.schema.json").exists():
         return beside
     return REPO_ROOT / "schemas"
+
+
+def load_schemas(data_dir: Path) -> Schemas:
+    folder = resolve_schema_dir(data_dir)
+    return Schemas(
+        {
+            kind: json.loads((folder / name).read_text(encoding="utf-8"))
+            for kind, name in SCHEMA_FILES.items()
+        }
+    )
 
 
 def read_file(path: Path) -> Document:
@@ -108,7 +102,11 @@ def record_paths(data_dir: Path, problems: list[Problem] | None = None) -> list[
 
 
 def load_policy(data_dir: Path) -> Loaded:
-    loaded = Loaded(data_dir=data_dir, schema_dir=resolve_schema_dir(data_dir))
+    loaded = Loaded(
+        data_dir=data_dir,
+        schema_dir=resolve_schema_dir(data_dir),
+        schemas=load_schemas(data_dir),
+    )
     for name, attr, what in (
         ("unit-kerja.yaml", "units", "daftar unit kerja"),
         ("standar-kompetensi.yaml", "standards", "standar kompetensi"),

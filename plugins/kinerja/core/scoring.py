@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kinerja.hasil_kerja import ItemScore, score_item
-from kinerja.policy import Methodology, Policy, Threshold
-from kinerja.record import Appraisal
-from kinerja.rounding import as_number, half_up
+from kinerja.core.hasil_kerja import ItemScore, score_item
+from kinerja.core.policy import Methodology, Policy, Threshold
+from kinerja.core.record import Appraisal
+from kinerja.core.rounding import as_number, half_up
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from fractions import Fraction
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from kinerja.rounding import half_up
+from kinerja.core.rounding import half_up
 
 LOCALE = "id_ID"
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kinerja.formatting import number, plain
-from kinerja.hasil_kerja import efficiency
-from kinerja.labels import label
-from kinerja.policy import Methodology, Policy, Threshold
-from kinerja.record import Appraisal, Aspect
-from kinerja.scoring import Score, score
+from kinerja.core.hasil_kerja import efficiency
+from kinerja.core.policy import Methodology, Policy, Threshold
+from kinerja.core.record import Appraisal, Aspect
+from kinerja.core.scoring import Score, score
+from kinerja.site.formatting import number, plain
+from kinerja.site.labels import label
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from kinerja.problems import Problem
+from kinerja.checks.problems import Problem
 
 Pointer = tuple[str | int, ...]
 

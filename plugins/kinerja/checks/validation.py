@@ -11,23 +11,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kinerja import privacy, schemacheck
-from kinerja.loader import Loaded
-from kinerja.policy import (
+from kinerja.checks import privacy, schemacheck
+from kinerja.checks.inputs import Loaded
+from kinerja.checks.problems import Problem, sort_problems
+from kinerja.checks.schemacheck import Schemas
+from kinerja.checks.yamlsource import Document, Pointer
+from kinerja.core.policy import (
     COMPETENCY_KINDS,
     JPM_CATEGORIES,
     RATINGS,
     Indicator,
     Methodology,
     Policy,
+    example_record,
     indicator_from,
     methodology_from,
     standards_from,
     units_from,
 )
-from kinerja.problems import Problem, sort_problems
-from kinerja.record import Appraisal, appraisal_from
-from kinerja.yamlsource import Document, Pointer
+from kinerja.core.record import Appraisal, appraisal_from
 
 
 @dataclass
@@ -48,21 +50,21 @@ def _at_key(doc: Document, pointer: Pointer, code: str, message: str, hint: str)
     return Problem(doc.path, line, col, code, message, hint)
 
 
-def check_document(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
+def check_document(doc: Document, kind: str, schemas: Schemas) -> list[Problem]:
     """Parse, privacy and schema problems of one file."""
     found = list(doc.problems)
     text = doc.raw.decode("utf-8", errors="replace")
     found.extend(privacy.scan_text(doc.path, text))
     if doc.data is None or doc.problems:
         return found
-    if schemacheck.fast_valid(doc.data, kind, schema_dir):
+    if schemacheck.fast_valid(doc.data, kind, schemas):
         # valid files have only schema keys; kompetensi codes are the one open set
         if kind == "pegawai" and privacy.has_private_key(doc.data.get("kompetensi")):
             found.extend(privacy.scan_keys(doc))
         return found
     if kind == "pegawai":
         found.extend(privacy.scan_keys(doc))
-    found.extend(schemacheck.check(doc, kind, schema_dir))
+    found.extend(schemacheck.check(doc, kind, schemas))
     return found
 
 
@@ -134,16 +136,8 @@ def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
         )
 
 
-EXAMPLE_ID = "ASN-0000000000"
-
-
-def example_record(m: Methodology) -> dict:
-    """The methodology's worked example as a record (a made-up person)."""
-    return {"id": EXAMPLE_ID, "periode": m.dari, **m.source["contoh_perhitungan"]}
-
-
-def _check_example(doc: Document, m: Methodology, schema_dir: str) -> list[Problem]:
-    if schemacheck.fast_valid(example_record(m), "pegawai", schema_dir):
+def _check_example(doc: Document, m: Methodology, schemas: Schemas) -> list[Problem]:
+    if schemacheck.fast_valid(example_record(m), "pegawai", schemas):
         return []
     shifted = Document(
         path=doc.path,
@@ -158,7 +152,7 @@ def _check_example(doc: Document, m: Methodology, schema_dir: str) -> list[Probl
             if k[:1] == ("contoh_perhitungan",)
         },
     )
-    found = schemacheck.check(shifted, "pegawai", schema_dir)
+    found = schemacheck.check(shifted, "pegawai", schemas)
     return [
         Problem(p.path, p.line, p.col, p.code, "contoh_perhitungan: " + p.message, p.hint)
         for p in found
@@ -305,18 +299,18 @@ def _record_problems(
 
 def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
     """Problems of the policy files, and the typed policy when there are none."""
-    schema_dir = str(loaded.schema_dir)
+    schemas = loaded.schemas
     problems = list(loaded.problems)
     if loaded.units is not None:
-        problems += check_document(loaded.units, "unit-kerja", schema_dir)
+        problems += check_document(loaded.units, "unit-kerja", schemas)
     if loaded.standards is not None:
-        problems += check_document(loaded.standards, "standar-kompetensi", schema_dir)
+        problems += check_document(loaded.standards, "standar-kompetensi", schemas)
     if loaded.data_source is not None:
-        problems += check_document(loaded.data_source, "sumber-data", schema_dir)
+        problems += check_document(loaded.data_source, "sumber-data", schemas)
     for doc in loaded.methodologies:
-        problems += check_document(doc, "metodologi", schema_dir)
+        problems += check_document(doc, "metodologi", schemas)
     for doc in loaded.indicators:
-        problems += check_document(doc, "indikator", schema_dir)
+        problems += check_document(doc, "indikator", schemas)
 
     units = units_from(loaded.units.data) if _clean(loaded.units, problems) else ()
     unit_codes = {u.kode for u in units}
@@ -346,7 +340,7 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
     ]
     for doc, m in meth_pairs:
         problems += _check_methodology(doc, m)
-        problems += _check_example(doc, m, schema_dir)
+        problems += _check_example(doc, m, schemas)
     problems += _check_overlaps(meth_pairs)
 
     standards = None
@@ -390,13 +384,13 @@ def policy_blocked(data_dir: Path) -> Problem:
 
 
 def check_record(
-    doc: Document, policy: Policy | None, schema_dir: str, location: str | None
+    doc: Document, policy: Policy | None, schemas: Schemas, location: str | None
 ) -> tuple[list[Problem], Appraisal | None]:
     """Every problem of one record file; the typed record when it has none.
 
     `location` is the file's path under data/pegawai/ (None: not checked).
     """
-    found = check_document(doc, "pegawai", schema_dir)
+    found = check_document(doc, "pegawai", schemas)
     if found or doc.data is None or policy is None:
         return found, None
     indicators = {i.kode: i for i in policy.indicators}
@@ -449,12 +443,12 @@ def validate(loaded: Loaded, check_paths: bool = True) -> Result:
     problems, policy = validate_policy(loaded)
     if policy is None and loaded.records:
         problems.append(policy_blocked(loaded.data_dir))
-    schema_dir = str(loaded.schema_dir)
+    schemas = loaded.schemas
     pegawai_dir = loaded.data_dir / "pegawai" if check_paths else None
     appraisals: list[tuple[str, Appraisal]] = []
     ids = []
     for doc in loaded.records:
-        found, appraisal = check_record(doc, policy, schema_dir, _location(doc, pegawai_dir))
+        found, appraisal = check_record(doc, policy, schemas, _location(doc, pegawai_dir))
         problems += found
         if not found and doc.data is not None and policy is not None:
             ids.append((doc.path, doc.data["id"], doc.data["periode"]))

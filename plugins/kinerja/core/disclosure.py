@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kinerja.aggregation import DIMENSIONS, EVERYONE, FAMILIES, Key
+from kinerja.core.aggregation import DIMENSIONS, EVERYONE, FAMILIES, Key
 
 _PRIME = (1 << 61) - 1  # ranks mod a large prime equal ranks over the rationals here
 

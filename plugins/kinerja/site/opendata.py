@@ -10,9 +10,9 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
-from kinerja.policy import Indicator
-from kinerja.publication import Row
-from kinerja.rounding import as_number
+from kinerja.core.policy import Indicator
+from kinerja.core.publication import Row
+from kinerja.core.rounding import as_number
 
 CSV_FIELDS = ("periode", "dimensi", "kelompok", "ukuran", "nilai", "ditekan", "metodologi")
 

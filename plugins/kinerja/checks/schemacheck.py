@@ -7,18 +7,15 @@ module only turns jsonschema's findings into messages HR can act on.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from kinerja.problems import Problem
-from kinerja.yamlsource import Document, Pointer
+from kinerja.checks.problems import Problem
+from kinerja.checks.yamlsource import Document, Pointer
 
 SCHEMA_FILES = {
     "pegawai": "pegawai.schema.json",
@@ -50,10 +47,45 @@ PRIVATE_KEYS = frozenset(
 )
 
 
-@cache
-def validator(schema_dir: str, kind: str) -> Draft202012Validator:
-    schema = json.loads((Path(schema_dir) / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)  # the schemas themselves are checked by the tests
+class Schemas:
+    """Every kind of data file's JSON Schema, read once by the loader.
+
+    Checks receive the schemas as data, so they never touch the disk; the
+    compiled validators are made on first use and never travel to workers.
+    """
+
+    def __init__(self, by_kind: Mapping[str, dict[str, Any]]) -> None:
+        self.by_kind = dict(by_kind)
+        self._full: dict[str, Draft202012Validator] = {}
+        self._fast: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"by_kind": self.by_kind}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["by_kind"])  # type: ignore[misc]
+
+    def __getitem__(self, kind: str) -> dict[str, Any]:
+        return self.by_kind[kind]
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        if kind not in self._full:
+            # the schemas themselves are checked by the tests
+            self._full[kind] = Draft202012Validator(self.by_kind[kind])
+        return self._full[kind]
+
+    def fast_validator(self, kind: str) -> Any:
+        """A compiled yes/no check for the common, valid file.
+
+        fastjsonschema knows drafts up to 7; the keywords our schemas use mean
+        the same there. It only ever lets a file skip the full validator:
+        anything it rejects is judged, and explained, by jsonschema (tests hold
+        the two to agreement over the bad-file corpus and generated records).
+        """
+        if kind not in self._fast:
+            schema = {**self.by_kind[kind], "$schema": "http://json-schema.org/draft-07/schema#"}
+            self._fast[kind] = fastjsonschema.compile(schema)
+        return self._fast[kind]
 
 
 _TYPE_NAMES = {
@@ -246,40 +278,22 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
-@cache
-def fast_validator(schema_dir: str, kind: str):  # type: ignore[no-untyped-def]
-    """A compiled yes/no check for the common, valid file.
-
-    fastjsonschema knows drafts up to 7; the keywords our schemas use mean the
-    same there. It only ever lets a file skip the full validator: anything it
-    rejects is judged, and explained, by jsonschema (tests hold the two to
-    agreement over the bad-file corpus and generated records).
-    """
-    schema = json.loads((Path(schema_dir) / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(schema)
-
-
-def fast_valid(data: Any, kind: str, schema_dir: str) -> bool:
+def fast_valid(data: Any, kind: str, schemas: Schemas) -> bool:
     try:
-        fast_validator(schema_dir, kind)(data)
+        schemas.fast_validator(kind)(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
 
 
-def check(doc: Document, kind: str, schema_dir: str) -> list[Problem]:
+def check(doc: Document, kind: str, schemas: Schemas) -> list[Problem]:
     """Schema problems of one parsed document (empty when it conforms).
 
     Callers try `fast_valid` first; this is the slow path that explains.
     """
-    v = validator(schema_dir, kind)
+    v = schemas.validator(kind)
     problems: list[Problem] = []
     for error in v.iter_errors(doc.data):
         for leaf in _leaves(error):
             problems.extend(_problems_for(doc, leaf))
     return problems
-
-
-def is_valid(data: Any, kind: str, schema_dir: str) -> bool:
-    return validator(schema_dir, kind).is_valid(data)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from kinerja.formatting import number
-from kinerja.labels import label, ukuran_label
-from kinerja.pipeline import build
-from kinerja.rounding import half_up
+from kinerja.adapters.pipeline import build
+from kinerja.core.rounding import half_up
+from kinerja.site.formatting import number
+from kinerja.site.labels import label, ukuran_label
 
 CellKey = tuple[int, str, str, str]  # periode, dimensi, kelompok, ukuran
 Shown = tuple[str | None, bool]  # rounded value as text, hidden

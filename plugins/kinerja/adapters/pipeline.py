@@ -18,24 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja import loader
-from kinerja.aggregation import Facts, aggregate
-from kinerja.cache import FileCache, context_key
-from kinerja.policy import Policy
-from kinerja.problems import Problem, sort_problems
-from kinerja.provenance import data_checksum
-from kinerja.publication import PublishedPeriod, publish
-from kinerja.scoring import score
-from kinerja.validation import (
+from kinerja.adapters import loader
+from kinerja.adapters.cache import FileCache, context_key
+from kinerja.checks.problems import Problem, sort_problems
+from kinerja.checks.validation import (
     Result,
     check_record,
     duplicate_ids,
     policy_blocked,
     validate_policy,
 )
-from kinerja.yamlsource import read
+from kinerja.checks.yamlsource import read
+from kinerja.core.aggregation import Facts, aggregate
+from kinerja.core.policy import Policy
+from kinerja.core.provenance import data_checksum
+from kinerja.core.publication import PublishedPeriod, publish
+from kinerja.core.scoring import score
 
-ENGINE_DIR = Path(__file__).resolve().parent
+ENGINE_DIR = Path(__file__).resolve().parents[1]
 PARALLEL_FROM = 400  # below this many changed files, forking costs more than it saves
 
 
@@ -62,9 +62,7 @@ def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, byte
     rel, shown, raw = item
     policy: Policy | None = _WORK["policy"]
     doc = read(shown, raw)
-    problems, appraisal = check_record(
-        doc, policy, _WORK["schema_dir"], rel.removeprefix("pegawai/")
-    )
+    problems, appraisal = check_record(doc, policy, _WORK["schemas"], rel.removeprefix("pegawai/"))
     ident = None
     if not problems and doc.data is not None and policy is not None:
         ident = [doc.data["id"], doc.data["periode"]]
@@ -74,7 +72,7 @@ def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, byte
 
 
 def _engine_sources() -> list[bytes]:
-    return [p.read_bytes() for p in sorted(ENGINE_DIR.glob("*.py"))]
+    return [p.read_bytes() for p in sorted(ENGINE_DIR.rglob("*.py"))]
 
 
 def build(
@@ -133,7 +131,7 @@ def build(
                 shown_of[rel] = shown
                 yield rel, shown, raw
 
-    _WORK.update(policy=policy, schema_dir=str(loaded.schema_dir))
+    _WORK.update(policy=policy, schemas=loaded.schemas)
     cores = workers or os.cpu_count() or 1
     expected_misses = len(paths) - len(cache.entries)
     if cores > 1 and expected_misses >= PARALLEL_FROM:

@@ -105,7 +105,7 @@ def ukuran_label(ukuran: str, names: dict[str, str] | None = None) -> str:
 def curve_rule(predikat: tuple[str, ...], kind: str, limit: object) -> str:
     """One kurva distribusi rule in words: 'Sangat Baik paling banyak 70 %'."""
     names = " + ".join(label(p) for p in predikat)
-    from kinerja.formatting import plain
+    from kinerja.site.formatting import plain
 
     amount = plain(limit)  # type: ignore[arg-type]
     words = {

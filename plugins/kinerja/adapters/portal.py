@@ -16,12 +16,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from kinerja import presentation
 from kinerja.adapters import cms_admin
-from kinerja.pages import build_pages
-from kinerja.pipeline import build
-from kinerja.problems import render
-from kinerja.provenance import Provenance
+from kinerja.adapters.pipeline import build
+from kinerja.checks.problems import render
+from kinerja.core.provenance import Provenance
+from kinerja.site import presentation
+from kinerja.site.pages import build_pages
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class KinerjaGenerator(Generator):
             last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
             files=result.result.files,
         )
-        self.pages, self.files = build_pages(result, provenance)
+        self.pages, self.files = build_pages(result.published, result.result.policy, provenance)
         self.context["KINERJA"] = {
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,

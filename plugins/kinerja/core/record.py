@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from kinerja.policy import exact
+from kinerja.core.policy import exact
 
 
 @dataclass(frozen=True)
