@@ -167,7 +167,7 @@ def _publish_check(args: argparse.Namespace) -> int:
     doc = loaded.data_source
     problems = [p for p in loaded.problems if p.path == loader.shown_path(path)]
     if doc is not None:
-        problems += check_document(doc, "sumber-data", str(loaded.schema_dir))
+        problems += check_document(doc, "sumber-data", loaded.schemas)
     if doc is not None and not problems:
         refusal = publish_refusal(doc.data["jenis"], repository_private(args.repositori_privat))
         if refusal is None:
