@@ -243,3 +243,59 @@ def test_the_unit_select_lists_the_units_file(browser: Browser, admin_url: str, 
         page.get_by_text(f"{unit['nama']} · {unit['kode']}").first.wait_for(timeout=10_000)
     page.get_by_text(f"{RENAMED} · dinkes").first.wait_for(timeout=10_000)
     page.close()
+
+
+@pytest.fixture(scope="module")
+def online_admin_url(repo: Path, tmp_path_factory) -> Iterator[str]:
+    """/admin/ as a public build with KINERJA_ADMIN writes it: GitHub backend, no local server."""
+    from kinerja.adapters.cms_admin import write_admin
+    from kinerja.site.cms import Backend
+
+    out = tmp_path_factory.mktemp("daring")
+    write_admin(out, repo / "data", Backend(repo="bkpsdm-kepahiang/kinerja-data"))
+    shutil.copy(ROOT / "content/extra/favicon.svg", out / "favicon.svg")  # the CMS logo
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/admin/"
+    server.shutdown()
+
+
+def test_sign_in_with_a_token_scoped_to_the_records_repository(
+    browser: Browser, online_admin_url: str
+) -> None:
+    """GitHub is simulated: the token goes only to api.github.com, and a token
+    with write access to the records repository opens the collections."""
+    seen: list[tuple[str, str]] = []
+
+    def github(route) -> None:  # noqa: ANN001
+        url = urlparse(route.request.url)
+        seen.append((url.path, route.request.headers.get("authorization", "")))
+        bodies = {
+            "/user": {"login": "petugas-bkpsdm", "name": "Petugas BKPSDM", "avatar_url": ""},
+            "/repos/bkpsdm-kepahiang/kinerja-data": {
+                "owner": {"login": "bkpsdm-kepahiang"},
+                "private": True,
+                "default_branch": "main",
+                "permissions": {"admin": False, "push": True, "pull": True},
+            },
+        }
+        if url.path in bodies:
+            route.fulfill(status=200, json=bodies[url.path])
+        else:
+            route.fulfill(status=404, json={"message": "Not Found"})
+
+    page = browser.new_page(viewport={"width": 1100, "height": 720}, locale="id-ID")
+    hosts: list[str] = []
+    page.on("request", lambda r: hosts.append(urlparse(r.url).netloc))
+    page.route("https://api.github.com/**", github)
+    page.goto(online_admin_url)
+    page.get_by_label("Token").wait_for(timeout=30_000)
+    page.get_by_label("Token").fill("github_pat_uji")
+    shot(page, "07-token")
+    page.get_by_role("button", name="Masuk dengan token").click()
+    page.get_by_text("Koleksi").first.wait_for(timeout=30_000)
+    assert page.locator("#masuk-token").is_hidden()
+    assert ("/user", "token github_pat_uji") in seen
+    assert set(hosts) <= {urlparse(online_admin_url).netloc, "api.github.com"}
+    page.close()

@@ -120,6 +120,24 @@
     return value;
   }
 
+  /* Sign-in with a fine-grained token limited to the records repository: Decap's
+     GitHub backend keeps its session as {backendName, token} under this key and
+     checks the token against the API when the page loads. */
+  var SESSION = "decap-cms-user";
+  var panel = document.getElementById("masuk-token");
+  if (panel && document.body.getAttribute("data-masuk-token") === "ya") {
+    var sync = function () { panel.hidden = !!window.localStorage.getItem(SESSION); };
+    sync();
+    window.setInterval(sync, 1000);
+    document.getElementById("form-token").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var token = document.getElementById("token").value.trim();
+      if (!token) { return; }
+      window.localStorage.setItem(SESSION, JSON.stringify({ backendName: "github", token: token }));
+      window.location.reload();
+    });
+  }
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {

@@ -86,6 +86,7 @@ def write_admin(output: Path, data_dir: Path, backend: Backend, dist: Path = CMS
             shutil.copyfile(path, admin / path.name)
     for path in sorted(THEME_ADMIN.iterdir()):
         text = path.read_text(encoding="utf-8").replace("{{ CSP }}", admin_csp(backend))
+        text = text.replace("{{ MASUK_TOKEN }}", "tidak" if backend.local_url else "ya")
         (admin / path.name).write_text(text, encoding="utf-8")
     settings = config(data_dir, backend)
     (admin / "config.yml").write_text(_dump(settings), encoding="utf-8")
