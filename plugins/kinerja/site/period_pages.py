@@ -1,0 +1,151 @@
+"""The pages drawn once per published period: results (with one page per
+unit), competencies, development, talent and the distribution curve. Pure.
+A new per-period page is a function added to PERIOD_SECTIONS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kinerja.site import charts
+from kinerja.site.labels import label
+from kinerja.site.pageparts import (
+    PageSpec,
+    Period,
+    Site,
+    component_chart,
+    gap_rows,
+    predikat_chart,
+    talent_chart,
+)
+
+
+def _period_results(site: Site, p: Period) -> list[PageSpec]:
+    pages = [
+        PageSpec(
+            f"hasil/{p.periode}/index.html",
+            "hasil_periode",
+            f"Hasil penilaian {p.periode}",
+            {
+                **p.vars,
+                "chart_predikat": predikat_chart(
+                    f"predikat-{p.periode}", p.everyone, f"Sebaran predikat kinerja {p.periode}"
+                ),
+                "chart_komponen": component_chart(
+                    f"komponen-{p.periode}", p.everyone, f"Rerata nilai {p.periode}"
+                ),
+            },
+        )
+    ]
+    units = site.units
+    for group in p.pub.groups["unit_kerja"]:
+        unit = units[group.kelompok]
+        pages.append(
+            PageSpec(
+                f"hasil/{p.periode}/{unit.kode}/index.html",
+                "hasil_unit",
+                f"{unit.nama} — {p.periode}",
+                {
+                    **p.vars,
+                    "unit": unit,
+                    "group": group,
+                    "curve": p.pub.curves.get(unit.kode),
+                    "gaps": gap_rows(group, site.policy),
+                    "chart_predikat": predikat_chart(
+                        f"predikat-{unit.kode}",
+                        group,
+                        f"Sebaran predikat {unit.nama} {p.periode}",
+                    ),
+                },
+            )
+        )
+    return pages
+
+
+def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
+    gaps = gap_rows(p.everyone, site.policy)
+    gap_chart = charts.bars(
+        f"gap-{p.periode}",
+        f"Rerata gap kompetensi {p.periode} (level dicapai − standar)",
+        [charts.Bar(name, c.value, c.hidden) for _, name, c in gaps],
+        places=2,
+    )
+    by_position = {g.kelompok: gap_rows(g, site.policy) for g in p.pub.groups["jenis_jabatan"]}
+    return [
+        PageSpec(
+            f"kompetensi/{p.periode}/index.html",
+            "kompetensi",
+            f"Kompetensi {p.periode}",
+            {**p.vars, "gaps": gaps, "chart_gap": gap_chart, "gap_groups": by_position},
+        )
+    ]
+
+
+def _period_development(site: Site, p: Period) -> list[PageSpec]:
+    m = site.policy.methodology_for(p.periode)
+    chart = charts.bars(
+        f"jp-{p.periode}",
+        f"Persentase PNS yang memenuhi {m.jp_minimal if m else ''} JP, {p.periode}",
+        [
+            charts.Bar(
+                label(g.kelompok), g["persen_memenuhi_jp"].value, g["persen_memenuhi_jp"].hidden
+            )
+            for g in p.pub.groups["jenis_jabatan"]
+        ],
+        unit=" %",
+        places=1,
+        maximum=100,
+    )
+    return [
+        PageSpec(
+            f"pengembangan-kompetensi/{p.periode}/index.html",
+            "pengembangan",
+            f"Pengembangan kompetensi {p.periode}",
+            {**p.vars, "m": m, "chart_jp": chart},
+        )
+    ]
+
+
+def _period_talent(site: Site, p: Period) -> list[PageSpec]:
+    m = site.policy.methodology_for(p.periode)
+    chart = talent_chart(f"talenta-{p.periode}", p.everyone, site.policy, p.periode)
+    return [
+        PageSpec(
+            f"talenta/{p.periode}/index.html",
+            "talenta",
+            f"Talenta {p.periode}",
+            {**p.vars, "m": m, "chart_talenta": chart},
+        )
+    ]
+
+
+def _period_curve(site: Site, p: Period) -> list[PageSpec]:
+    m = site.policy.methodology_for(p.periode)
+    return [
+        PageSpec(
+            f"kurva-distribusi/{p.periode}/index.html",
+            "kurva",
+            f"Kurva distribusi {p.periode}",
+            {**p.vars, "m": m},
+        )
+    ]
+
+
+PERIOD_SECTIONS: tuple[Callable[[Site, Period], list[PageSpec]], ...] = (
+    _period_results,
+    _period_competencies,
+    _period_development,
+    _period_talent,
+    _period_curve,
+)
+
+
+def period_pages(site: Site) -> list[PageSpec]:
+    pages: list[PageSpec] = []
+    for periode, pub in site.published.items():
+        everyone = pub.group("semua", "semua")
+        assert everyone is not None
+        per = {**site.common, "pub": pub, "everyone": everyone, "k": pub.k}
+        period = Period(periode, pub, everyone, per)
+        for section in PERIOD_SECTIONS:
+            pages += section(site, period)
+    return pages
