@@ -15,7 +15,14 @@ import pytest
 import yaml
 
 from kinerja.adapters import cms_admin
-from kinerja.site.cms import Backend, Catalogue, admin_csp, build_config, key_orders
+from kinerja.site.cms import (
+    Backend,
+    Catalogue,
+    admin_csp,
+    build_config,
+    key_orders,
+    path_rules,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -169,6 +176,16 @@ def test_key_orders_follow_the_form(config: dict[str, Any]) -> None:
     assert orders[""][:3] == ["id", "periode", "unit_kerja"]
     assert orders["hasil_kerja.target"] == ["kuantitas", "satuan", "kualitas", "waktu", "biaya"]
     assert orders["kompetensi"][0] == "integritas"
+
+
+def test_the_file_place_rule_is_the_record_path_pattern(config: dict[str, Any]) -> None:
+    assert path_rules(config) == {
+        "pegawai": {
+            "folder": "data/pegawai",
+            "path": "{{periode}}/{{unit_kerja}}/{{id}}",
+            "extension": "yaml",
+        }
+    }
 
 
 def test_admin_policy_allows_only_what_the_cms_needs() -> None:

@@ -299,3 +299,19 @@ def test_sign_in_with_a_token_scoped_to_the_records_repository(
     assert ("/user", "token github_pat_uji") in seen
     assert set(hosts) <= {urlparse(online_admin_url).netloc, "api.github.com"}
     page.close()
+
+
+def test_a_change_of_unit_is_refused_before_saving(
+    browser: Browser, admin_url: str, repo: Path
+) -> None:
+    """The file's place comes from periode, unit kerja and ID: moving a person
+    to another unit goes through the import, not through the form."""
+    ident = sorted((repo / "data/pegawai/2025/setda").glob("*.yaml"))[1].stem
+    page, _, _ = open_admin(browser, admin_url)
+    edit(page, admin_url, f"2025/setda/{ident}")
+    page.get_by_label("Unit kerja", exact=True).click()
+    page.get_by_text("Inspektorat Daerah · inspektorat").first.click()
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("harus tetap sesuai letak berkas").first.wait_for(timeout=10_000)
+    page.close()
+    assert f"cms/pegawai/2025/setda/{ident}" not in git(repo, "branch", "--list", "cms/*")

@@ -104,7 +104,29 @@
      saving, put every map's keys back in the order the form lists them
      (urutan-kunci.json is generated with config.yml). */
   var orders = {};
-  var ready = fetch("urutan-kunci.json").then(function (r) { return r.json(); }).then(function (o) { orders = o; });
+  var rules = {};
+  var json = function (name) { return fetch(name).then(function (r) { return r.json(); }); };
+  var ready = Promise.all([json("urutan-kunci.json"), json("jalur.json")]).then(function (both) {
+    orders = both[0];
+    rules = both[1];
+  });
+
+  /* ID, periode and unit kerja make the file's place (jalur.json): a save that
+     changes them would leave the record where it no longer belongs. */
+  function checkPlace(entry) {
+    var rule = rules[entry.get("collection")];
+    var have = entry.get("path");
+    if (!rule || !have) { return; }
+    var data = entry.get("data");
+    var want = rule.folder + "/" + rule.path.replace(/\{\{(\w+)\}\}/g, function (_, key) {
+      var value = data.get(key);
+      return value === undefined || value === null ? "" : String(value);
+    }) + "." + rule.extension;
+    if (want !== have) {
+      throw new Error("ID pseudonim, periode dan unit kerja harus tetap sesuai letak berkas (" +
+        have + "). Kembalikan isian itu; pemindahan ASN ke unit lain dilakukan lewat impor.");
+    }
+  }
 
   function ordered(value, path, keys) {
     if (value && value["@@__IMMUTABLE_LIST__@@"]) {
@@ -143,6 +165,7 @@
     handler: function (event) {
       return ready.then(function () {
         var entry = event.entry;
+        checkPlace(entry);
         return ordered(entry.get("data"), "", orders[entry.get("collection")] || {});
       });
     }

@@ -16,7 +16,14 @@ from typing import Any
 import yaml
 
 from kinerja.adapters.loader import resolve_schema_dir
-from kinerja.site.cms import Backend, Catalogue, admin_csp, build_config, key_orders
+from kinerja.site.cms import (
+    Backend,
+    Catalogue,
+    admin_csp,
+    build_config,
+    key_orders,
+    path_rules,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 THEME_ADMIN = ROOT / "theme" / "admin"
@@ -90,8 +97,9 @@ def write_admin(output: Path, data_dir: Path, backend: Backend, dist: Path = CMS
         (admin / path.name).write_text(text, encoding="utf-8")
     settings = config(data_dir, backend)
     (admin / "config.yml").write_text(_dump(settings), encoding="utf-8")
-    orders = json.dumps(key_orders(settings), ensure_ascii=False, indent=1)
-    (admin / "urutan-kunci.json").write_text(orders + "\n", encoding="utf-8")
+    for name, value in (("urutan-kunci", key_orders(settings)), ("jalur", path_rules(settings))):
+        text = json.dumps(value, ensure_ascii=False, indent=1)
+        (admin / f"{name}.json").write_text(text + "\n", encoding="utf-8")
     return admin
 
 

@@ -296,6 +296,16 @@ def key_orders(config: Json) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def path_rules(config: Json) -> dict[str, dict[str, str]]:
+    """Per folder collection with a path pattern, where its files live; the admin
+    script refuses a save whose fields no longer match the file's place."""
+    return {
+        c["name"]: {"folder": c["folder"], "path": c["path"], "extension": c["extension"]}
+        for c in config["collections"]
+        if "path" in c
+    }
+
+
 def _collect(fields: Sequence[Json], path: str, orders: dict[str, list[str]]) -> None:
     orders[path] = [f["name"] for f in fields]
     for f in fields:
