@@ -20,6 +20,7 @@ from typing import Any
 
 from kinerja.adapters import loader
 from kinerja.adapters.cache import FileCache, context_key
+from kinerja.adapters.sweep import sweep
 from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.validation import (
     Result,
@@ -158,6 +159,8 @@ def build(
     problems += duplicate_ids(
         ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
     )
+    read_docs = [*policy_docs, loaded.data_source]
+    problems += sweep(data_dir, {str(p) for p in paths}, {d.path for d in read_docs if d})
 
     result = Result(
         problems=sort_problems(problems), files=loaded.files + len(paths), policy=policy

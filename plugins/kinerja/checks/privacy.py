@@ -6,57 +6,46 @@ is as public in Git history as one typed into a value.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from kinerja.checks.identifiers import Finding, find, suspect
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import PRIVATE_KEYS
 from kinerja.checks.yamlsource import Document, Pointer
 
-_WHY = "data pribadi tidak boleh masuk repositori publik (UU 27/2022 Pelindungan Data Pribadi); "
-
-_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    (
-        "PRIVASI-NIP",
-        re.compile(r"(?<![\d.,])(?:\d{18}|\d{8}[ .-]\d{6}[ .-]\d[ .-]\d{3})(?![\d.,])"),
-        "tampaknya NIP (18 digit)",
-    ),
-    ("PRIVASI-NIK", re.compile(r"(?<![\d.,])\d{16}(?![\d.,])"), "tampaknya NIK (16 digit)"),
-    (
-        "PRIVASI-EMAIL",
-        re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
-        "tampaknya alamat e-mail",
-    ),
-    (
-        "PRIVASI-TELEPON",
-        re.compile(r"(?<![\w.,-])(?:\+62|62|0)[ -]?8\d{1,3}(?:[ -]?\d{3,4}){2,3}(?![\w.,])"),
-        "tampaknya nomor telepon",  # not inside a pseudonym such as ASN-0812345678
-    ),
+_WHY = "data pribadi tidak boleh masuk repositori (UU 27/2022 Pelindungan Data Pribadi); "
+_HINT = (
+    "hapus dari berkas ini (dan dari riwayat Git bila sudah di-commit); identitas pegawai "
+    "hanya berupa ID pseudonim (ASN-…) yang dibuat 'kinerja import'"
 )
+_WHAT = {
+    "NIP": "tampaknya NIP (18 digit)",
+    "NIK": "tampaknya NIK (16 digit)",
+    "E-MAIL": "tampaknya alamat e-mail",
+    "TELEPON": "tampaknya nomor telepon",
+    "TANGGAL-LAHIR": "tampaknya tanggal lahir",
+    "ALAMAT": "tampaknya alamat rumah",
+    "NAMA": "tampaknya nama orang (sapaan atau gelar diikuti nama)",
+}
+CODE_OF = {kind: f"PRIVASI-{kind}" for kind in _WHAT} | {"E-MAIL": "PRIVASI-EMAIL"}
 
 
-# cheap necessary conditions for any pattern to match: most files meet none
-_MAYBE_DIGITS = re.compile(r"\d{16}|\d{8}[ .-]\d{6}|(?<!\d)(?:\+62|62|0)[ -]?8\d")
+def describe(finding: Finding) -> str:
+    """What was found, masked: `NIP 1977…003 tampaknya NIP (18 digit)`."""
+    return f"{finding.masked} {_WHAT[finding.kind]}"
 
 
 def scan_text(path: str, text: str) -> Iterator[Problem]:
-    if "@" not in text and not _MAYBE_DIGITS.search(text):
+    if not suspect(text):
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if "yaml-language-server" in line:
             continue
-        for code, pattern, what in _PATTERNS:
-            for match in pattern.finditer(line):
-                yield Problem(
-                    path,
-                    number,
-                    match.start() + 1,
-                    code,
-                    f"'{match.group(0)}' {what}",
-                    _WHY + "hapus dari berkas ini; identitas pegawai hanya berupa ID pseudonim "
-                    "(ASN-…) yang dibuat 'kinerja import'",
-                )
+        for finding in find(line):
+            yield Problem(
+                path, number, finding.col, CODE_OF[finding.kind], describe(finding), _WHY + _HINT
+            )
 
 
 def _keys(data: Any, pointer: Pointer = ()) -> Iterator[Pointer]:
@@ -94,3 +83,16 @@ def has_private_key(data: Any) -> bool:
     if isinstance(data, list):
         return any(has_private_key(v) for v in data)
     return False
+
+
+def scan_binary(path: str) -> Problem:
+    """A binary file (a workbook, a scan) cannot be read for identifiers."""
+    return Problem(
+        path,
+        1,
+        1,
+        "PRIVASI-BERKAS-BINER",
+        "berkas biner di folder data tidak dapat diperiksa isinya dan bisa memuat data pribadi",
+        _WHY + "simpan buku kerja, pindaian atau dokumen di luar repositori; folder data hanya "
+        "berisi berkas YAML",
+    )

@@ -1,0 +1,225 @@
+"""Personal identifiers as people actually type them, found and masked.
+
+Pure: text in, findings out. Before matching, a line is normalised the way
+a reader sees it: zero-width spaces and other Unicode format characters are
+removed and compatibility forms (full-width digits, no-break spaces) folded,
+so `1977 1231 2005 01 1 003`, `19771231/200501/1/003` or a NIP split by a
+zero-width space are still a NIP. Every finding keeps its column in the
+original line and carries a masked form; the identifier itself is never
+part of a finding's message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_SEP = r"[ .\/\-]{1,3}"
+# a run of digits, possibly broken by separators; the boundaries keep it
+# away from pseudonyms (ASN-0812…), hex digests and decimals
+_NUMBER = re.compile(rf"(?<![\w.,])\d+(?:{_SEP}\d+)*(?![\w]|[.,]\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w.,-])(?:\+62|62|0)[ -]?\(?8\d{1,3}\)?(?:[ .-]?\d{3,4}){2,3}(?![\w.,])")
+_MONTHS = (
+    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    "nopember|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})"
+)
+_BIRTH = re.compile(
+    rf"(?i)\b(?:lahir|kelahiran|ttl|tgl\.?\s*lahir|tanggal\s+lahir)\b[^\n]{{0,40}}?{_DATE}"
+)
+# a numeric date of a year when today's civil servants were born
+_OLD_DATE = re.compile(
+    rf"(?<![\w/.-])\d{{1,2}}(?:[-/.]\d{{1,2}}[-/.]|\s+(?i:{_MONTHS})\.?\s+)(?:19[4-9]\d|200\d)"
+    rf"(?![\w/.-])"
+)
+_ADDRESS = re.compile(
+    r"(?:\b(?:Jl|Jln|Gg)\.\s*[A-Z0-9]|\bJalan\s+[A-Z0-9]|\bjl\.\s+[a-z]{3,}"
+    r"|(?i:\bRT\s*[./]?\s*\d{1,3}\s*[/,]?\s*RW\s*[./]?\s*\d{1,3}|\bRT\s*/\s*RW\b))"
+)
+_CAP = r"[A-Z][a-z'’]+"
+_HONORIFIC = re.compile(
+    rf"\b(?:Sdr|Sdri|Sdra|Saudara|Saudari|Bapak|Ibu|Bpk|Pak|Bu|Tn|Ny|Nn)\.?\s+({_CAP})"
+)
+_PREFIX_TITLE = re.compile(rf"(?<![\w.])(?:dr|Dr|Drs|Dra|Ir|Hj|Prof|drg)\.\s*{_CAP}")
+_SUFFIX_TITLE = re.compile(
+    rf"{_CAP}(?:\s+{_CAP})*,\s*(?:S|M|D|A)\.\s?[A-Z][A-Za-z]{{0,3}}\.?|"
+    rf"{_CAP}(?:\s+{_CAP})*,\s*(?:Amd|Apt|Ns|Sp|SE|SH|MM|MH|MT|ST)\b\.?"
+)
+_NAME_FIELD = re.compile(
+    rf"(?i:\bnama\s+(?:lengkap|pegawai|asn)\s*[:=]\s*"
+    rf"|#\s*(?:nama|pegawai|asn|atasan|penilai|pejabat\s+penilai)\s*[:=]\s*)(?={_CAP}\s+{_CAP})"
+)
+# capitalised words an honorific may precede without naming anybody
+_NOT_NAMES = frozenset(
+    [
+        "Kota",
+        "Negara",
+        "Pertiwi",
+        "Hamil",
+        "Menyusui",
+        "Rumah",
+        "Tangga",
+        "Bupati",
+        "Kepala",
+        "Camat",
+        "Lurah",
+        "Menteri",
+        "Presiden",
+        "Gubernur",
+        "Ketua",
+        "Guru",
+        "Dosen",
+        "Dokter",
+        "Bidan",
+        "Perawat",
+        "Sekretaris",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # NIP, NIK, E-MAIL, TELEPON, TANGGAL-LAHIR, ALAMAT, NAMA
+    col: int  # 1-based column in the original line
+    masked: str
+
+
+def _normalised(line: str) -> tuple[str, list[int]]:
+    """The line as read, and each of its characters' index in the original."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(line):
+        if unicodedata.category(char) == "Cf":
+            continue
+        folded = unicodedata.normalize("NFKC", char) if ord(char) > 127 else char
+        if folded.isspace():
+            folded = " "
+        out.append(folded)
+        where += [i] * len(folded)
+    return "".join(out), where
+
+
+def mask_digits(digits: str) -> str:
+    return f"{digits[:4]}…{digits[-3:]}" if len(digits) > 8 else "…"
+
+
+def _plausible_nip(d: str) -> bool:
+    """YYYYMMDD of birth, YYYYMM of appointment, sex digit, number."""
+    return (
+        d[:2] in ("19", "20")
+        and 1 <= int(d[4:6]) <= 12
+        and 1 <= int(d[6:8]) <= 31
+        and d[8:10] in ("19", "20")
+        and 1 <= int(d[12:14]) <= 12
+        and d[14] in "12"
+    )
+
+
+def _plausible_nik(d: str) -> bool:
+    """Region code, DDMMYY of birth (women: day + 40), number."""
+    day, month = int(d[6:8]), int(d[8:10])
+    return 11 <= int(d[:2]) <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
+
+
+def _numbers(text: str) -> Iterator[tuple[str, int, str]]:
+    for match in _NUMBER.finditer(text):
+        raw = match.group(0)
+        digits = re.sub(r"\D", "", raw)
+        plain = raw == digits
+        if len(digits) == 18 and (plain or _plausible_nip(digits)):
+            yield "NIP", match.start(), "NIP " + mask_digits(digits)
+        elif len(digits) == 16 and (plain or _plausible_nik(digits)):
+            yield "NIK", match.start(), "NIK " + mask_digits(digits)
+
+
+def _email_mask(found: str) -> str:
+    local, _, domain = found.partition("@")
+    return f"e-mail {local[:1]}…@{domain[:1]}…"
+
+
+def _name_mask(name: str) -> str:
+    return "nama " + " ".join(f"{w[:1]}…" for w in name.split() if w[:1].isalpha())
+
+
+def _people(text: str) -> Iterator[tuple[str, int, str]]:
+    for match in _HONORIFIC.finditer(text):
+        if match.group(1) not in _NOT_NAMES:
+            title = text[match.start() : match.start(1)].strip()
+            yield "NAMA", match.start(), f"nama {title} {match.group(1)[:1]}…"
+    for pattern in (_PREFIX_TITLE, _SUFFIX_TITLE):
+        for match in pattern.finditer(text):
+            yield "NAMA", match.start(), _name_mask(match.group(0).split(",")[0])
+    for match in _NAME_FIELD.finditer(text):
+        yield "NAMA", match.end(), _name_mask(text[match.end() :].split(",")[0][:40])
+
+
+def _others(text: str) -> Iterator[tuple[str, int, str]]:
+    for match in _EMAIL.finditer(text):
+        yield "E-MAIL", match.start(), _email_mask(match.group(0))
+    for match in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0))
+        yield "TELEPON", match.start(), f"telepon {digits[:4]}…{digits[-2:]}"
+    for pattern in (_BIRTH, _OLD_DATE):
+        for match in pattern.finditer(text):
+            yield "TANGGAL-LAHIR", match.start(), "tanggal lahir …"
+    for match in _ADDRESS.finditer(text):
+        yield "ALAMAT", match.start(), "alamat " + match.group(0).split()[0][:3].strip(".") + "…"
+
+
+# cheap necessary conditions: most texts and lines meet none
+_MAYBE = re.compile(
+    r"\d(?:[ ./\-]{0,3}\d){15}|@|(?:\+62|62|0)[ -]?\(?8\d|\d[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d\d-\d"
+    r"|\d\s+[A-Za-z]+\.?\s+(?:19|20)\d\d"
+    r"|[A-Z][a-z]+,\s*[A-Z]|\b(?:Sdr|Sdri|Sdra|Saudara|Saudari|Bapak|Ibu|Bpk|Pak|Bu|Tn|Ny|Nn"
+    r"|dr|Dr|Drs|Dra|Ir|Hj|Prof|drg|Jl|Jln|Jalan|Gg|jl)\b|(?i:nama|lahir|\bttl\b|\brt\b)"
+    r"|[^\x00-\x7f]"
+)
+
+
+def suspect(text: str) -> bool:
+    """False when `text` cannot hold any identifier (the common case, checked fast)."""
+    return _MAYBE.search(text) is not None
+
+
+def find(line: str) -> list[Finding]:
+    """Every identifier in one line, once per kind and place, left to right."""
+    if not suspect(line):
+        return []
+    text, where = _normalised(line)
+    seen: dict[tuple[str, int], Finding] = {}
+    for detector in (_numbers, _others, _people):
+        for kind, start, masked in detector(text):
+            col = (where[start] if start < len(where) else len(line)) + 1
+            seen.setdefault((kind, col), Finding(kind, col, masked))
+    taken = {f.col for f in seen.values() if f.kind in ("NIP", "NIK")}
+    # a NIP's digits also look like a phone number or a date: report it once;
+    # a date of birth or an address once per line
+    kept = [f for f in seen.values() if f.kind in ("NIP", "NIK") or f.col not in taken]
+    once = {f.kind: f for f in reversed(kept) if f.kind in ("TANGGAL-LAHIR", "ALAMAT")}
+    kept = [f for f in kept if f.kind not in once or once[f.kind] is f]
+    return sorted(kept, key=lambda f: (f.col, f.kind))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, for comparing a name with free text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_tokens(name: str) -> set[str]:
+    """The words of a name worth looking for: three letters or more."""
+    return {t for t in re.findall(r"[^\W\d_]+", fold(name)) if len(t) >= 3}
+
+
+def mentions(text: str, tokens: set[str]) -> list[int]:
+    """0-based offsets in `text` of words that are one of `tokens`."""
+    plain, where = _normalised(text)
+    return [
+        where[m.start()] for m in re.finditer(r"[^\W\d_]+", plain) if fold(m.group(0)) in tokens
+    ]
