@@ -13,72 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from kinerja.adapters import loader
+from kinerja.adapters import cli_args, loader
+from kinerja.adapters.bahasa import indonesian
 from kinerja.checks.problems import Problem, render, sort_problems
 from kinerja.checks.validation import validate
 from kinerja.core.scoring import as_json, score
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"kinerja: perintah tidak tepat: {message}", file=sys.stderr)
-        sys.exit(2)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="kinerja", description="Validasi, penilaian dan data portal kinerja ASN.")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    v = sub.add_parser("validate", help="periksa seluruh data di folder data/")
-    v.add_argument("--data", help="folder data (bawaan: data/)")
-    v.add_argument("--format", choices=("text", "github", "json"), default="text")
-    v.add_argument("--tanpa-cache", action="store_true", help="abaikan cache hasil pemeriksaan")
-
-    s = sub.add_parser("score", help="hitung nilai satu atau beberapa catatan pegawai")
-    s.add_argument("files", nargs="+", metavar="FILE")
-    s.add_argument("--data", help="folder data (bawaan: data/)")
-    mode = s.add_mutually_exclusive_group()
-    mode.add_argument("--json", action="store_true", help="keluaran JSON")
-    mode.add_argument(
-        "--explain", action="store_true", help="uraian perhitungan langkah demi langkah"
-    )
-
-    y = sub.add_parser("synth", help="buat populasi sintetis dalam tata letak data/pegawai")
-    y.add_argument("--pegawai", type=int, required=True, help="jumlah pegawai")
-    y.add_argument("--periode", required=True, help="rentang tahun, mis. 2023-2025")
-    y.add_argument("--seed", type=int, default=2023)
-    y.add_argument("--data", help="folder data kebijakan (unit kerja, indikator)")
-    y.add_argument("--out", required=True, help="folder tujuan (berisi pegawai/)")
-    i = sub.add_parser("import", help="impor buku kerja .xlsx atau folder CSV ke data/pegawai")
-    i.add_argument("source", metavar="SOURCE", help="berkas .xlsx atau folder berisi CSV")
-    i.add_argument("--data", help="folder data (bawaan: data/)")
-    i.add_argument(
-        "--buat-templat",
-        action="store_true",
-        help="tulis buku kerja kosong dengan judul kolom yang benar ke SOURCE, lalu selesai",
-    )
-
-    d = sub.add_parser("diff", help="dampak perubahan data pada angka yang diterbitkan")
-    d.add_argument("base", metavar="BASE", help="revisi Git pembanding, mis. origin/main")
-    d.add_argument(
-        "head", metavar="HEAD", nargs="?", help="revisi Git baru (bawaan: isi folder kerja)"
-    )
-    d.add_argument("--data", help="folder data (bawaan: data/)")
-
-    c = sub.add_parser(
-        "publish-check",
-        help="tolak penerbitan data nyata dari repositori publik (data/sumber-data.yaml)",
-    )
-    c.add_argument(
-        "--repositori-privat",
-        required=True,
-        metavar="true|false",
-        help="apakah repositori privat (di GitHub Actions: github.event.repository.private)",
-    )
-    c.add_argument("--data", help="folder data (bawaan: data/)")
-    c.add_argument("--format", choices=("text", "github"), default="text")
-    return p
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -275,7 +214,12 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    with indonesian():
+        parser = cli_args.parser()
+        if not (sys.argv[1:] if argv is None else argv):
+            parser.print_help(sys.stderr)
+            return 2
+        args = parser.parse_args(argv)
     handlers = {
         "validate": _validate,
         "score": _score,
