@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import Workbook
 
 from conftest import ROOT
+from kinerja.adapters.cli import main
 from kinerja.adapters.importer import pseudonym
+from kinerja.core.pseudonym import fingerprint
 
 BEHAVIOUR = [
     "berorientasi_pelayanan",
@@ -156,18 +159,32 @@ def write_csv(folder: Path) -> Path:
     return folder
 
 
-def run_import(source: Path, data: Path, key: str | None = "rahasia-uji"):
-    env = {k: v for k, v in os.environ.items() if k != "KINERJA_KUNCI_PSEUDONIM"}
-    if key is not None:
-        env["KINERJA_KUNCI_PSEUDONIM"] = key
-    return subprocess.run(
-        [sys.executable, "-m", "kinerja", "import", str(source), "--data", str(data)],
-        cwd=data.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+KEY = "kunci-uji-yang-cukup-panjang-untuk-hmac-0001"
+OTHER_KEY = "kunci-lain-yang-cukup-panjang-untuk-hmac-0002"
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_import(monkeypatch, capsys):
+    """`kinerja import SOURCE --data DATA` in this process, run from DATA's parent."""
+
+    def run(source: Path, data: Path, key: str | None = KEY) -> Done:
+        monkeypatch.delenv("KINERJA_KUNCI_PSEUDONIM", raising=False)
+        if key is not None:
+            monkeypatch.setenv("KINERJA_KUNCI_PSEUDONIM", key)
+        monkeypatch.chdir(data.parent)
+        capsys.readouterr()
+        code = main(["import", str(source), "--data", str(data)])
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+
+    return run
 
 
 def tree(data: Path) -> dict[str, str]:
@@ -185,19 +202,21 @@ def source(request, tmp_path: Path) -> Path:
     return write_csv(tmp_path / "impor")
 
 
-def test_import_writes_the_good_and_reports_the_bad(source: Path, policy_dir: Path) -> None:
+def test_import_writes_the_good_and_reports_the_bad(
+    source: Path, policy_dir: Path, run_import
+) -> None:
     done = run_import(source, policy_dir)
     assert done.returncode == 1, done.stderr
     written = tree(policy_dir)
     assert len(written) == 3
     for nip, *_ in GOOD:
-        rid = pseudonym(nip, "rahasia-uji")
+        rid = pseudonym(nip, KEY)
         assert any(path.endswith(f"/{rid}.yaml") for path in written)
     out = done.stdout
     assert "#pegawai:5:4: IMPOR-PILIHAN kolom unit_kerja" in out  # BAD_UNIT, row 5
     assert "#pegawai:8:11: IMPOR-SKALA kolom harmonis" in out  # BAD_SCALE
     assert "#hasil_kerja:" in out and "IMPOR-BIAYA-TIDAK-BERPASANGAN" in out
-    assert "IMPOR-TIDAK-VALID" in out  # the phone number in free text
+    assert "#hasil_kerja:12:3: IMPOR-PRIVASI-TELEPON kolom rencana: telepon 0812…89" in out
     assert "3 catatan pegawai diimpor" in out and "4 pegawai ditolak" in out
     # nothing personal in what was printed or written
     printed = done.stdout + done.stderr
@@ -214,7 +233,7 @@ def test_import_writes_the_good_and_reports_the_bad(source: Path, policy_dir: Pa
     assert check.returncode == 0, check.stdout
 
 
-def test_reimport_changes_no_byte(source: Path, policy_dir: Path) -> None:
+def test_reimport_changes_no_byte(source: Path, policy_dir: Path, run_import) -> None:
     run_import(source, policy_dir)
     first = tree(policy_dir)
     mtimes = {p: p.stat().st_mtime_ns for p in (policy_dir / "pegawai").rglob("*.yaml")}
@@ -224,24 +243,45 @@ def test_reimport_changes_no_byte(source: Path, policy_dir: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
 
 
-def test_ids_change_with_the_key(source: Path, policy_dir: Path) -> None:
-    run_import(source, policy_dir, key="kunci-satu")
-    one = set(tree(policy_dir))
-    for p in (policy_dir / "pegawai").rglob("*.yaml"):
-        p.unlink()
-    run_import(source, policy_dir, key="kunci-dua")
-    two = set(tree(policy_dir))
-    assert one and two and not one & two
+def test_a_different_key_is_refused_before_anything_is_written(
+    source: Path, policy_dir: Path, run_import
+) -> None:
+    first = run_import(source, policy_dir, key=KEY)
+    assert "sidik kunci pseudonim dicatat" in first.stdout
+    declared = yaml.safe_load((policy_dir / "sumber-data.yaml").read_text(encoding="utf-8"))
+    assert declared["sidik_kunci"] == fingerprint(KEY) and KEY not in str(declared)
+    assert declared["jenis"] == "nyata"
+    before = tree(policy_dir)
+    source_file = (policy_dir / "sumber-data.yaml").read_bytes()
+    for other in (OTHER_KEY, KEY + " ", " " + KEY, KEY + "\n"):
+        done = run_import(source, policy_dir, key=other)
+        assert done.returncode == 2, other
+        assert "Tidak ada berkas yang ditulis" in done.stderr
+        assert tree(policy_dir) == before
+        assert (policy_dir / "sumber-data.yaml").read_bytes() == source_file
+    again = run_import(source, policy_dir, key=KEY)
+    assert again.returncode == 1 and "(0 berkas berubah)" in again.stdout
 
 
-def test_refused_without_a_key(source: Path, policy_dir: Path) -> None:
+@pytest.mark.parametrize("key", ["a", "kunci-satu", "x" * 31])
+def test_short_key_is_refused_with_how_to_make_one(
+    key: str, source: Path, policy_dir: Path, run_import
+) -> None:
+    done = run_import(source, policy_dir, key=key)
+    assert done.returncode == 2
+    assert "secrets.token_urlsafe(32)" in done.stderr
+    assert tree(policy_dir) == {}
+    assert "sidik_kunci" not in (policy_dir / "sumber-data.yaml").read_text(encoding="utf-8")
+
+
+def test_refused_without_a_key(source: Path, policy_dir: Path, run_import) -> None:
     done = run_import(source, policy_dir, key=None)
     assert done.returncode == 2
     assert "KINERJA_KUNCI_PSEUDONIM" in done.stderr
     assert tree(policy_dir) == {}
 
 
-def test_nip_typed_as_a_number_is_refused(tmp_path: Path, policy_dir: Path) -> None:
+def test_nip_typed_as_a_number_is_refused(tmp_path: Path, policy_dir: Path, run_import) -> None:
     book = Workbook()
     book.remove(book.active)
     rows = sheets()
@@ -258,9 +298,11 @@ def test_nip_typed_as_a_number_is_refused(tmp_path: Path, policy_dir: Path) -> N
     assert "198001012005011001" not in done.stdout
 
 
-def test_person_moving_unit_leaves_one_file(source: Path, policy_dir: Path, tmp_path: Path) -> None:
+def test_person_moving_unit_leaves_one_file(
+    source: Path, policy_dir: Path, tmp_path: Path, run_import
+) -> None:
     run_import(source, policy_dir)
-    rid = pseudonym(GOOD[0][0], "rahasia-uji")
+    rid = pseudonym(GOOD[0][0], KEY)
     moved = tmp_path / "pindah"
     rows = sheets()
     rows["pegawai"][1][3] = "dinkes"

@@ -21,65 +21,9 @@ from kinerja.core.scoring import as_json, score
 
 
 def _import(args: argparse.Namespace) -> int:
-    import os
+    from kinerja.adapters.importer import command
 
-    from kinerja.adapters.filestore import write_atomic
-    from kinerja.adapters.importer import (
-        SourceError,
-        convert,
-        read_source,
-        stale_paths,
-        write_template,
-    )
-
-    if args.buat_templat:
-        result = validate(loader.load_policy(loader.resolve_data_dir(args.data)))
-        if result.policy is None:
-            print(render(result.problems, result.files, "text"), file=sys.stderr)
-            return 1
-        write_template(result.policy, Path(args.source))
-        print(f"Templat ditulis ke {args.source}")
-        return 0
-    key = os.environ.get("KINERJA_KUNCI_PSEUDONIM", "")
-    if not key:
-        print(
-            "kinerja: variabel lingkungan KINERJA_KUNCI_PSEUDONIM belum diisi; tanpa kunci rahasia "
-            "ID pseudonim tidak dapat dibuat. Tidak ada berkas yang ditulis.",
-            file=sys.stderr,
-        )
-        return 2
-    data_dir = loader.resolve_data_dir(args.data)
-    source = Path(args.source)
-    result = validate(loader.load_policy(data_dir))
-    if result.policy is None:
-        print(render(result.problems, result.files, "text"), file=sys.stderr)
-        return 1
-    try:
-        sheets = read_source(source)
-        imported = convert(
-            sheets,
-            result.policy,
-            key,
-            loader.shown_path(source),
-            loader.load_schemas(data_dir),
-        )
-    except SourceError as exc:
-        print(f"kinerja: {exc}", file=sys.stderr)
-        return 2
-    pegawai_dir = data_dir / "pegawai"
-    changed = 0
-    for rel, text in sorted(imported.files.items()):
-        for old in stale_paths(pegawai_dir, rel):
-            old.unlink()
-            changed += 1
-        changed += write_atomic(pegawai_dir / rel, text)
-    for problem in imported.problems:
-        print(problem.as_text())
-    print(
-        f"{imported.accepted} catatan pegawai diimpor ({changed} berkas berubah), "
-        f"{imported.rejected} pegawai ditolak."
-    )
-    return 1 if imported.rejected or imported.problems else 0
+    return command(Path(args.source), args.data, args.buat_templat)
 
 
 def _diff(args: argparse.Namespace) -> int:
