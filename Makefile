@@ -65,8 +65,9 @@ serve: html
 admin: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pelican content -o output -s pelicanconf.py
 	@echo "Buka http://127.0.0.1:$(PORT)/admin/ lalu klik Masuk. Berhenti: Ctrl+C."
-	@trap 'kill 0' INT TERM EXIT; \
-	  MODE=git PORT=8081 BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY=$(CURDIR) LOG_LEVEL=warn node node_modules/decap-server/dist/index.js & \
+	@MODE=git PORT=8081 BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY=$(CURDIR) LOG_LEVEL=warn \
+	  node node_modules/decap-server/dist/index.js & pid=$$!; \
+	  trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
 
 publish: $(STAMP)

@@ -188,6 +188,19 @@ def test_the_file_place_rule_is_the_record_path_pattern(config: dict[str, Any]) 
     }
 
 
+def test_links_back_to_the_portal_carry_the_site_url() -> None:
+    settings = {
+        "SITEURL": "https://bkpsdm.example/portal",
+        "KINERJA_REPO_URL": "https://github.com/a/b",
+    }
+    backend = cms_admin.backend_from_settings(settings)
+    assert (backend.repo, backend.local_url) == ("a/b", None)
+    built = cms_admin.config(ROOT / "data", backend)
+    assert built["logo_url"] == "https://bkpsdm.example/portal/favicon.svg"
+    assert built["site_url"] == "https://bkpsdm.example/portal/"
+    assert "local_backend" not in built
+
+
 def test_admin_policy_allows_only_what_the_cms_needs() -> None:
     csp = admin_csp(BACKEND)
     assert "connect-src 'self' https://api.github.com http://127.0.0.1:8081;" in csp

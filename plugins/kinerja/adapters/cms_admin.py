@@ -74,6 +74,7 @@ def backend_from_settings(settings: dict[str, Any]) -> Backend:
         base_url=settings.get("KINERJA_CMS_AUTH_URL") or None,
         auth_endpoint=settings.get("KINERJA_CMS_AUTH_ENDPOINT") or None,
         local_url=settings.get("KINERJA_CMS_LOCAL") or None,
+        site_url=str(settings.get("SITEURL") or "").rstrip("/"),
     )
 
 

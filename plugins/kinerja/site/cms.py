@@ -33,6 +33,7 @@ class Backend:
     base_url: str | None = None  # OAuth sign-in service; None: Decap's default
     auth_endpoint: str | None = None
     local_url: str | None = None  # decap-server on this computer (development, tests)
+    site_url: str = ""  # the portal's SITEURL, for the CMS's logo and "back to the portal"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ def build_config(
             "publish_mode": "editorial_workflow",
             "media_folder": "content/images/unggahan",
             "public_folder": "/images/unggahan",
-            "site_url": "/",
-            "logo_url": "/favicon.svg",
+            "site_url": f"{backend.site_url}/",
+            "display_url": f"{backend.site_url}/",
+            "logo_url": f"{backend.site_url}/favicon.svg",
             "show_preview_links": False,
             "editor": {"preview": False},
             "collections": [
