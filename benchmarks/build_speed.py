@@ -47,7 +47,7 @@ def floor(data: Path) -> float:
 def prepare(tmp: Path, people: int) -> tuple[Path, int]:
     data = tmp / "data"
     data.mkdir(parents=True)
-    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml", "sumber-data.yaml"):
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml", "sumber-data.yaml", "istilah.yaml"):
         shutil.copy(ROOT / "data" / name, data / name)
     for folder in ("indikator", "metodologi"):
         shutil.copytree(ROOT / "data" / folder, data / folder)

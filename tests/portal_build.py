@@ -46,7 +46,7 @@ def pelican_build(
 def copy_policy(data: Path) -> Path:
     """A data folder holding the shipped policy files and no records."""
     data.mkdir(parents=True, exist_ok=True)
-    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml", "sumber-data.yaml"):
+    for name in ("unit-kerja.yaml", "standar-kompetensi.yaml", "sumber-data.yaml", "istilah.yaml"):
         shutil.copy(ROOT / "data" / name, data / name)
     for folder in ("indikator", "metodologi"):
         shutil.copytree(ROOT / "data" / folder, data / folder)

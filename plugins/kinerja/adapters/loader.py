@@ -111,6 +111,7 @@ def load_policy(data_dir: Path) -> Loaded:
         ("unit-kerja.yaml", "units", "daftar unit kerja"),
         ("standar-kompetensi.yaml", "standards", "standar kompetensi"),
         ("sumber-data.yaml", "data_source", "sumber data (sintetis atau nyata)"),
+        ("istilah.yaml", "glossary", "daftar istilah"),
     ):
         path = data_dir / name
         if path.exists():

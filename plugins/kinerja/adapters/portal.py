@@ -21,6 +21,7 @@ from kinerja.adapters.pipeline import build
 from kinerja.checks.problems import render
 from kinerja.core.provenance import Provenance
 from kinerja.site import presentation
+from kinerja.site.glossary import Linker
 from kinerja.site.pages import build_pages
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class KinerjaGenerator(Generator):
             "latest": list(result.published)[-1] if result.published else None,
             "periods": list(result.published),
             "repo_url": self.settings.get("KINERJA_REPO_URL", ""),
+            "istilah": Linker(result.result.policy.glossary),
         }
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]

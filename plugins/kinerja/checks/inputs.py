@@ -22,6 +22,7 @@ class Loaded:
     units: Document | None = None
     standards: Document | None = None
     data_source: Document | None = None
+    glossary: Document | None = None
     methodologies: list[Document] = field(default_factory=list)
     indicators: list[Document] = field(default_factory=list)
     records: list[Document] = field(default_factory=list)
@@ -29,5 +30,9 @@ class Loaded:
 
     @property
     def files(self) -> int:
-        fixed = [d for d in (self.units, self.standards, self.data_source) if d is not None]
+        fixed = [
+            d
+            for d in (self.units, self.standards, self.data_source, self.glossary)
+            if d is not None
+        ]
         return len(fixed) + len(self.methodologies) + len(self.indicators) + len(self.records)

@@ -24,6 +24,7 @@ SCHEMA_FILES = {
     "standar-kompetensi": "standar-kompetensi.schema.json",
     "metodologi": "metodologi.schema.json",
     "sumber-data": "sumber-data.schema.json",
+    "istilah": "istilah.schema.json",
 }
 
 PRIVATE_KEYS = frozenset(

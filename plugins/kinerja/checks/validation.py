@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja.checks import privacy, schemacheck
+from kinerja.checks.glossary import check_glossary
 from kinerja.checks.inputs import Loaded
 from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.yamlsource import Document, Pointer
+from kinerja.core.glossary import terms_from
 from kinerja.core.policy import (
     COMPETENCY_KINDS,
     JPM_CATEGORIES,
@@ -307,6 +309,9 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
         problems += check_document(loaded.standards, "standar-kompetensi", schemas)
     if loaded.data_source is not None:
         problems += check_document(loaded.data_source, "sumber-data", schemas)
+    if loaded.glossary is not None:
+        problems += check_document(loaded.glossary, "istilah", schemas)
+        problems += check_glossary(loaded.glossary, problems)
     for doc in loaded.methodologies:
         problems += check_document(doc, "metodologi", schemas)
     for doc in loaded.indicators:
@@ -368,6 +373,7 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
         standards=standards,
         units=units,
         indicators=tuple(sorted(indicators.values(), key=lambda i: i.kode)),
+        glossary=terms_from(loaded.glossary.data) if loaded.glossary is not None else (),
     )
     return problems, policy
 

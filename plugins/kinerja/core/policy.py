@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from kinerja.core.glossary import Term
+
 RATINGS = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
 PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 JPM_CATEGORIES = ("optimal", "cukup_optimal", "kurang_optimal")
@@ -230,6 +232,7 @@ class Policy:
     standards: Standards
     units: tuple[Unit, ...]
     indicators: tuple[Indicator, ...]
+    glossary: tuple[Term, ...] = ()
 
     def methodology_for(self, periode: int) -> Methodology | None:
         for m in self.methodologies:

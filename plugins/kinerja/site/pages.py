@@ -136,6 +136,12 @@ def _open_data_page(site: Site) -> list[PageSpec]:
     ]
 
 
+def _glossary(site: Site) -> list[PageSpec]:
+    terms = sorted(site.policy.glossary, key=lambda t: t.judul.casefold())
+    page_vars = {**site.common, "terms": terms, "tanpa_tautan_istilah": True}
+    return [PageSpec("istilah/index.html", "istilah", "Istilah", page_vars)]
+
+
 def _search(site: Site) -> list[PageSpec]:
     return [PageSpec("cari/index.html", "cari", "Cari", site.common)]
 
@@ -147,6 +153,7 @@ SECTIONS: tuple[Callable[[Site], list[PageSpec]], ...] = (
     _indexes,
     period_pages,
     _open_data_page,
+    _glossary,
     _search,
 )
 

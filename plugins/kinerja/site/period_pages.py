@@ -65,7 +65,7 @@ def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
     gaps = gap_rows(p.everyone, site.policy)
     gap_chart = charts.bars(
         f"gap-{p.periode}",
-        f"Rerata gap kompetensi {p.periode} (level dicapai − standar)",
+        f"Rerata selisih kompetensi {p.periode} (level dicapai − standar)",
         [charts.Bar(name, c.value, c.hidden) for _, name, c in gaps],
         places=2,
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 import markdown as markdown_lib
 import nh3
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from kinerja.core.publication import Cell
@@ -66,8 +67,18 @@ def date(value: Any) -> str:
     return formatting.date(value)
 
 
+@pass_context
+def link_terms(ctx: Any, html: str) -> Markup:
+    """The first use of each glossary term on the page links to /istilah/#kode."""
+    linker = (ctx.get("KINERJA") or {}).get("istilah")
+    if linker is None or ctx.get("tanpa_tautan_istilah"):
+        return Markup(html)
+    return Markup(linker.link(str(html), f"{ctx.get('SITEURL', '')}/istilah/"))
+
+
 FILTERS = {
     "aturan_kurva": rule,
+    "tautkan_istilah": link_terms,
     "markdown": markdown,
     "sel": cell,
     "angka": number,
