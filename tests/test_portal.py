@@ -217,3 +217,21 @@ def test_indonesian_number_and_date_formats(site: Path) -> None:
     )
     assert "2 Juni 2025" in article
     assert re.search(r"perubahan data terakhir \d{1,2} [A-Z][a-z]+ \d{4}", html)
+
+
+def test_pages_state_the_basis_they_have(site: Path) -> None:
+    """Badges say whose rule it is; words the review asked for (issue 12)."""
+    akuntabel = (site / "indikator/akuntabel/index.html").read_text(encoding="utf-8")
+    assert "lencana-ditetapkan_peraturan" in akuntabel  # the value is law (UU 20/2023)
+    assert 'Dasar tabel level: <span class="lencana lencana-kebijakan_daerah">' in akuntabel
+    perekat = (site / "indikator/perekat_bangsa/index.html").read_text(encoding="utf-8")
+    assert "lencana lencana-ditetapkan_peraturan" in perekat
+    for ind in (DATA / "indikator").glob("*.yaml"):
+        assert "Peraturan Bupati" not in ind.read_text(encoding="utf-8"), ind
+    methodology = (site / "metodologi/2023.1/index.html").read_text(encoding="utf-8")
+    assert "Kurang Optimal: JPM &lt; 78 %" in methodology and "≥ 0 %" not in methodology
+    assert "Pasal 203 ayat (4)" in methodology and "lencana-belum_terverifikasi" in methodology
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for word in ("Melanggar", "e-mail", "Kerjasama", "pasal 203 ayat 4", "ditekan)"):
+            assert word not in text, (page, word)
