@@ -1,32 +1,121 @@
-"""A persistent cache of per-file results, keyed by file content.
+"""A persistent cache of per-file results, keyed by file content, that a
+commit cannot plant.
 
 Entries are keyed by the file's path and the SHA-256 of its bytes, inside a
 file named for everything else a result depends on (the engine's code, the
 schemas, the policy files). A changed record, schema, methodology or engine
-therefore misses; a cache file whose own checksum does not match is rebuilt,
-never trusted: the checksum is verified before anything is decoded. The body
-is `marshal` data of plain lists, strings and numbers (no code is ever run
-from it), chosen because it loads several times faster than JSON.
+therefore misses.
+
+Whoever can commit to the repository must not be able to change a published
+figure through the cache, so:
+- a cache folder that Git tracks is never read (nor written): a warning says
+  so once, and the build runs without a cache;
+- every cache file is authenticated with HMAC-SHA256 under a key that never
+  enters the repository: `KINERJA_KUNCI_CACHE` (CI) or a random key made on
+  first use in the user's cache folder (`$XDG_CACHE_HOME/kinerja`,
+  `~/.cache/kinerja`, `%LOCALAPPDATA%\\kinerja` on Windows). A forged, foreign
+  or damaged file is discarded and rebuilt; the tag is verified before
+  anything is decoded.
+The body is `marshal` data of plain lists, strings and numbers (no code is
+ever run from it), chosen because it loads several times faster than JSON.
+Problems in it carry identifiers only masked, as they are printed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import marshal
 import os
+import secrets
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = "kinerja-cache-4"
+FORMAT = "kinerja-cache-5"
+KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
+_warned: set[str] = set()
+
+
+def user_cache_dir() -> Path:
+    """Where this user's caches live, outside every repository."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "kinerja"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kinerja"
+
+
+def cache_key() -> bytes | None:
+    """The key that authenticates cache files; None: no usable key, no cache."""
+    given = os.environ.get(KEY_VARIABLE, "")
+    if given:
+        return given.encode("utf-8")
+    path = user_cache_dir() / "kunci-cache"
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def tracked_by_git(folder: Path) -> bool:
+    """True when Git tracks anything in `folder` (it came with a commit)."""
+    probe = folder if folder.is_dir() else folder.parent
+    while not probe.is_dir() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--", str(folder.resolve())],
+            cwd=probe,
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
+
+
+def _warn_once(folder: Path) -> None:
+    if str(folder) in _warned:
+        return
+    _warned.add(str(folder))
+    print(
+        f"kinerja: peringatan: folder cache {folder} tercatat di Git, jadi isinya bisa berasal "
+        "dari commit siapa pun; cache tidak dibaca dan tidak ditulis. Keluarkan dari Git: "
+        f"git rm -r --cached {folder.name} (folder ini ada di .gitignore)",
+        file=sys.stderr,
+    )
+
+
+def open_cache(folder: Path | None, context: str) -> FileCache:
+    """The cache in `folder`, or no cache when Git tracks it or no key is at hand."""
+    if folder is None:
+        return FileCache(None, context)
+    if tracked_by_git(folder):
+        _warn_once(folder)
+        return FileCache(None, context)
+    key = cache_key()
+    return FileCache(folder if key else None, context, key or b"")
 
 
 class FileCache:
-    def __init__(self, folder: Path | None, context: str) -> None:
+    def __init__(self, folder: Path | None, context: str, key: bytes = b"") -> None:
         self.folder = folder
         self.context = context
+        self.key = key
         self.entries: dict[str, Any] = {}
         self.periods: dict[int, Any] = {}  # periode -> [key, aggregate as plain data]
         self.dirty = False
@@ -49,9 +138,9 @@ class FileCache:
             if (
                 meta.get("format") != FORMAT
                 or meta.get("context") != self.context
-                or meta.get("sha256") != hashlib.sha256(body).hexdigest()
+                or not hmac.compare_digest(str(meta.get("hmac", "")), self._tag(body))
             ):
-                raise ValueError("checksum")
+                raise ValueError("forged, foreign or damaged")
             entries, periods = marshal.loads(body)
             if not isinstance(entries, dict) or not isinstance(periods, dict):
                 raise ValueError("shape")
@@ -61,6 +150,10 @@ class FileCache:
             return
         self.entries = entries
         self.periods = periods
+
+    def _tag(self, body: bytes) -> str:
+        signed = FORMAT.encode() + b"\0" + self.context.encode() + b"\0" + body
+        return hmac.new(self.key, signed, hashlib.sha256).hexdigest()
 
     def get(self, rel: str, digest: str) -> Any | None:
         entry = self.entries.get(rel)
@@ -105,7 +198,7 @@ class FileCache:
             return
         body = marshal.dumps([self.entries, self.periods])
         header = json.dumps(
-            {"format": FORMAT, "context": self.context, "sha256": hashlib.sha256(body).hexdigest()}
+            {"format": FORMAT, "context": self.context, "hmac": self._tag(body)}
         ).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("catatan-*"):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.adapters import loader
-from kinerja.adapters.cache import FileCache, context_key
+from kinerja.adapters.cache import context_key, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.validation import (
@@ -97,7 +97,7 @@ def build(
         + [p.read_bytes() for p in schema_files]
         + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )
-    cache = FileCache(cache_dir, context)
+    cache = open_cache(cache_dir, context)
     root = data_dir.resolve()
     digests: list[tuple[str, str]] = [
         (Path(d.path).resolve().relative_to(root).as_posix(), hashlib.sha256(d.raw).hexdigest())
