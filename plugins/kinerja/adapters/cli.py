@@ -26,6 +26,12 @@ def _import(args: argparse.Namespace) -> int:
     return command(Path(args.source), args.data, args.buat_templat)
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from kinerja.adapters.audit import command
+
+    return command(args.data, args.format)
+
+
 def _diff(args: argparse.Namespace) -> int:
     from kinerja.adapters.impact import DiffError, compare, markdown, published_at
 
@@ -171,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": _import,
         "diff": _diff,
         "publish-check": _publish_check,
+        "audit": _audit,
     }
     return handlers[args.command](args)
 

@@ -166,7 +166,27 @@ def _publish_check(sub: argparse._SubParsersAction) -> None:
     )
 
 
-SUBCOMMANDS = (_validate, _score, _synth, _import, _diff, _publish_check)
+def _audit(sub: argparse._SubParsersAction) -> None:
+    a = sub.add_parser(
+        "audit",
+        help="risiko identifikasi ulang di catatan dan pada angka yang akan diterbitkan",
+        description=(
+            "Hitung pegawai per periode menurut ukuran kelas unit kerja × jenis jabatan × "
+            "status × jenis kelamin, lalu periksa apakah angka yang akan diterbitkan "
+            "mengungkap pegawai. Keluar 0 bila tidak ada yang terungkap, 1 bila ada."
+        ),
+        epilog="contoh:\n  kinerja audit\n  kinerja audit --format json",
+    )
+    a.add_argument("--data", metavar="FOLDER", help=DATA_HELP)
+    a.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="bentuk keluaran: text atau json (bawaan: text)",
+    )
+
+
+SUBCOMMANDS = (_validate, _score, _synth, _import, _diff, _publish_check, _audit)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -30,7 +30,7 @@ from kinerja.checks.validation import (
     validate_policy,
 )
 from kinerja.checks.yamlsource import read
-from kinerja.core.aggregation import Facts, aggregate
+from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
 from kinerja.core.policy import Policy
 from kinerja.core.provenance import data_checksum
 from kinerja.core.publication import PublishedPeriod, publish
@@ -48,6 +48,9 @@ class Build:
     cache_hits: int = 0
     cache_rebuilt: bool = False
     reused_periods: list[int] = field(default_factory=list)
+    # per period: each valid record's Facts as marshal bytes (for kinerja audit)
+    facts: dict[int, list[bytes]] = field(default_factory=dict)
+    aggregates: dict[int, PeriodAggregate] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -184,6 +187,8 @@ def build(
             agg = aggregate(Facts.from_json(marshal.loads(results[r][3])) for r in rels)[periode]
             cache.keep_aggregate(periode, key, agg)
         out.published[periode] = publish(agg, policy)
+        out.aggregates[periode] = agg
+        out.facts[periode] = [results[r][3] for r in rels]
     cache.keep_periods(set(by_period))
     cache.save()
     return out
