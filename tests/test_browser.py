@@ -47,6 +47,7 @@ TEMPLATES = {
     "page": "/faq/",
     "article": "/berita/portal-transparansi-diluncurkan/",
     "index": "/berita/",
+    "istilah": "/istilah/",
     "404": "/404.html",
 }
 
