@@ -16,6 +16,7 @@ from typing import Any
 
 from kinerja.checks.importcells import Row, SourceError, blank
 from kinerja.checks.importrows import SHEETS, ImportResult, convert, template_columns
+from kinerja.checks.schemacheck import Schemas
 from kinerja.core.policy import Policy
 from kinerja.core.pseudonym import pseudonym
 
@@ -44,13 +45,15 @@ def read_source(source: Path) -> dict[str, list[Row]]:
     )
 
 
-def _rows(sheet: str, header: list[Any], body: Iterable[tuple[int, list[Any]]]) -> list[Row]:
+def _rows(
+    sheet: str, header: list[Any], body: Iterable[tuple[int, list[Any]]], typed: bool = False
+) -> list[Row]:
     columns = tuple(str(h).strip().lower() if h is not None else "" for h in header)
     rows = []
     for number, values in body:
         if all(blank(v) for v in values):
             continue
-        rows.append(Row(sheet, number, dict(zip(columns, values, strict=False)), columns))
+        rows.append(Row(sheet, number, dict(zip(columns, values, strict=False)), columns, typed))
     return rows
 
 
@@ -83,9 +86,8 @@ def _read_xlsx(path: Path) -> dict[str, list[Row]]:
         lines = [list(r) for r in book[sheet].iter_rows(values_only=True)]
         if not lines:
             raise SourceError(f"lembar '{sheet}' kosong (tidak ada baris judul kolom)")
-        out[sheet] = _rows(
-            sheet, lines[0], ((n, line) for n, line in enumerate(lines[1:], start=2))
-        )
+        body = ((n, line) for n, line in enumerate(lines[1:], start=2))
+        out[sheet] = _rows(sheet, lines[0], body, typed=True)
     book.close()
     return out
 
@@ -99,27 +101,11 @@ def stale_paths(pegawai_dir: Path, rel: str) -> list[Path]:
     return [p for p in folder.glob(f"*/{name}") if p.parent.name != unit]
 
 
-def write_template(policy: Policy, path: Path) -> None:
-    """An empty workbook with the right headers, text-formatted NIP columns."""
-    import datetime as dt
+def write_template(policy: Policy, path: Path, schemas: Schemas) -> None:
+    """The template workbook: drop-down lists, number checks, Petunjuk and Kode sheets."""
+    from kinerja.adapters.workbook import write
 
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    fixed = dt.datetime(2025, 1, 1)
-    book.properties.created = fixed
-    book.properties.modified = fixed
-    book.properties.creator = "BKPSDM Kabupaten Kepahiang"
-    for sheet, columns in template_columns(policy).items():
-        ws = book.create_sheet(sheet)
-        ws.append(columns)
-        for col in range(1, len(columns) + 1):
-            ws.cell(row=1, column=col).font = ws.cell(row=1, column=col).font.copy(bold=True)
-        ws.column_dimensions["A"].number_format = "@"
-        for row in range(2, 501):
-            ws.cell(row=row, column=1).number_format = "@"  # NIP as text
-    book.save(path)
+    write(policy, schemas["pegawai"], template_columns(policy), path)
 
 
 _FINGERPRINT_NOTE = (
@@ -155,18 +141,6 @@ def keep_fingerprint(source_file: Path, fingerprint: str) -> list[str]:
     return notes
 
 
-def _write(imported: ImportResult, pegawai_dir: Path) -> int:
-    from kinerja.adapters.filestore import write_atomic
-
-    changed = 0
-    for rel, text in sorted(imported.files.items()):
-        for old in stale_paths(pegawai_dir, rel):
-            old.unlink()
-            changed += 1
-        changed += write_atomic(pegawai_dir / rel, text)
-    return changed
-
-
 def command(source: Path, data: str | None, template: bool) -> int:
     """`kinerja import`: exit 0 all imported, 1 rows refused, 2 misuse (nothing written)."""
     import os
@@ -184,7 +158,7 @@ def command(source: Path, data: str | None, template: bool) -> int:
         print(render(result.problems, result.files, "text"), file=sys.stderr)
         return 1
     if template:
-        write_template(result.policy, source)
+        write_template(result.policy, source, loaded.schemas)
         print(f"Templat ditulis ke {source}")
         return 0
     key = os.environ.get("KINERJA_KUNCI_PSEUDONIM", "")
@@ -201,11 +175,10 @@ def command(source: Path, data: str | None, template: bool) -> int:
         return 2
     for note in keep_fingerprint(data_dir / "sumber-data.yaml", fingerprint(key)):
         print(note)
-    changed = _write(imported, data_dir / "pegawai")
+    from kinerja.adapters.importwrite import apply, summary
+
+    done = apply(imported, data_dir / "pegawai")
     for problem in imported.problems:
         print(problem.as_text())
-    print(
-        f"{imported.accepted} catatan pegawai diimpor ({changed} berkas berubah), "
-        f"{imported.rejected} pegawai ditolak."
-    )
+    print("\n".join([*done.lines(), summary(imported, done)]))
     return 1 if imported.rejected or imported.problems else 0

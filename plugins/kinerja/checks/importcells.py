@@ -28,6 +28,7 @@ class Row:
     number: int  # as the spreadsheet shows it (header is row 1)
     values: dict[str, Any]
     columns: tuple[str, ...]
+    typed: bool = False  # a workbook cell: text and number are different things
 
 
 def blank(value: Any) -> bool:
@@ -93,7 +94,28 @@ def nip(row: Row, check: Checker, problems: list[Problem]) -> str | None:
     return text
 
 
+def as_text(row: Row, column: str, check: Checker, problems: list[Problem]) -> bool:
+    """True (and a problem) when a workbook cell holds a number stored as text.
+
+    CSV cells are all text, so only workbook cells are held to this."""
+    raw = row.values.get(column)
+    if not row.typed or not isinstance(raw, str) or not raw.strip():
+        return False
+    hint = (
+        f"ketik ulang {raw.strip()} sebagai angka: hapus tanda petik (') di depannya "
+        "atau ubah format sel menjadi Angka"
+        if number(raw) is not None
+        else "isi dengan angka (lihat pesan isian di judul kolom)"
+    )
+    problems.append(
+        check.problem(row, column, "IMPOR-ANGKA-TEKS", "berisi teks, padahal harus angka", hint)
+    )
+    return True
+
+
 def periode(row: Row, check: Checker, problems: list[Problem]) -> int | None:
+    if as_text(row, "periode", check, problems):
+        return None
     value = number(row.values.get("periode"))
     if not isinstance(value, int) or not 2000 <= value <= 2100:
         problems.append(
@@ -110,6 +132,8 @@ def periode(row: Row, check: Checker, problems: list[Problem]) -> int | None:
 
 
 def level(row: Row, column: str, check: Checker, problems: list[Problem]) -> int | None:
+    if as_text(row, column, check, problems):
+        return None
     value = number(row.values.get(column))
     low, high = check.scale
     if not isinstance(value, int) or not low <= value <= high:
@@ -126,22 +150,31 @@ def level(row: Row, column: str, check: Checker, problems: list[Problem]) -> int
     return value
 
 
+LIST_SEPARATOR = "—"  # the template's unit list reads "kode — nama"
+
+
 def choice(
     row: Row, column: str, options: tuple[str, ...], check: Checker, problems: list[Problem]
 ) -> str | None:
-    value = str(row.values.get(column) or "").strip().lower()
-    if value not in options:
-        problems.append(
-            check.problem(
-                row,
-                column,
-                "IMPOR-PILIHAN",
-                "nilai tidak dikenal",
-                "pilih salah satu: " + ", ".join(options),
-            )
+    """A coded cell: exactly as listed (a unit may be "kode — nama" from the drop-down)."""
+    value = str(row.values.get(column) or "").strip()
+    if LIST_SEPARATOR in value:
+        value = value.split(LIST_SEPARATOR, 1)[0].strip()
+    if value in options:
+        return value
+    if value and value.lower() in options:
+        message = f"'{value}' harus ditulis persis seperti di daftar, dengan huruf kecil"
+        hint = f"ketik {value.lower()} (atau pilih dari daftar di sel)"
+    else:
+        shown = value if len(value) <= 30 else value[:29] + "…"
+        message = f"'{shown}' tidak ada di daftar" if value else "kosong"
+        hint = (
+            f"pilih dari daftar di sel; semua kode {column} ada di lembar Kode templat"
+            if len(options) > 8
+            else "pilih salah satu: " + ", ".join(options)
         )
-        return None
-    return value
+    problems.append(check.problem(row, column, "IMPOR-PILIHAN", message, hint))
+    return None
 
 
 def aspect_pair(row: Row, name: str, check: Checker, problems: list[Problem], required: bool):

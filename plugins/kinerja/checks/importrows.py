@@ -212,8 +212,9 @@ def _hasil(row: Row, check: Checker, found: list[Problem]) -> dict[str, Any]:
 
 def _pengembangan(row: Row, check: Checker, found: list[Problem]) -> dict[str, Any]:
     kegiatan = cell.text(row, "kegiatan", check, found)
-    jp = cell.number(row.values.get("jp"))
-    if not isinstance(jp, int) or jp < 1:
+    typed_as_text = cell.as_text(row, "jp", check, found)
+    jp = None if typed_as_text else cell.number(row.values.get("jp"))
+    if not typed_as_text and (not isinstance(jp, int) or jp < 1):
         found.append(
             check.problem(row, "jp", "IMPOR-JP", "JP harus bilangan bulat 1 atau lebih", "isi JP")
         )
@@ -324,7 +325,8 @@ def convert(
     _read_people(sheets["pegawai"], policy, state, columns)
     _attach(sheets["hasil_kerja"], state, "hasil_kerja", _hasil)
     _attach(sheets["pengembangan"], state, "pengembangan_kompetensi", _pengembangan)
-    files, rejected = _records(state, key, schemas)
+    files, _ = _records(state, key, schemas)
+    rejected = len(sheets["pegawai"]) - len(files)  # every pegawai row not written
     problems = sorted(
         set(state.problems), key=lambda p: (SHEETS.index(p.path.split("#")[1]), p.line, p.col)
     )
