@@ -48,37 +48,45 @@ _SKIP = frozenset(
 )
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
+def _alternative(phrase: str) -> str:
     """Acronyms and mixed-case names match exactly; ordinary words in any case."""
-    flags = 0 if phrase[1:] != phrase[1:].lower() else re.IGNORECASE
-    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", flags)
+    exact = phrase[1:] != phrase[1:].lower()
+    return re.escape(phrase) if exact else f"(?i:{re.escape(phrase)})"
 
 
 class Linker:
     def __init__(self, terms: Iterable[Term]) -> None:
-        pairs = [(t.kode, p) for t in terms for p in t.phrases]
-        # longest phrase first, so it wins a tie at the same position
-        pairs.sort(key=lambda kp: -len(kp[1]))
-        self.patterns = [(kode, _pattern(phrase)) for kode, phrase in pairs]
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        phrases = []
+        for t in terms:
+            for phrase in t.phrases:
+                if phrase[1:] != phrase[1:].lower():
+                    self.exact.setdefault(phrase, t.kode)
+                else:
+                    self.folded.setdefault(phrase.casefold(), t.kode)
+                phrases.append(phrase)
+        # one pass over the text; the longest phrase first wins at a position
+        phrases.sort(key=lambda p: (-len(p), p))
+        body = "|".join(_alternative(p) for p in phrases) or "(?!)"
+        self.pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+
+    def _kode(self, found: str) -> str:
+        return self.exact.get(found) or self.folded[found.casefold()]
 
     def _text(self, text: str, done: set[str], href: str) -> str:
         out = []
-        while True:
-            best = None
-            for kode, pattern in self.patterns:
-                if kode in done:
-                    continue
-                m = pattern.search(text)
-                if m and (best is None or m.start() < best[1].start()):
-                    best = (kode, m)
-            if best is None:
-                out.append(text)
-                return "".join(out)
-            kode, m = best
+        last = 0
+        for m in self.pattern.finditer(text):
+            kode = self._kode(m.group(0))
+            if kode in done:
+                continue
             done.add(kode)
-            out.append(text[: m.start()])
+            out.append(text[last : m.start()])
             out.append(f'<a class="istilah" href="{escape(href)}#{escape(kode)}">{m.group(0)}</a>')
-            text = text[m.end() :]
+            last = m.end()
+        out.append(text[last:])
+        return "".join(out)
 
     def link(self, html: str, href: str, skip: Sequence[str] = ()) -> str:
         """`html` with the first use of every term (except those in `skip`) linked
