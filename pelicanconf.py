@@ -15,6 +15,11 @@ PLUGINS = ["kinerja.adapters.portal", "pelican.plugins.sitemap"]
 SITEMAP = {"format": "txt"}
 KINERJA_DATA = "data"
 KINERJA_REPO_URL = "https://github.com/bkpsdm-kepahiang/portal-kinerja"
+# Where the public proposes a change to an indicator ("Usulkan perubahan"): the
+# engine's public repository's issue form, never the private records repository.
+KINERJA_USULAN_URL = (
+    "https://github.com/bkpsdm-kepahiang/portal-kinerja/issues/new?template=usulan-indikator.yml"
+)
 
 # Autoescape everything; Markdown content is passed with |safe after sanitising.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -52,3 +52,16 @@ def test_external_links_are_only_to_the_repository(site: Path) -> None:
         for ref in parser.refs:
             if urlparse(ref).netloc:
                 assert ref.startswith("https://github.com/"), (page, ref)
+
+
+def test_proposals_go_to_the_public_issue_form_not_the_records(site: Path) -> None:
+    """'Usulkan perubahan' opens the engine repository's issue form (KINERJA_USULAN_URL);
+    a link into data/ would lead the public to the private records repository."""
+    pages = sorted(site.glob("indikator/*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "issues/new?template=usulan-indikator.yml" in html, page
+        assert "/edit/" not in html and "/data/indikator/" not in html, page
+    form = Path(__file__).resolve().parents[1] / ".github/ISSUE_TEMPLATE/usulan-indikator.yml"
+    assert form.is_file()

@@ -70,6 +70,7 @@ class KinerjaGenerator(Generator):
             "latest": list(result.published)[-1] if result.published else None,
             "periods": list(result.published),
             "repo_url": self.settings.get("KINERJA_REPO_URL", ""),
+            "usulan_url": self.settings.get("KINERJA_USULAN_URL", ""),
             "istilah": Linker(result.result.policy.glossary),
         }
 

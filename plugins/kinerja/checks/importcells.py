@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja.checks.identifiers import find, mentions
-from kinerja.checks.privacy import describe
+from kinerja.checks.privacy import CODE_OF, describe
 from kinerja.checks.problems import Problem
 
 PRIVATE_COLUMNS = ("nip", "nama")  # read, never written and never scanned as free text
@@ -231,7 +231,7 @@ def personal_data(row: Row, names: set[str], check: Checker) -> list[Problem]:
         for finding in find(value.replace("\n", " ")):
             found.append(
                 check.problem(
-                    row, column, f"IMPOR-PRIVASI-{finding.kind}", describe(finding), _PRIVATE_HINT
+                    row, column, f"IMPOR-{CODE_OF[finding.kind]}", describe(finding), _PRIVATE_HINT
                 )
             )
         if names and mentions(value, names):
