@@ -8,7 +8,7 @@ PORT    ?= 8000
 .PHONY: help html serve publish test lint format validate bench clean chromium kunci node admin
 
 help:
-	@echo "make serve    - bangun portal dari data contoh dan sajikan di http://localhost:$(PORT)"
+	@echo "make serve    - bangun portal dan sajikan di http://127.0.0.1:$(PORT), dibangun ulang saat berkas berubah (PORT=8001 untuk port lain)"
 	@echo "make test     - jalankan seluruh pengujian"
 	@echo "make html     - bangun portal ke output/"
 	@echo "make publish  - bangun portal dengan publishconf.py"
@@ -56,8 +56,11 @@ $(NODE_STAMP): package.json package-lock.json
 html: $(STAMP)
 	$(BIN)/pelican content -o output -s pelicanconf.py
 
-serve: html
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
+# Pelican's development server on 127.0.0.1:$(PORT), rebuilding when content/, theme/,
+# data/ or schemas/ change; a missing page gets the portal's 404 page. A port in use
+# is reported with a free one to use instead (make serve PORT=8001).
+serve: $(STAMP)
+	@$(BIN)/python -m kinerja.adapters.preview --port $(PORT) --bind 127.0.0.1
 
 # Edit records in forms on this computer: decap-server commits each save to a
 # cms/... branch of this repository (editorial workflow), the portal with /admin/
