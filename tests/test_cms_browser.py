@@ -178,6 +178,7 @@ def test_a_form_save_becomes_a_valid_branch(
     before = yaml.safe_load((repo / path).read_text(encoding="utf-8"))
     page, hosts, errors = open_admin(browser, admin_url)
     page.get_by_text(ident).first.wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Media").count() == 0  # no uploads
     shot(page, "02-daftar")
     edit(page, admin_url, slug)
     score = 5 if before["perilaku_kerja"]["akuntabel"] != 5 else 4

@@ -100,6 +100,19 @@
     }
   });
 
+  /* No uploads: records never need a file, and a scan could carry personal
+     data. This media library has no button and accepts nothing. */
+  CMS.registerMediaLibrary({
+    name: "tanpa-unggahan",
+    init: function () {
+      return Promise.resolve({
+        show: function () { window.alert("Penyunting ini tidak menerima unggahan berkas."); },
+        hide: function () {},
+        enableStandalone: function () { return false; }
+      });
+    }
+  });
+
   /* Immutable maps with more than eight keys forget their order; before
      saving, put every map's keys back in the order the form lists them
      (urutan-kunci.json is generated with config.yml). */
@@ -170,4 +183,5 @@
       });
     }
   });
+  CMS.init();
 })();

@@ -64,8 +64,8 @@ def build_config(
         {
             "locale": "id",
             "publish_mode": "editorial_workflow",
-            "media_folder": "content/images/unggahan",
-            "public_folder": "/images/unggahan",
+            "media_folder": "content/extra/unggahan",  # required by Decap; nothing is uploaded
+            "media_library": {"name": "tanpa-unggahan"},
             "site_url": f"{backend.site_url}/",
             "display_url": f"{backend.site_url}/",
             "logo_url": f"{backend.site_url}/favicon.svg",
