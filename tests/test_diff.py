@@ -59,7 +59,8 @@ def test_a_scored_change_is_reported_by_unit(repo: Path) -> None:
     out = done.stdout
     assert "Ringkasan:" in out
     assert "Perangkat daerah" in out
-    assert "| setwan | Rerata nilai perilaku kerja |" in out
+    assert "| Sekretariat DPRD | Rerata nilai perilaku kerja |" in out
+    assert "| setwan |" not in out, "readers see unit names, not codes"
     assert "rerata_nilai" not in out, "readers see words, not measure codes"
     git(repo, "revert", "--no-edit", "HEAD")
 
@@ -90,3 +91,18 @@ def test_unknown_revision_is_misuse(repo: Path) -> None:
     done = diff(repo, "tidak-ada-revisi-ini")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_counts_are_whole_numbers_and_groups_have_reader_labels() -> None:
+    from kinerja.adapters.impact import Change, group_label, markdown
+
+    changes = [
+        Change((2025, "jenis_kelamin", "l", "jumlah_pegawai"), ("700.00", False), ("701", False)),
+        Change((2025, "status", "pns", "rerata_nilai_kinerja"), ("80.5", False), ("81.25", False)),
+    ]
+    out = markdown(changes, "a", "b")
+    assert "| Laki-laki | Jumlah ASN | 700 | 701 |" in out
+    assert "| PNS | Rerata nilai kinerja | 80,5 | 81,25 |" in out
+    assert "700,00" not in out and "| l |" not in out
+    assert group_label("semua") == "Semua ASN"
+    assert group_label("dinkes", {"dinkes": "Dinas Kesehatan"}) == "Dinas Kesehatan"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kinerja.adapters.pipeline import build
 from kinerja.core.rounding import half_up
-from kinerja.site.formatting import number
+from kinerja.site.formatting import count, number
 from kinerja.site.labels import label, ukuran_label
 
 CellKey = tuple[int, str, str, str]  # periode, dimensi, kelompok, ukuran
@@ -107,14 +107,39 @@ def compare(before: dict[CellKey, Shown], after: dict[CellKey, Shown]) -> list[C
     return [Change(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
-def _shown(value: Shown | None) -> str:
+MEASURED = ("rerata_", "median_", "persen_")  # the rest are counts of people
+
+
+def _shown(value: Shown | None, ukuran: str = "") -> str:
     if value is None:
         return "(tidak ada)"
     if value[1]:
         return "disembunyikan"
     text = value[0] or ""
+    if not text:
+        return ""
+    if not ukuran.startswith(MEASURED):
+        return count(int(Fraction(text)))  # 700, not 700,00
     places = len(text.split(".")[1]) if "." in text else 0
-    return number(float(text), places) if text else ""
+    return number(float(text), places)
+
+
+def group_label(kelompok: str, names: dict[str, str] | None = None) -> str:
+    """A group as readers see it: the unit's name, 'Laki-laki', 'PNS', 'Semua ASN'."""
+    if names and kelompok in names:
+        return names[kelompok]
+    return "Semua ASN" if kelompok == "semua" else label(kelompok)
+
+
+def unit_names(data_dir: Path) -> dict[str, str]:
+    """Unit codes to names from data/unit-kerja.yaml (empty when unreadable)."""
+    import yaml
+
+    try:
+        units = yaml.safe_load((data_dir / "unit-kerja.yaml").read_text(encoding="utf-8"))
+        return {u["kode"]: u["nama"] for u in units["unit_kerja"]}
+    except (OSError, ValueError, TypeError, KeyError, yaml.YAMLError):
+        return {}
 
 
 KIND_TEXT = {
@@ -126,7 +151,9 @@ KIND_TEXT = {
 }
 
 
-def markdown(changes: list[Change], base: str, head: str) -> str:
+def markdown(
+    changes: list[Change], base: str, head: str, names: dict[str, str] | None = None
+) -> str:
     title = f"### Dampak pada angka yang diterbitkan ({base} → {head})"
     if not changes:
         return f"{title}\n\nTidak ada angka terbitan yang berubah.\n"
@@ -151,7 +178,8 @@ def markdown(changes: list[Change], base: str, head: str) -> str:
         ]
         for c in items:
             out.append(
-                f"| {c.key[2]} | {ukuran_label(c.key[3])} | {_shown(c.before)} | {_shown(c.after)} | "
+                f"| {group_label(c.key[2], names)} | {ukuran_label(c.key[3])} "
+                f"| {_shown(c.before, c.key[3])} | {_shown(c.after, c.key[3])} | "
                 f"{KIND_TEXT[c.kind]} |"
             )
         out.append("")

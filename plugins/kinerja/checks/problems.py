@@ -53,7 +53,8 @@ def render(problems: list[Problem], files: int, fmt: str) -> str:
         }
         return json.dumps(payload, ensure_ascii=False, indent=2)
     lines = [p.as_github() if fmt == "github" else p.as_text() for p in problems]
-    if fmt == "github" and problems:
+    if fmt == "github" and problems:  # one summary: the notice shows in the log and the run
         lines.append(f"::notice::{summary(problems, files)}")
-    lines.append(summary(problems, files))
+    else:
+        lines.append(summary(problems, files))
     return "\n".join(lines)
