@@ -10,8 +10,7 @@ import pytest
 import yaml
 
 from conftest import DATA, VALID_RECORD, run_kinerja
-from kinerja.adapters import loader
-from kinerja.checks.validation import validate
+from kinerja.adapters.pipeline import build
 from kinerja.core.hasil_kerja import efficiency_score, score_item
 from kinerja.core.record import Aspect, appraisal_from
 from kinerja.core.scoring import classify, score
@@ -19,7 +18,7 @@ from kinerja.core.scoring import classify, score
 
 @pytest.fixture(scope="module")
 def policy():
-    result = validate(loader.load_policy(DATA))
+    result = build(DATA, records=[])
     assert result.policy is not None, result.problems
     return result.policy
 

@@ -10,7 +10,6 @@ has problems and cannot be audited. Exit 2: misuse.
 from __future__ import annotations
 
 import json
-import marshal
 import sys
 from dataclasses import asdict
 from typing import Any
@@ -18,7 +17,6 @@ from typing import Any
 from kinerja.adapters import loader
 from kinerja.adapters.pipeline import Build, build
 from kinerja.checks.problems import render
-from kinerja.core.aggregation import Facts
 from kinerja.core.policy import Policy
 from kinerja.core.reidentification import Band, ClassRisk, Exposure, class_risk, exposures
 
@@ -52,8 +50,8 @@ def attacker_checks(built: Build, policy: Policy) -> dict[int, list[str]] | None
 
 def _risks(built: Build) -> list[ClassRisk]:
     out = []
-    for periode, blobs in sorted(built.facts.items()):
-        people = [dict(Facts.from_json(marshal.loads(b)).attributes) for b in blobs]
+    for periode, facts in sorted(built.facts.items()):
+        people = [dict(f.attributes) for f in facts]
         out.append(class_risk(periode, built.published[periode].k, people))
     return out
 

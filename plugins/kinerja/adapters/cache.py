@@ -1,7 +1,9 @@
 """A persistent cache of per-file results, keyed by file content, that a
 commit cannot plant.
 
-Entries are keyed by the file's path and the SHA-256 of its bytes, inside a
+Entries are keyed by the file's path and the SHA-256 of its bytes, and carry
+the file's stat (size, modification time, inode, change time) so an
+unchanged file need not be read at all (like Git's index); they sit inside a
 file named for everything else a result depends on (the engine's code, the
 schemas, the policy files). A changed record, schema, methodology or engine
 therefore misses.
@@ -34,9 +36,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-FORMAT = "kinerja-cache-5"
+FORMAT = "kinerja-cache-6"
 KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
 _warned: set[str] = set()
 
@@ -111,6 +113,12 @@ def open_cache(folder: Path | None, context: str) -> FileCache:
     return FileCache(folder if key else None, context, key or b"")
 
 
+class Entry(NamedTuple):
+    digest: str
+    value: Any
+    stat: list[int] | None  # None: changed too close to the build to trust by stat
+
+
 class FileCache:
     def __init__(self, folder: Path | None, context: str, key: bytes = b"") -> None:
         self.folder = folder
@@ -155,14 +163,18 @@ class FileCache:
         signed = FORMAT.encode() + b"\0" + self.context.encode() + b"\0" + body
         return hmac.new(self.key, signed, hashlib.sha256).hexdigest()
 
+    def entry(self, rel: str) -> Entry | None:
+        found = self.entries.get(rel)
+        return None if found is None else Entry(*found)
+
     def get(self, rel: str, digest: str) -> Any | None:
         entry = self.entries.get(rel)
         if entry is not None and entry[0] == digest:
             return entry[1]
         return None
 
-    def put(self, rel: str, digest: str, value: Any) -> None:
-        self.entries[rel] = [digest, value]
+    def put(self, rel: str, digest: str, value: Any, stat: list[int] | None = None) -> None:
+        self.entries[rel] = [digest, value, stat]
         self.dirty = True
 
     def keep_only(self, rels: set[str]) -> None:

@@ -15,8 +15,8 @@ import yaml
 
 from kinerja.adapters import cli_args, loader
 from kinerja.adapters.bahasa import indonesian
-from kinerja.checks.problems import Problem, render, sort_problems
-from kinerja.checks.validation import validate
+from kinerja.adapters.pipeline import build
+from kinerja.checks.problems import Problem, render
 from kinerja.core.scoring import as_json, score
 
 
@@ -76,10 +76,8 @@ def _validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"kinerja: folder data '{args.data}' tidak ditemukan", file=sys.stderr)
         return 2
-    from kinerja.adapters.pipeline import build
-
     cache = None if args.tanpa_cache else data_dir.resolve().parent / ".kinerja-cache"
-    result = build(data_dir, cache_dir=cache, publish_results=False).result
+    result = build(data_dir, cache_dir=cache, publish_results=False)
     print(render(result.problems, result.files, args.format))
     return 1 if result.problems else 0
 
@@ -89,20 +87,16 @@ def _score(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"kinerja: folder data '{args.data}' tidak ditemukan", file=sys.stderr)
         return 2
-    loaded = loader.load_policy(data_dir)
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         print(f"kinerja: berkas tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
-    loaded.records = [loader.read_file(Path(f)) for f in args.files]
-    result = validate(loaded, check_paths=False)
-    problems: list[Problem] = [p for p in result.problems if p.code not in ("ID-GANDA",)]
-    if problems or result.policy is None:
-        print(render(sort_problems(problems), result.files, "text"), file=sys.stderr)
+    result = build(data_dir, records=[Path(f) for f in args.files])
+    if result.problems or result.policy is None:
+        print(render(result.problems, result.files, "text"), file=sys.stderr)
         return 1
     policy = result.policy
-    by_path = dict(result.appraisals)
-    appraisals = [by_path[loader.shown_path(Path(f))] for f in args.files]
+    appraisals = [result.appraisals[loader.shown_path(Path(f))] for f in args.files]
     if args.explain:
         from kinerja.site.explain import explain
 
@@ -141,7 +135,7 @@ def _synth(args: argparse.Namespace) -> int:
         print("kinerja: --pegawai harus 1 atau lebih dan --periode tidak kosong", file=sys.stderr)
         return 2
     data_dir = loader.resolve_data_dir(args.data)
-    result = validate(loader.load_policy(data_dir))
+    result = build(data_dir, records=[])
     if result.policy is None:
         print(render(result.problems, result.files, "text"), file=sys.stderr)
         return 1

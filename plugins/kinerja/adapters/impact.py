@@ -50,7 +50,7 @@ def _cells(data_dir: Path, what: str) -> dict[CellKey, Shown]:
             "'kinerja validate' pada revisi itu",
             1,
         )
-    policy = result.result.policy
+    policy = result.policy
     assert policy is not None
     cells: dict[CellKey, Shown] = {}
     for periode, pub in result.published.items():

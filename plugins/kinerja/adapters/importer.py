@@ -147,14 +147,14 @@ def command(source: Path, data: str | None, template: bool) -> int:
     import sys
 
     from kinerja.adapters import loader
+    from kinerja.adapters.pipeline import build
     from kinerja.checks.problems import render
-    from kinerja.checks.validation import validate
     from kinerja.core.pseudonym import fingerprint, fingerprint_refusal, key_refusal
 
     data_dir = loader.resolve_data_dir(data)
-    loaded = loader.load_policy(data_dir)
-    result = validate(loaded)
-    if result.policy is None:
+    result = build(data_dir, records=[])
+    loaded = result.loaded
+    if result.policy is None or loaded is None:
         print(render(result.problems, result.files, "text"), file=sys.stderr)
         return 1
     if template:

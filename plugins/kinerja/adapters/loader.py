@@ -1,7 +1,8 @@
-"""The only module that reads the data folder.
+"""Finding and reading the data folder's policy files, and listing its
+record files (the pipeline's workers read those themselves).
 
-It turns files into parsed `Document`s grouped by kind; checking them is
-`validation`'s job, so the checks stay pure and testable without a disk.
+It turns policy files into parsed `Document`s grouped by kind; checking them
+is `checks`' job, so the checks stay pure and testable without a disk.
 """
 
 from __future__ import annotations
@@ -126,10 +127,4 @@ def load_policy(data_dir: Path) -> Loaded:
     loaded.indicators = [
         read_file(p) for p in _yaml_files(data_dir / "indikator", loaded.problems, False)
     ]
-    return loaded
-
-
-def load(data_dir: Path) -> Loaded:
-    loaded = load_policy(data_dir)
-    loaded.records = [read_file(p) for p in record_paths(data_dir, loaded.problems)]
     return loaded

@@ -1,82 +1,201 @@
-"""Data folder in, publishable aggregates out: the one path that both the
-Pelican plugin and the command line follow.
+"""Data folder in, results out: the one path every entry point follows.
 
-Records are parsed, checked and scored file by file, across all cores, and
-reduced to `Facts` at once; results are cached by file content, so a build
-after one edit re-reads one file. Only files with problems take the slow,
+`build` is how validate, score, import, synth, diff and the Pelican plugin
+get from a data folder to problems, the typed policy, and (when asked) the
+published aggregates. Record files are checked and scored in worker
+processes that read their own files; a record becomes `Facts` (a plain
+tuple) as soon as it is scored, and that tuple is what the cache keeps.
+
+Change detection is by file stat, like Git's index: a file whose size,
+modification time and inode match the cache is not read at all. A file
+whose stat changed is read and hashed in the worker; if its bytes are the
+same, the cached result stands. Only files with problems take the slow,
 line-aware YAML path.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import multiprocessing
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kinerja.adapters import loader
-from kinerja.adapters.cache import context_key, open_cache
+from kinerja.adapters.cache import FileCache, context_key, open_cache
 from kinerja.adapters.sweep import sweep
+from kinerja.checks.inputs import Loaded
+from kinerja.checks.policycheck import validate_policy
 from kinerja.checks.problems import Problem, sort_problems
-from kinerja.checks.validation import (
-    Result,
-    check_record,
-    duplicate_ids,
-    policy_blocked,
-    validate_policy,
-)
+from kinerja.checks.schemacheck import Schemas
+from kinerja.checks.validation import check_record, duplicate_ids, policy_blocked
 from kinerja.checks.yamlsource import read
 from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
 from kinerja.core.policy import Policy
 from kinerja.core.provenance import data_checksum
 from kinerja.core.publication import PublishedPeriod, publish
+from kinerja.core.record import Appraisal
 from kinerja.core.scoring import score
 
 ENGINE_DIR = Path(__file__).resolve().parents[1]
-PARALLEL_FROM = 400  # below this many changed files, forking costs more than it saves
+PARALLEL_FROM = 400  # below this many changed files, starting workers costs more than it saves
+RACY_NS = 2_000_000_000  # a file changed this close to the build is not trusted by stat
 
 
 @dataclass
 class Build:
-    result: Result
+    problems: list[Problem]
+    files: int
+    policy: Policy | None
+    loaded: Loaded | None = None  # the policy files as read
     published: dict[int, PublishedPeriod] = field(default_factory=dict)
+    # shown path -> typed record, only for record files named explicitly (kinerja score)
+    appraisals: dict[str, Appraisal] = field(default_factory=dict)
     data_sha256: str = ""
     cache_hits: int = 0
+    files_read: int = 0
     cache_rebuilt: bool = False
     reused_periods: list[int] = field(default_factory=list)
-    # per period: each valid record's Facts as marshal bytes (for kinerja audit)
-    facts: dict[int, list[bytes]] = field(default_factory=dict)
+    # per period: each valid record's Facts, and the aggregate (for kinerja audit)
+    facts: dict[int, list[Facts]] = field(default_factory=dict)
     aggregates: dict[int, PeriodAggregate] = field(default_factory=dict)
 
-    @property
-    def problems(self) -> list[Problem]:
-        return self.result.problems
 
+# --- workers ---------------------------------------------------------------
+# Module-level functions with picklable arguments, so any start method works
+# (spawn on Windows and macOS): each worker is given the policy once, then
+# reads, hashes, checks and scores its own files.
 
-# set in the parent before forking; workers inherit it
 _WORK: dict[str, Any] = {}
 
 
-def _process(item: tuple[str, str, bytes]) -> tuple[str, list, list | None, bytes | None]:
-    """One record file → (rel, problems, [id, periode], facts)."""
-    rel, shown, raw = item
+def _init_worker(policy: Policy | None, schemas: Schemas) -> None:
+    _WORK["policy"] = policy
+    _WORK["schemas"] = schemas
+
+
+def _check_file(
+    shown: str, raw: bytes, location: str | None
+) -> tuple[list[Problem], list | None, Appraisal | None]:
+    """One record's problems, its [id, periode] when valid, and its typed record."""
     policy: Policy | None = _WORK["policy"]
     doc = read(shown, raw)
-    problems, appraisal = check_record(doc, policy, _WORK["schemas"], rel.removeprefix("pegawai/"))
+    problems, appraisal = check_record(doc, policy, _WORK["schemas"], location)
     ident = None
     if not problems and doc.data is not None and policy is not None:
         ident = [doc.data["id"], doc.data["periode"]]
-    # facts travel and rest as marshal bytes: only a build that publishes decodes them
-    facts = marshal.dumps(list(Facts.of(score(appraisal, policy)))) if appraisal else None
-    return rel, [list(p.__dict__.values()) for p in problems], ident, facts
+    return problems, ident, appraisal
+
+
+def _work(item: tuple[str, str, str, str | None]) -> tuple[str, str, list, list | None]:
+    """(rel, shown, path, cached digest) -> (rel, digest, stat, entry; None: bytes unchanged).
+
+    The stat is taken from the open file, so it describes the bytes read.
+    """
+    rel, shown, path, cached = item
+    with open(path, "rb") as handle:
+        raw = handle.read()
+        stat = _stat_of(os.fstat(handle.fileno()))
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest == cached:
+        return rel, digest, stat, None
+    problems, ident, appraisal = _check_file(shown, raw, rel.removeprefix("pegawai/"))
+    facts = tuple(Facts.of(score(appraisal, _WORK["policy"]))) if appraisal else None
+    entry = [shown, [tuple(p.__dict__.values()) for p in problems], ident, facts]
+    return rel, digest, stat, entry
+
+
+def _stat_of(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+
+
+# --- the pipeline ----------------------------------------------------------
 
 
 def _engine_sources() -> list[bytes]:
     return [p.read_bytes() for p in sorted(ENGINE_DIR.rglob("*.py"))]
+
+
+@dataclass
+class _Run:
+    """One walk over data/pegawai: what each file gave, and where it came from."""
+
+    data_dir: Path
+    policy: Policy | None
+    cache: FileCache
+    started_ns: int
+    results: dict[str, list] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    hits: int = 0
+    read: int = 0
+
+    def todo(self, paths: list[Path]) -> Iterator[tuple[str, str, str, str | None]]:
+        """Stat each file; yield only those whose stat does not match the cache."""
+        walked = str(self.data_dir) + os.sep
+        shown_root = loader.shown_path(self.data_dir) + os.sep
+        for path in paths:
+            inside = str(path).removeprefix(walked)
+            rel = inside.replace(os.sep, "/")
+            shown = shown_root + inside
+            known = self.cache.entry(rel) if self.policy is not None else None
+            if known is None or known.value[0] != shown:
+                yield rel, shown, str(path), None
+            elif known.stat == _stat_of(os.stat(path)):
+                self.digests[rel], self.results[rel] = known.digest, known.value
+                self.hits += 1
+            else:
+                yield rel, shown, str(path), known.digest
+
+    def take(self, fresh: list[tuple[str, str, list, list | None]]) -> None:
+        for rel, digest, stat, entry in fresh:
+            self.read += 1
+            self.digests[rel] = digest
+            if entry is None:  # same bytes, new stat: the cached result stands
+                entry = self.cache.get(rel, digest)
+                self.hits += 1
+            self.results[rel] = entry
+            if self.policy is not None:
+                trusted = stat[1] < self.started_ns - RACY_NS
+                self.cache.put(rel, digest, entry, stat if trusted else None)
+        self.cache.keep_only(set(self.results))
+
+
+def _pool_map(
+    items: Iterator, count: int, workers: int | None, start_method: str | None, initargs: tuple
+) -> list:
+    cores = workers or os.cpu_count() or 1
+    if cores > 1 and count >= PARALLEL_FROM:
+        context = multiprocessing.get_context(start_method)
+        with context.Pool(cores, initializer=_init_worker, initargs=initargs) as pool:
+            return list(pool.imap(_work, items, chunksize=64))
+    _init_worker(*initargs)
+    return [_work(item) for item in items]
+
+
+def _policy(data_dir: Path) -> tuple[Loaded, list[Problem], Policy | None]:
+    loaded = loader.load_policy(data_dir)
+    problems, policy = validate_policy(loaded)
+    return loaded, problems, policy
+
+
+def _explicit(data_dir: Path, files: Sequence[Path]) -> Build:
+    """Named record files (kinerja score): no location or duplicate checks, no cache."""
+    loaded, problems, policy = _policy(data_dir)
+    if policy is None and files:
+        problems.append(policy_blocked(data_dir))
+    _init_worker(policy, loaded.schemas)
+    appraisals = {}
+    for path in files:
+        shown = loader.shown_path(path)
+        found, _, appraisal = _check_file(shown, path.read_bytes(), None)
+        problems += found
+        if appraisal is not None and policy is not None:
+            appraisals[shown] = appraisal
+    files_seen = loaded.files + len(files)
+    return Build(sort_problems(problems), files_seen, policy, loaded, appraisals=appraisals)
 
 
 def build(
@@ -84,111 +203,87 @@ def build(
     cache_dir: Path | None = None,
     workers: int | None = None,
     publish_results: bool = True,
+    records: Sequence[Path] | None = None,
+    start_method: str | None = None,
 ) -> Build:
-    """Validate, score and (unless only validating) aggregate and publish."""
-    loaded = loader.load_policy(data_dir)
-    problems, policy = validate_policy(loaded)
+    """Check every file of `data_dir`, score the records and (unless only
+    checking) aggregate and publish them.
+
+    `records`: check these record files instead of data/pegawai (kinerja
+    score); `[]` checks the policy files only (import, synth).
+    """
+    if records is not None:
+        return _explicit(data_dir, records)
+    loaded, problems, policy = _policy(data_dir)
     paths = loader.record_paths(data_dir, problems)
     if policy is None and paths:
         problems.append(policy_blocked(data_dir))
-
     policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
     policy_docs += loaded.methodologies + loaded.indicators
-    schema_files = sorted(loaded.schema_dir.glob("*.json"))
     context = context_key(
         _engine_sources()
-        + [p.read_bytes() for p in schema_files]
+        + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
         + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )
-    cache = open_cache(cache_dir, context)
-    root = data_dir.resolve()
-    digests: list[tuple[str, str]] = [
-        (Path(d.path).resolve().relative_to(root).as_posix(), hashlib.sha256(d.raw).hexdigest())
-        for d in policy_docs
-    ]
-    # record paths come from walking data_dir, so plain string prefixes are exact
-    walked = str(data_dir) + os.sep
-    shown_root = loader.shown_path(data_dir) + os.sep
-    results: dict[str, Any] = {}
-    shown_of: dict[str, str] = {}
-    hits = 0
-
-    def todo() -> Iterator[tuple[str, str, bytes]]:
-        """Read, hash and look up each file; yield only the misses.
-
-        The pool consumes this in its own thread, so reading overlaps with
-        the workers' parsing.
-        """
-        nonlocal hits
-        for path in paths:
-            raw = path.read_bytes()
-            inside = str(path).removeprefix(walked)
-            rel = inside.replace(os.sep, "/")
-            shown = shown_root + inside
-            digest = hashlib.sha256(raw).hexdigest()
-            digests.append((rel, digest))
-            cached = cache.get(rel, digest) if policy is not None else None
-            if cached is not None and cached[0] == shown:
-                results[rel] = cached
-                hits += 1
-            else:
-                shown_of[rel] = shown
-                yield rel, shown, raw
-
-    _WORK.update(policy=policy, schemas=loaded.schemas)
-    cores = workers or os.cpu_count() or 1
-    expected_misses = len(paths) - len(cache.entries)
-    if cores > 1 and expected_misses >= PARALLEL_FROM:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            fresh = list(pool.imap(_process, todo(), chunksize=64))
-    else:
-        fresh = [_process(item) for item in todo()]
-    digest_of = dict(digests)
-    for rel, found, ident, facts in fresh:
-        entry = [shown_of[rel], found, ident, facts]
-        results[rel] = entry
-        if policy is not None:
-            cache.put(rel, digest_of[rel], entry)
-    cache.keep_only(set(results))
-
-    ids = []
-    by_period: dict[int, list[str]] = {}
-    for rel in sorted(results):
-        shown, found, ident, facts = results[rel]
-        problems += [Problem(*p) for p in found]
-        if ident is not None:
-            ids.append((shown, ident[0], ident[1]))
-            by_period.setdefault(ident[1], []).append(rel)
-    problems += duplicate_ids(
-        ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
-    )
+    run = _Run(data_dir, policy, open_cache(cache_dir, context), time.time_ns())
+    expected_misses = len(paths) - len(run.cache.entries)
+    initargs = (policy, loaded.schemas)
+    fresh = _pool_map(run.todo(paths), expected_misses, workers, start_method, initargs)
+    run.take(fresh)
+    problems += _record_problems(run)
     read_docs = [*policy_docs, loaded.data_source]
     problems += sweep(data_dir, {str(p) for p in paths}, {d.path for d in read_docs if d})
 
-    result = Result(
-        problems=sort_problems(problems), files=loaded.files + len(paths), policy=policy
-    )
+    root = data_dir.resolve()
+    digests = [
+        (Path(d.path).resolve().relative_to(root).as_posix(), hashlib.sha256(d.raw).hexdigest())
+        for d in policy_docs
+    ] + sorted(run.digests.items())
     out = Build(
-        result=result,
+        problems=sort_problems(problems),
+        files=loaded.files + len(paths),
+        policy=policy,
+        loaded=loaded,
         data_sha256=data_checksum(digests),
-        cache_hits=hits,
-        cache_rebuilt=cache.rebuilt,
+        cache_hits=run.hits,
+        files_read=run.read,
+        cache_rebuilt=run.cache.rebuilt,
     )
-    if result.problems or policy is None or not publish_results:
-        cache.save()
-        return out
+    if not out.problems and policy is not None and publish_results:
+        _publish(out, run, policy)
+    run.cache.save()
+    return out
+
+
+def _record_problems(run: _Run) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = []
+    for rel in sorted(run.results):
+        shown, found, ident, _ = run.results[rel]
+        problems += [Problem(*p) for p in found]
+        if ident is not None:
+            ids.append((shown, ident[0], ident[1]))
+    return problems + duplicate_ids(
+        ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
+    )
+
+
+def _publish(out: Build, run: _Run, policy: Policy) -> None:
+    by_period: dict[int, list[str]] = {}
+    for rel in sorted(run.results):
+        ident = run.results[rel][2]
+        by_period.setdefault(ident[1], []).append(rel)
     for periode, rels in sorted(by_period.items()):
+        facts = [Facts._make(run.results[r][3]) for r in rels]
         # a period whose files are all unchanged reuses its aggregate
-        key = context_key([f"{r}\0{digest_of[r]}".encode() for r in rels])
-        agg = cache.aggregate(periode, key)
+        key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
+        agg = run.cache.aggregate(periode, key)
         if agg is not None:
             out.reused_periods.append(periode)
         else:
-            agg = aggregate(Facts.from_json(marshal.loads(results[r][3])) for r in rels)[periode]
-            cache.keep_aggregate(periode, key, agg)
+            agg = aggregate(facts)[periode]
+            run.cache.keep_aggregate(periode, key, agg)
         out.published[periode] = publish(agg, policy)
         out.aggregates[periode] = agg
-        out.facts[periode] = [results[r][3] for r in rels]
-    cache.keep_periods(set(by_period))
-    cache.save()
-    return out
+        out.facts[periode] = facts
+    run.cache.keep_periods(set(by_period))

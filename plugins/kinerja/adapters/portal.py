@@ -54,7 +54,7 @@ class KinerjaGenerator(Generator):
         self.data_dir = data_dir
         result = build(data_dir, cache_dir=cache_dir)
         if result.problems:
-            print(render(result.problems, result.result.files, "text"), file=sys.stderr)
+            print(render(result.problems, result.files, "text"), file=sys.stderr)
             print("Portal tidak dibangun: perbaiki data di atas dulu.", file=sys.stderr)
             raise DataProblems
         root = data_dir.resolve().parent
@@ -62,9 +62,9 @@ class KinerjaGenerator(Generator):
             commit=_git(root, "rev-parse", "HEAD") or "tidak-diketahui",
             data_sha256=result.data_sha256,
             last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
-            files=result.result.files,
+            files=result.files,
         )
-        self.pages, self.files = build_pages(result.published, result.result.policy, provenance)
+        self.pages, self.files = build_pages(result.published, result.policy, provenance)
         self.context["KINERJA"] = {
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,

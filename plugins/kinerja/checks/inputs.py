@@ -1,4 +1,4 @@
-"""What the loader read from a data folder, before any check.
+"""The policy files the loader read from a data folder, before any check.
 
 A plain container, so the checks can be given documents made in memory
 (tests, the importer) exactly as if they came from disk.
@@ -25,7 +25,6 @@ class Loaded:
     glossary: Document | None = None
     methodologies: list[Document] = field(default_factory=list)
     indicators: list[Document] = field(default_factory=list)
-    records: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -35,4 +34,4 @@ class Loaded:
             for d in (self.units, self.standards, self.data_source, self.glossary)
             if d is not None
         ]
-        return len(fixed) + len(self.methodologies) + len(self.indicators) + len(self.records)
+        return len(fixed) + len(self.methodologies) + len(self.indicators)

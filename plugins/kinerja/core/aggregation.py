@@ -125,10 +125,11 @@ def _group_keys(facts: dict[str, str]) -> list[Key]:
 
 
 class Facts(NamedTuple):
-    """One scored record reduced to what aggregation needs (JSON-friendly).
+    """One scored record reduced to what aggregation needs.
 
     Records become Facts as soon as they are scored, so memory does not grow
-    with the size of the files, and Facts are what the cache keeps.
+    with the size of the files. Every field is a tuple, string or number, so
+    `tuple(facts)` is what the cache keeps and `Facts._make` restores it.
     """
 
     periode: int
@@ -154,19 +155,6 @@ class Facts(NamedTuple):
             pair(s.perilaku_nilai),
             pair(s.jpm) if s.jpm is not None else None,
             tuple(sorted(s.gap.items())),
-        )
-
-    @classmethod
-    def from_json(cls, raw: list) -> Facts:
-        return cls(
-            raw[0],
-            raw[1],
-            tuple((a, v) for a, v in raw[2]),
-            tuple(raw[3]),  # type: ignore[arg-type]
-            tuple(raw[4]),  # type: ignore[arg-type]
-            tuple(raw[5]),  # type: ignore[arg-type]
-            tuple(raw[6]) if raw[6] is not None else None,  # type: ignore[arg-type]
-            tuple((k, g) for k, g in raw[7]),
         )
 
 

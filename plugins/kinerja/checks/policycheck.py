@@ -1,0 +1,270 @@
+"""Checks of the policy files (units, standards, methodologies, indicators)
+and the typed Policy built from them when they pass. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from kinerja.checks import schemacheck
+from kinerja.checks.glossary import check_glossary
+from kinerja.checks.inputs import Loaded
+from kinerja.checks.problems import Problem
+from kinerja.checks.schemacheck import Schemas
+from kinerja.checks.validation import at, check_document
+from kinerja.checks.yamlsource import Document
+from kinerja.core.glossary import terms_from
+from kinerja.core.policy import (
+    COMPETENCY_KINDS,
+    JPM_CATEGORIES,
+    RATINGS,
+    Indicator,
+    Methodology,
+    Policy,
+    Standards,
+    Unit,
+    example_record,
+    indicator_from,
+    methodology_from,
+    standards_from,
+    units_from,
+)
+
+
+def _clean(doc: Document | None, problems: list[Problem]) -> bool:
+    return (
+        doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
+    )
+
+
+def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
+    stem = PurePath(doc.path).stem
+    if stem != m.versi:
+        yield at(
+            doc,
+            ("versi",),
+            "METODOLOGI-VERSI",
+            f"versi '{m.versi}' berbeda dengan nama berkas '{stem}.yaml'",
+            f'samakan: ubah versi menjadi "{stem}" atau ganti nama berkas menjadi {m.versi}.yaml',
+        )
+    if m.sampai is not None and m.sampai < m.dari:
+        yield at(
+            doc,
+            ("berlaku", "sampai"),
+            "METODOLOGI-PERIODE",
+            f"periode berlaku terbalik: sampai {m.sampai} sebelum dari {m.dari}",
+            "tahun 'sampai' harus sama atau sesudah tahun 'dari'",
+        )
+    for key, thresholds, labels in (
+        (("rating", "hasil_kerja"), m.rating_hasil, RATINGS),
+        (("rating", "perilaku_kerja"), m.rating_perilaku, RATINGS),
+        (("kompetensi", "kategori_jpm"), m.kategori_jpm, JPM_CATEGORIES),
+    ):
+        seen = [t.label for t in thresholds]
+        if sorted(seen) != sorted(labels):
+            yield at(
+                doc,
+                key,
+                "METODOLOGI-AMBANG",
+                f"{' › '.join(key)} harus memuat tepat sekali: {', '.join(labels)}",
+                "tambahkan yang kurang atau hapus yang ganda",
+            )
+        elif thresholds[-1].minimum != 0:
+            yield at(
+                doc,
+                key,
+                "METODOLOGI-AMBANG",
+                f"ambang terendah {' › '.join(key)} harus 'minimal: 0' agar setiap nilai mendapat "
+                "kategori",
+                f"ubah minimal '{thresholds[-1].label}' menjadi 0",
+            )
+    if m.bobot_hasil + m.bobot_perilaku != 1:
+        yield at(
+            doc,
+            ("bobot",),
+            "METODOLOGI-BOBOT",
+            "jumlah bobot hasil_kerja dan perilaku_kerja harus 1",
+            "mis. hasil_kerja: 0.7 dan perilaku_kerja: 0.3",
+        )
+    numbers = sorted(b.nomor for b in m.kotak)
+    cells = {(b.kinerja, b.potensial) for b in m.kotak}
+    if numbers != list(range(1, 10)) or len(cells) != 9:
+        yield at(
+            doc,
+            ("kotak_talenta", "kotak"),
+            "METODOLOGI-KOTAK",
+            "kotak talenta harus bernomor 1 sampai 9, masing-masing dengan pasangan kinerja dan "
+            "potensial yang berbeda",
+            "periksa nomor dan pasangan kinerja/potensial yang ganda",
+        )
+
+
+def _check_example(doc: Document, m: Methodology, schemas: Schemas) -> list[Problem]:
+    if schemacheck.fast_valid(example_record(m), "pegawai", schemas):
+        return []
+    shifted = Document(
+        path=doc.path,
+        data=example_record(m),
+        raw=doc.raw,
+        _positions={
+            k[1:]: v for k, v in doc._all_positions().items() if k[:1] == ("contoh_perhitungan",)
+        },
+        _key_positions={
+            k[1:]: v
+            for k, v in doc._all_key_positions().items()
+            if k[:1] == ("contoh_perhitungan",)
+        },
+    )
+    found = schemacheck.check(shifted, "pegawai", schemas)
+    return [
+        Problem(p.path, p.line, p.col, p.code, "contoh_perhitungan: " + p.message, p.hint)
+        for p in found
+    ]
+
+
+def _check_overlaps(docs: list[tuple[Document, Methodology]]) -> Iterable[Problem]:
+    ordered = sorted(docs, key=lambda dm: dm[1].dari)
+    for (_, a), (doc_b, b) in zip(ordered, ordered[1:], strict=False):
+        if a.sampai is None or a.sampai >= b.dari:
+            yield at(
+                doc_b,
+                ("berlaku", "dari"),
+                "METODOLOGI-TUMPANG-TINDIH",
+                f"periode berlaku versi {b.versi} tumpang tindih dengan versi {a.versi}",
+                f"isi 'sampai: {b.dari - 1}' di versi {a.versi} agar setiap periode memakai "
+                "satu versi",
+            )
+
+
+def _check_indicators(pairs: list[tuple[Document, Indicator]], unit_codes: set[str]):
+    seen: dict[str, str] = {}
+    for doc, ind in pairs:
+        stem = PurePath(doc.path).stem
+        if stem != ind.kode:
+            yield at(
+                doc,
+                ("kode",),
+                "INDIKATOR-KODE-BERKAS",
+                f"kode '{ind.kode}' berbeda dengan nama berkas '{stem}.yaml'",
+                f"samakan kode dengan nama berkas ({ind.kode}.yaml)",
+            )
+        if ind.kode in seen:
+            yield at(
+                doc,
+                ("kode",),
+                "INDIKATOR-KODE-GANDA",
+                f"kode indikator '{ind.kode}' sudah dipakai di {seen[ind.kode]}",
+                "setiap indikator harus memiliki kode yang berbeda",
+            )
+        seen.setdefault(ind.kode, doc.path)
+        levels = [lv["level"] for lv in doc.data.get("level", [])]
+        if levels and sorted(levels) != [1, 2, 3, 4, 5]:
+            yield at(
+                doc,
+                ("level",),
+                "INDIKATOR-LEVEL",
+                "deskripsi level harus untuk level 1, 2, 3, 4 dan 5, masing-masing sekali",
+                "periksa nomor 'level' yang ganda atau terlewat",
+            )
+        for i, unit in enumerate(ind.unit_kerja):
+            if unit_codes and unit not in unit_codes:
+                yield at(
+                    doc,
+                    ("unit_kerja", i),
+                    "RUJUKAN-UNIT-KERJA",
+                    f"unit kerja '{unit}' tidak ada di data/unit-kerja.yaml",
+                    "pakai kode unit kerja yang terdaftar atau tambahkan unitnya ke "
+                    "data/unit-kerja.yaml",
+                )
+
+
+def _policy_documents(loaded: Loaded) -> list[Problem]:
+    """Parse, privacy and schema problems of every policy file."""
+    schemas = loaded.schemas
+    problems = list(loaded.problems)
+    for doc, kind in (
+        (loaded.units, "unit-kerja"),
+        (loaded.standards, "standar-kompetensi"),
+        (loaded.data_source, "sumber-data"),
+        (loaded.glossary, "istilah"),
+    ):
+        if doc is not None:
+            problems += check_document(doc, kind, schemas)
+    if loaded.glossary is not None:
+        problems += check_glossary(loaded.glossary, problems)
+    for doc in loaded.methodologies:
+        problems += check_document(doc, "metodologi", schemas)
+    for doc in loaded.indicators:
+        problems += check_document(doc, "indikator", schemas)
+    return problems
+
+
+def _units(loaded: Loaded, problems: list[Problem]) -> tuple[Unit, ...]:
+    units = units_from(loaded.units.data) if _clean(loaded.units, problems) else ()
+    seen: set[str] = set()
+    for i, u in enumerate(units):
+        if u.kode in seen:
+            assert loaded.units is not None
+            problems.append(
+                at(
+                    loaded.units,
+                    ("unit_kerja", i, "kode"),
+                    "UNIT-KERJA-GANDA",
+                    f"kode unit kerja '{u.kode}' ditulis lebih dari sekali",
+                    "setiap unit kerja harus memiliki kode yang berbeda",
+                )
+            )
+        seen.add(u.kode)
+    return units
+
+
+def _standards(
+    loaded: Loaded, problems: list[Problem], indicators: dict[str, Indicator]
+) -> Standards | None:
+    doc = loaded.standards
+    if doc is None or not _clean(doc, problems):
+        return None
+    for i, kode in enumerate(doc.data["kompetensi"]):
+        ind = indicators.get(kode)
+        if ind is None or ind.jenis not in COMPETENCY_KINDS[:2]:
+            problems.append(
+                at(
+                    doc,
+                    ("kompetensi", i),
+                    "RUJUKAN-KOMPETENSI",
+                    f"'{kode}' bukan kompetensi manajerial atau sosial kultural di data/indikator/",
+                    "pakai kode indikator kompetensi yang terdaftar",
+                )
+            )
+    return standards_from(doc.data, tuple(indicators.values()))
+
+
+def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
+    """Problems of the policy files, and the typed policy when there are none."""
+    problems = _policy_documents(loaded)
+    units = _units(loaded, problems)
+    ind_pairs = [
+        (d, indicator_from(d.data, d.path)) for d in loaded.indicators if _clean(d, problems)
+    ]
+    problems += _check_indicators(ind_pairs, {u.kode for u in units})
+    indicators = {ind.kode: ind for _, ind in ind_pairs}
+
+    meth_pairs = [
+        (d, methodology_from(d.data)) for d in loaded.methodologies if _clean(d, problems)
+    ]
+    for doc, m in meth_pairs:
+        problems += _check_methodology(doc, m)
+        problems += _check_example(doc, m, loaded.schemas)
+    problems += _check_overlaps(meth_pairs)
+
+    standards = _standards(loaded, problems, indicators)
+    if problems or standards is None:
+        return problems, None
+    policy = Policy(
+        methodologies=tuple(m for _, m in sorted(meth_pairs, key=lambda dm: dm[1].dari)),
+        standards=standards,
+        units=units,
+        indicators=tuple(sorted(indicators.values(), key=lambda i: i.kode)),
+        glossary=terms_from(loaded.glossary.data) if loaded.glossary is not None else (),
+    )
+    return problems, policy
