@@ -71,7 +71,7 @@ class KinerjaGenerator(Generator):
             "periods": list(result.published),
             "repo_url": self.settings.get("KINERJA_REPO_URL", ""),
             "usulan_url": self.settings.get("KINERJA_USULAN_URL", ""),
-            "istilah": Linker(result.result.policy.glossary),
+            "istilah": Linker(result.policy.glossary),
         }
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]
