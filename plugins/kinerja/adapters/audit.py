@@ -159,9 +159,9 @@ def command(data: str | None, fmt: str) -> int:
         print(f"kinerja: folder data '{data}' tidak ditemukan", file=sys.stderr)
         return 2
     built = build(data_dir, cache_dir=data_dir.resolve().parent / ".kinerja-cache")
-    policy = built.result.policy
+    policy = built.policy
     if built.problems or policy is None:
-        print(render(built.problems, built.result.files, "text"), file=sys.stderr)
+        print(render(built.problems, built.files, "text"), file=sys.stderr)
         print("kinerja: data bermasalah sehingga tidak dapat diaudit.", file=sys.stderr)
         return 1
     risks = _risks(built)
