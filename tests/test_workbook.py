@@ -12,10 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ROOT
-from kinerja.adapters import cli, loader
+from kinerja.adapters import cli, loader, pipeline
 from kinerja.adapters.importer import template_columns
 from kinerja.adapters.workbook import build
-from kinerja.checks.validation import validate
 
 SHIPPED = ROOT / "content/extra/templat-impor-kinerja.xlsx"
 NIP = "198001012005011001"
@@ -23,7 +22,7 @@ NIP = "198001012005011001"
 
 @pytest.fixture(scope="module")
 def policy():
-    return validate(loader.load_policy(ROOT / "data")).policy
+    return pipeline.build(ROOT / "data", records=[]).policy
 
 
 @pytest.fixture(scope="module")
