@@ -166,8 +166,8 @@ def choice(
         message = f"'{value}' harus ditulis persis seperti di daftar, dengan huruf kecil"
         hint = f"ketik {value.lower()} (atau pilih dari daftar di sel)"
     else:
-        shown = value if len(value) <= 30 else value[:29] + "…"
-        message = f"'{shown}' tidak ada di daftar" if value else "kosong"
+        # what was typed is not repeated: an unknown value may be a name or a NIP
+        message = "isinya tidak ada di daftar" if value else "kosong"
         hint = (
             f"pilih dari daftar di sel; semua kode {column} ada di lembar Kode templat"
             if len(options) > 8
