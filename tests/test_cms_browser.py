@@ -316,3 +316,51 @@ def test_a_change_of_unit_is_refused_before_saving(
     page.get_by_text("harus tetap sesuai letak berkas").first.wait_for(timeout=10_000)
     page.close()
     assert f"cms/pegawai/2025/setda/{ident}" not in git(repo, "branch", "--list", "cms/*")
+
+
+def test_an_indicator_edit_changes_only_that_text(
+    browser: Browser, admin_url: str, repo: Path
+) -> None:
+    """Optional parts an indicator does not have (rumus, unit_kerja, level_standar)
+    stay absent after a save through the form."""
+    path = "data/indikator/adaptif.yaml"
+    before = yaml.safe_load((repo / path).read_text(encoding="utf-8"))
+    page, _, _ = open_admin(browser, admin_url)
+    page.goto(f"{admin_url}#/collections/indikator/entries/adaptif")
+    name = page.get_by_label("Nama indikator", exact=True)
+    name.wait_for(timeout=30_000)
+    name.fill("Adaptif (uji)")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Catatan tersimpan").first.wait_for(timeout=30_000)
+    page.close()
+    saved = yaml.safe_load(git(repo, "show", f"cms/indikator/adaptif:{path}"))
+    assert saved == {**before, "nama": "Adaptif (uji)"}
+
+
+def test_a_sparse_record_gains_no_empty_fields(
+    browser: Browser, admin_url: str, repo: Path
+) -> None:
+    """A record without jenis_kelamin, kompetensi or biaya keeps them absent
+    (no null, no empty map) when another field is saved."""
+    files = sorted((repo / "data/pegawai/2025").glob("*/*.yaml"))
+    loaded = {p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in files}
+
+    def absent(r: dict) -> int:
+        no_cost = not any("biaya" in b["target"] for b in r["hasil_kerja"])
+        return ("jenis_kelamin" not in r) + ("kompetensi" not in r) + no_cost
+
+    path = max(loaded, key=lambda p: absent(loaded[p]))
+    assert absent(loaded[path]) >= 2
+    before = loaded[path]
+    slug = path.relative_to(repo / "data/pegawai").with_suffix("").as_posix()
+    page, _, _ = open_admin(browser, admin_url)
+    edit(page, admin_url, slug)
+    score = 1 if before["perilaku_kerja"]["loyal"] != 1 else 2
+    page.get_by_label("Loyal", exact=True).fill(str(score))
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Catatan tersimpan").first.wait_for(timeout=30_000)
+    page.close()
+    rel = path.relative_to(repo).as_posix()
+    saved = yaml.safe_load(git(repo, "show", f"cms/pegawai/{slug}:{rel}"))
+    before["perilaku_kerja"]["loyal"] = score
+    assert saved == before
