@@ -1,4 +1,4 @@
-"""The Pelican adapter: the only module that imports Pelican.
+"""The Pelican plugin: the generator that turns the data folder into pages.
 
 In the context step it validates, scores and aggregates the data folder; bad
 data stops the build there, before Pelican writes any file, with the
@@ -8,7 +8,6 @@ writer, so the sitemap and other plugins see them.
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -23,8 +22,6 @@ from kinerja.core.provenance import Provenance
 from kinerja.site import presentation
 from kinerja.site.glossary import Linker
 from kinerja.site.pages import build_pages
-
-log = logging.getLogger(__name__)
 
 
 class DataProblems(SystemExit):

@@ -13,8 +13,7 @@ import random
 from dataclasses import dataclass
 
 from kinerja.core.policy import Policy
-
-HEADER = "# yaml-language-server: $schema=../../../../schemas/pegawai.schema.json\n"
+from kinerja.core.record_yaml import record_text
 
 # Relative headcount by kind of unit: schools and health dominate a regency.
 _UNIT_WEIGHT = {
@@ -111,12 +110,8 @@ def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Perso
     return people
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _work_items(rng: random.Random, form: float) -> list[str]:
-    lines = ["hasil_kerja:"]
+def _work_items(rng: random.Random, form: float) -> list[dict]:
+    items = []
     for _ in range(rng.choice((2, 3, 3, 4, 5))):
         kuantitas = rng.choice((1, 2, 4, 6, 12, 24, 50, 100))
         waktu = rng.choice((12, 12, 12, 6, 9))
@@ -134,55 +129,48 @@ def _work_items(rng: random.Random, form: float) -> list[str]:
             r_kuant = kuantitas if rng.random() < 0.85 else max(0, kuantitas - 1)
             r_kual = rng.choice((85, 88, 90, 92, 95))
             r_waktu = waktu - rng.choice((0, 0, 0, 1))
-        target = (
-            f"{{kuantitas: {kuantitas}, satuan: {rng.choice(_SATUAN)}, kualitas: 100, "
-            f"waktu: {waktu}"
-        )
-        real = f"{{kuantitas: {r_kuant}, kualitas: {r_kual}, waktu: {r_waktu}"
+        target = {"kuantitas": kuantitas, "satuan": rng.choice(_SATUAN)}
+        target |= {"kualitas": 100, "waktu": waktu}
+        real = {"kuantitas": r_kuant, "kualitas": r_kual, "waktu": r_waktu}
         if budget:
             biaya = rng.choice((5, 10, 25, 50, 120, 250)) * 1_000_000
-            spent = round(biaya * rng.uniform(0.8 if form > 0 else 0.9, 1.0), -3)
-            target += f", biaya: {biaya}"
-            real += f", biaya: {_num(spent)}"
-        lines.append(f"  - rencana: {rng.choice(_RENCANA)}")
-        lines.append(f"    target:    {target}}}")
-        lines.append(f"    realisasi: {real}}}")
-    return lines
+            target["biaya"] = biaya
+            real["biaya"] = int(round(biaya * rng.uniform(0.8 if form > 0 else 0.9, 1.0), -3))
+        items.append({"rencana": rng.choice(_RENCANA), "target": target, "realisasi": real})
+    return items
 
 
-def _behaviour(rng: random.Random, form: float, codes: list[str]) -> list[str]:
-    lines = ["perilaku_kerja:"]
+def _behaviour(rng: random.Random, form: float, codes: list[str]) -> dict[str, int]:
+    values = {}
     for kode in codes:
         if form > 1.2:
-            value = rng.choices((4, 5), (2, 8))[0]
+            values[kode] = rng.choices((4, 5), (2, 8))[0]
         elif form < -1.9:
-            value = rng.choices((2, 3, 4), (4, 4, 1))[0]
+            values[kode] = rng.choices((2, 3, 4), (4, 4, 1))[0]
         else:
-            value = 4 + rng.choices((-1, 0, 1), (6, 74, 20))[0]
-        lines.append(f"  {kode}: {value}")
-    return lines
+            values[kode] = 4 + rng.choices((-1, 0, 1), (6, 74, 20))[0]
+    return values
 
 
-def _competencies(rng: random.Random, policy: Policy, person: Person, ability: float) -> list[str]:
+def _competencies(
+    rng: random.Random, policy: Policy, person: Person, ability: float
+) -> dict[str, int]:
     required = policy.standards.required(person.unit_kerja, person.jenis_jabatan)
-    lines = ["kompetensi:"]
+    levels = {}
     for kode, level in required.items():
         teknis = kode not in policy.standards.general
         if teknis and rng.random() < 0.2:
             continue  # not assessed this time
         shift = rng.choices((-2, -1, 0, 1), (1, 5, 9, 3))[0] + (1 if ability > 1.3 else 0)
-        lines.append(f"  {kode}: {min(5, max(1, level + shift))}")
-    return lines
+        levels[kode] = min(5, max(1, level + shift))
+    return levels
 
 
-def _training(rng: random.Random, status: str) -> list[str]:
+def _training(rng: random.Random, status: str) -> list[dict]:
     count = rng.choices((0, 1, 2, 3), (1, 3, 6, 4) if status == "pns" else (5, 4, 2, 1))[0]
     if count == 0:
-        return ["pengembangan_kompetensi: []"]
-    lines = ["pengembangan_kompetensi:"]
-    for kegiatan, jp in rng.sample(_KEGIATAN, count):
-        lines += [f"  - kegiatan: {kegiatan}", f"    jp: {jp}"]
-    return lines
+        return []
+    return [{"kegiatan": k, "jp": jp} for k, jp in rng.sample(_KEGIATAN, count)]
 
 
 def generate(
@@ -199,20 +187,20 @@ def generate(
                 continue
             rng = random.Random(f"{seed}:{index}:{periode}")
             form = person.ability * 0.8 + rng.gauss(0.0, 0.6)
-            lines = [
-                f"id: {person.id}",
-                f"periode: {periode}",
-                f"unit_kerja: {person.unit_kerja}",
-                f"jenis_jabatan: {person.jenis_jabatan}",
-                f"status: {person.status}",
-            ]
+            record = {
+                "id": person.id,
+                "periode": periode,
+                "unit_kerja": person.unit_kerja,
+                "jenis_jabatan": person.jenis_jabatan,
+                "status": person.status,
+            }
             if person.jenis_kelamin:
-                lines.append(f"jenis_kelamin: {person.jenis_kelamin}")
-            lines += _work_items(rng, form)
-            lines += _behaviour(rng, form, behaviour)
+                record["jenis_kelamin"] = person.jenis_kelamin
+            record["hasil_kerja"] = _work_items(rng, form)
+            record["perilaku_kerja"] = _behaviour(rng, form, behaviour)
             if rng.random() < 0.7:
-                lines += _competencies(rng, policy, person, person.ability)
-            lines += _training(rng, person.status)
+                record["kompetensi"] = _competencies(rng, policy, person, person.ability)
+            record["pengembangan_kompetensi"] = _training(rng, person.status)
             path = f"{periode}/{person.unit_kerja}/{person.id}.yaml"
-            files[path] = HEADER + "\n".join(lines) + "\n"
+            files[path] = record_text(record)
     return files

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from kinerja.checks import importcells as cell
 from kinerja.checks.identifiers import name_tokens
 from kinerja.checks.importcells import Checker, Row, SourceError
@@ -22,6 +20,7 @@ from kinerja.checks.validation import check_document
 from kinerja.checks.yamlsource import read
 from kinerja.core.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Policy
 from kinerja.core.pseudonym import pseudonym
+from kinerja.core.record_yaml import record_text
 
 SHEETS = ("pegawai", "hasil_kerja", "pengembangan")
 PEGAWAI_FIXED = ("nip", "nama", "periode", "unit_kerja", "jenis_jabatan", "status", "jenis_kelamin")
@@ -40,7 +39,6 @@ HASIL_COLUMNS = (
     "realisasi_biaya",
 )
 PENGEMBANGAN_COLUMNS = ("nip", "periode", "kegiatan", "jp")
-HEADER = "# yaml-language-server: $schema=../../../../schemas/pegawai.schema.json\n"
 
 
 @dataclass
@@ -234,38 +232,9 @@ def _attach(rows: list[Row], state: _State, part: str, build) -> None:
         state.problems += found
 
 
-def _scalar(value: Any) -> str:
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
-    return text.removesuffix("\n").removesuffix("\n...").strip()
-
-
 def render(record_id: str, record: dict[str, Any]) -> str:
-    """The record file, in the same layout as the sample and the guide."""
-    lines = [f"id: {record_id}"]
-    for k in ("periode", "unit_kerja", "jenis_jabatan", "status", "jenis_kelamin"):
-        if k in record:
-            lines.append(f"{k}: {record[k]}")
-    lines.append("hasil_kerja:")
-    for item in record["hasil_kerja"]:
-        target = ", ".join(f"{k}: {_scalar(v)}" for k, v in item["target"].items())
-        real = ", ".join(f"{k}: {_scalar(v)}" for k, v in item["realisasi"].items())
-        lines += [
-            f"  - rencana: {_scalar(item['rencana'])}",
-            f"    target:    {{{target}}}",
-            f"    realisasi: {{{real}}}",
-        ]
-    lines.append("perilaku_kerja:")
-    lines += [f"  {k}: {v}" for k, v in record["perilaku_kerja"].items()]
-    if "kompetensi" in record:
-        lines.append("kompetensi:")
-        lines += [f"  {k}: {v}" for k, v in record["kompetensi"].items()]
-    if record["pengembangan_kompetensi"]:
-        lines.append("pengembangan_kompetensi:")
-        for k in record["pengembangan_kompetensi"]:
-            lines += [f"  - kegiatan: {_scalar(k['kegiatan'])}", f"    jp: {k['jp']}"]
-    else:
-        lines.append("pengembangan_kompetensi: []")
-    return HEADER + "\n".join(lines) + "\n"
+    """The record file (the one layout every writer uses)."""
+    return record_text({"id": record_id, **record})
 
 
 def _no_results(person: Person, check: Checker) -> Problem:

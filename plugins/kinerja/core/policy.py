@@ -205,7 +205,6 @@ class Standards:
     general: tuple[str, ...]
     general_level: dict[str, int]
     teknis: tuple[Indicator, ...]
-    source: dict[str, Any]
 
     def required(self, unit_kerja: str, jenis_jabatan: str) -> dict[str, int]:
         levels = {kode: self.general_level[jenis_jabatan] for kode in self.general}
@@ -220,7 +219,6 @@ def standards_from(data: dict[str, Any], indicators: tuple[Indicator, ...]) -> S
         general=tuple(data["kompetensi"]),
         general_level=dict(data["level_standar"]),
         teknis=tuple(i for i in indicators if i.jenis == "kompetensi_teknis"),
-        source=data,
     )
 
 
