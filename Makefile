@@ -76,6 +76,11 @@ admin: $(STAMP) $(NODE_STAMP)
 publish: $(STAMP)
 	$(BIN)/pelican content -o output -s publishconf.py
 
+# KINERJA_ADMIN=1 make publish also ships /admin/, which needs the pinned CMS.
+ifeq ($(KINERJA_ADMIN),1)
+publish: $(NODE_STAMP)
+endif
+
 FORMAT  ?= text
 
 validate: $(STAMP)

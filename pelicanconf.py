@@ -73,6 +73,6 @@ READERS = {"rst": None}
 # (`make admin`); publishconf.py leaves it out of public builds.
 KINERJA_ADMIN = True
 KINERJA_CMS_LOCAL = "http://localhost:8081/api/v1"
-KINERJA_CMS_REPO = ""  # "pemilik/repositori-catatan"; empty: taken from KINERJA_REPO_URL
+KINERJA_CMS_REPO = ""  # the private records repository, e.g. "bkpsdm-kepahiang/kinerja-data"
 KINERJA_CMS_BRANCH = "main"
 KINERJA_CMS_AUTH_URL = ""  # OAuth sign-in service for the GitHub backend (base_url)

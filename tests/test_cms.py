@@ -191,10 +191,10 @@ def test_the_file_place_rule_is_the_record_path_pattern(config: dict[str, Any]) 
 def test_links_back_to_the_portal_carry_the_site_url() -> None:
     settings = {
         "SITEURL": "https://bkpsdm.example/portal",
-        "KINERJA_REPO_URL": "https://github.com/a/b",
+        "KINERJA_CMS_REPO": "a/data",
     }
     backend = cms_admin.backend_from_settings(settings)
-    assert (backend.repo, backend.local_url) == ("a/b", None)
+    assert (backend.repo, backend.local_url) == ("a/data", None)
     built = cms_admin.config(ROOT / "data", backend)
     assert built["logo_url"] == "https://bkpsdm.example/portal/favicon.svg"
     assert built["site_url"] == "https://bkpsdm.example/portal/"
@@ -271,3 +271,12 @@ def test_a_save_without_edits_keeps_every_record_valid_and_equal(tmp_path: Path)
         assert yaml.load(text, FAST) == yaml.load(before, FAST), saved
     checked = run_kinerja("validate", "--data", str(data))
     assert checked.returncode == 0, checked.stdout[-3000:]
+
+
+def test_a_public_admin_needs_the_records_repository(tmp_path: Path, caplog) -> None:
+    """KINERJA_REPO_URL is the public engine repository: never the CMS's target."""
+    settings = {"KINERJA_REPO_URL": "https://github.com/bkpsdm-kepahiang/portal-kinerja"}
+    assert cms_admin.backend_from_settings(settings).repo == ""
+    cms_admin.write_from_settings(tmp_path, ROOT / "data", settings)
+    assert not (tmp_path / "admin").exists()
+    assert "KINERJA_CMS_REPO belum diisi" in caplog.text

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[3]
 THEME_ADMIN = ROOT / "theme" / "admin"
 CMS_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"
+LOCAL_ONLY = "repositori-data/belum-diisi"  # development: decap-server is the backend
 
 log = logging.getLogger(__name__)
 
@@ -67,20 +68,17 @@ def config_text(data_dir: Path, backend: Backend) -> str:
 
 
 def backend_from_settings(settings: dict[str, Any]) -> Backend:
-    repo = settings.get("KINERJA_CMS_REPO") or _repo_from_url(settings.get("KINERJA_REPO_URL", ""))
+    """KINERJA_CMS_REPO names the private records repository; it is never guessed
+    from KINERJA_REPO_URL, which points at the public engine repository."""
+    local = settings.get("KINERJA_CMS_LOCAL") or None
     return Backend(
-        repo=repo,
+        repo=settings.get("KINERJA_CMS_REPO") or (LOCAL_ONLY if local else ""),
         branch=settings.get("KINERJA_CMS_BRANCH", "main"),
         base_url=settings.get("KINERJA_CMS_AUTH_URL") or None,
         auth_endpoint=settings.get("KINERJA_CMS_AUTH_ENDPOINT") or None,
-        local_url=settings.get("KINERJA_CMS_LOCAL") or None,
+        local_url=local,
         site_url=str(settings.get("SITEURL") or "").rstrip("/"),
     )
-
-
-def _repo_from_url(url: str) -> str:
-    parts = [p for p in url.rstrip("/").split("/") if p]
-    return "/".join(parts[-2:]) if len(parts) >= 2 else "pemilik/repositori-catatan"
 
 
 def write_admin(output: Path, data_dir: Path, backend: Backend, dist: Path = CMS_DIST) -> Path:
@@ -106,11 +104,18 @@ def write_admin(output: Path, data_dir: Path, backend: Backend, dist: Path = CMS
 
 def write_from_settings(output: Path, data_dir: Path, settings: dict[str, Any]) -> None:
     """The Pelican build's entry: /admin/ when KINERJA_ADMIN says so."""
+    backend = backend_from_settings(settings)
+    if not backend.repo:
+        log.warning(
+            "/admin/ tidak dibuat: KINERJA_CMS_REPO belum diisi. Isi dengan nama "
+            "repositori data yang tertutup, mis. bkpsdm-kepahiang/kinerja-data."
+        )
+        return
     try:
-        write_admin(output, data_dir, backend_from_settings(settings))
+        write_admin(output, data_dir, backend)
     except BundleMissing as missing:
         log.warning(
-            "/admin/ tidak dibuat: %s tidak ada. Jalankan `make node_modules` "
+            "/admin/ tidak dibuat: %s tidak ada. Jalankan `make node` "
             "(memasang Decap CMS yang dikunci di package-lock.json).",
             missing,
         )
