@@ -215,3 +215,26 @@ def test_ordinary_work_text_is_not_a_leak(text: str, write_record, policy_dir, c
     monkeypatch.chdir(policy_dir.parent)
     write_record(VALID_RECORD.replace("Tersusunnya rencana program pendidikan dasar", text))
     assert main(["validate", "--data", "data", "--tanpa-cache"]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "secret"),
+    [
+        ("id: ASN-7F3A9C2B1D", f"id: {NIP}", NIP),  # SKEMA-TIPE quotes the value
+        ("status: pns", "status: pns 0812-7345-6789", "7345-6789"),  # SKEMA-PILIHAN
+        ("kualitas: 95", "kualitas: 3207014508900001", "3207014508900001"),  # SKEMA-RENTANG
+        ("loyal: 5", "loyal: 5\nbudi.santoso@gmail.com: 1", "budi.santoso@"),  # unknown key
+    ],
+)
+def test_messages_quoting_a_value_mask_it(
+    old: str, new: str, secret: str, write_record, policy_dir: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(policy_dir.parent)
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", KEY)
+    assert old in VALID_RECORD
+    write_record(VALID_RECORD.replace(old, new))
+    printed = outputs(capsys)
+    assert "PRIVASI-" in printed
+    assert secret not in printed
+    cached = b"".join(p.read_bytes() for p in (policy_dir.parent / ".kinerja-cache").glob("*"))
+    assert secret.encode() not in cached

@@ -127,15 +127,18 @@ def _plausible_nik(d: str) -> bool:
     return 11 <= int(d[:2]) <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
 
 
-def _numbers(text: str) -> Iterator[tuple[str, int, str]]:
+Span = tuple[str, int, int, str]  # kind, start, end, masked form
+
+
+def _numbers(text: str) -> Iterator[Span]:
     for match in _NUMBER.finditer(text):
         raw = match.group(0)
         digits = re.sub(r"\D", "", raw)
         plain = raw == digits
         if len(digits) == 18 and (plain or _plausible_nip(digits)):
-            yield "NIP", match.start(), "NIP " + mask_digits(digits)
+            yield "NIP", match.start(), match.end(), "NIP " + mask_digits(digits)
         elif len(digits) == 16 and (plain or _plausible_nik(digits)):
-            yield "NIK", match.start(), "NIK " + mask_digits(digits)
+            yield "NIK", match.start(), match.end(), "NIK " + mask_digits(digits)
 
 
 def _email_mask(found: str) -> str:
@@ -147,29 +150,57 @@ def _name_mask(name: str) -> str:
     return "nama " + " ".join(f"{w[:1]}…" for w in name.split() if w[:1].isalpha())
 
 
-def _people(text: str) -> Iterator[tuple[str, int, str]]:
+_MORE_NAME = re.compile(rf"(?:\s+{_CAP})*")
+_REST_OF_PLACE = re.compile(r"[^,;'\"()\n]*")
+
+
+def _people(text: str) -> Iterator[Span]:
     for match in _HONORIFIC.finditer(text):
         if match.group(1) not in _NOT_NAMES:
             title = text[match.start() : match.start(1)].strip()
-            yield "NAMA", match.start(), f"nama {title} {match.group(1)[:1]}…"
-    for pattern in (_PREFIX_TITLE, _SUFFIX_TITLE):
-        for match in pattern.finditer(text):
-            yield "NAMA", match.start(), _name_mask(match.group(0).split(",")[0])
+            end = _MORE_NAME.match(text, match.end()).end()  # type: ignore[union-attr]
+            yield "NAMA", match.start(), end, f"nama {title} {match.group(1)[:1]}…"
+    for match in _PREFIX_TITLE.finditer(text):
+        end = _MORE_NAME.match(text, match.end()).end()  # type: ignore[union-attr]
+        yield "NAMA", match.start(), end, _name_mask(text[match.start() : end])
+    for match in _SUFFIX_TITLE.finditer(text):
+        yield "NAMA", match.start(), match.end(), _name_mask(match.group(0).split(",")[0])
     for match in _NAME_FIELD.finditer(text):
-        yield "NAMA", match.end(), _name_mask(text[match.end() :].split(",")[0][:40])
+        end = _MORE_NAME.match(text, match.end()).end()  # type: ignore[union-attr]
+        yield "NAMA", match.end(), end, _name_mask(text[match.end() : end])
 
 
-def _others(text: str) -> Iterator[tuple[str, int, str]]:
+def _others(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
-        yield "E-MAIL", match.start(), _email_mask(match.group(0))
+        yield "E-MAIL", match.start(), match.end(), _email_mask(match.group(0))
     for match in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
-        yield "TELEPON", match.start(), f"telepon {digits[:4]}…{digits[-2:]}"
+        yield "TELEPON", match.start(), match.end(), f"telepon {digits[:4]}…{digits[-2:]}"
     for pattern in (_BIRTH, _OLD_DATE):
         for match in pattern.finditer(text):
-            yield "TANGGAL-LAHIR", match.start(), "tanggal lahir …"
+            yield "TANGGAL-LAHIR", match.start(), match.end(), "tanggal lahir …"
     for match in _ADDRESS.finditer(text):
-        yield "ALAMAT", match.start(), "alamat " + match.group(0).split()[0][:3].strip(".") + "…"
+        end = _REST_OF_PLACE.match(text, match.end()).end()  # type: ignore[union-attr]
+        masked = "alamat " + match.group(0).split()[0][:3].strip(".") + "…"
+        yield "ALAMAT", match.start(), end, masked
+
+
+def redact(text: str) -> str:
+    """`text` with every identifier in it replaced by its masked form."""
+    if not suspect(text):
+        return text
+    plain, where = _normalised(text)
+    spans = sorted(
+        (span for detector in (_numbers, _others, _people) for span in detector(plain)),
+        key=lambda span: (span[1], -span[2]),
+    )
+    out, at = [], 0  # `at`: index in the original text
+    for _kind, start, end, masked in spans:
+        if end <= start or where[start] < at:
+            continue  # empty, or inside an identifier already replaced
+        out += [text[at : where[start]], masked]
+        at = where[end - 1] + 1
+    return "".join(out) + text[at:]
 
 
 # cheap necessary conditions: most texts and lines meet none
@@ -194,7 +225,7 @@ def find(line: str) -> list[Finding]:
     text, where = _normalised(line)
     seen: dict[tuple[str, int], Finding] = {}
     for detector in (_numbers, _others, _people):
-        for kind, start, masked in detector(text):
+        for kind, start, _end, masked in detector(text):
             col = (where[start] if start < len(where) else len(line)) + 1
             seen.setdefault((kind, col), Finding(kind, col, masked))
     taken = {f.col for f in seen.values() if f.kind in ("NIP", "NIK")}

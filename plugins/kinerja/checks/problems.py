@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+
+from kinerja.checks.identifiers import redact
 
 
 @dataclass(frozen=True, order=True)
@@ -20,11 +22,18 @@ class Problem:
     message: str
     hint: str
 
+    def redacted(self) -> Problem:
+        """The same problem with any identifier in its words masked (`NIP 1977…003`):
+        a message that quotes what was typed must not repeat a NIP or an e-mail."""
+        return replace(self, message=redact(self.message), hint=redact(self.hint))
+
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} — {self.hint}"
+        safe = self.redacted()
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {safe.message} — {safe.hint}"
 
     def as_github(self) -> str:
-        text = f"{self.code} {self.message} — {self.hint}"
+        safe = self.redacted()
+        text = f"{self.code} {safe.message} — {safe.hint}"
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         return f"::error file={path},line={self.line},col={self.col}::{text}"
@@ -47,7 +56,7 @@ def summary(problems: list[Problem], files: int) -> str:
 def render(problems: list[Problem], files: int, fmt: str) -> str:
     if fmt == "json":
         payload = {
-            "masalah": [asdict(p) for p in problems],
+            "masalah": [asdict(p.redacted()) for p in problems],
             "jumlah_masalah": len(problems),
             "jumlah_berkas": files,
         }
