@@ -104,3 +104,15 @@ def test_audit_misuse_and_bad_data(policy_dir: Path, write_record, capsys, monke
     with pytest.raises(SystemExit) as exit_:
         main(["audit", "--format", "xml"])
     assert exit_.value.code == 2
+
+
+def test_publish_workflow_audits_before_it_builds() -> None:
+    import yaml
+
+    from conftest import ROOT
+
+    steps = yaml.safe_load((ROOT / ".github/workflows/terbit.yml").read_text(encoding="utf-8"))
+    runs = [s.get("run", "") for s in steps["jobs"]["bangun"]["steps"]]
+    audit_at = next(i for i, r in enumerate(runs) if "kinerja audit" in r)
+    build_at = next(i for i, r in enumerate(runs) if "make publish" in r)
+    assert audit_at < build_at
