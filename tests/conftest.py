@@ -1,8 +1,9 @@
-"""Shared fixtures: real data folders in temporary directories, and the real
-`kinerja` command run as a subprocess."""
+"""Shared fixtures: real data folders in temporary directories, and the
+`kinerja` command and the Pelican build run in this process."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -50,7 +51,26 @@ pengembangan_kompetensi:
 """
 
 
-def run_kinerja(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_kinerja(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`kinerja ARGS` run in this process through cli.main (fast), as the
+    command would run: in `cwd`, output captured, the exit status returned."""
+    from kinerja.adapters import cli
+    from portal_build import in_process
+
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env or {})
+        return in_process(lambda: cli.main(list(args)), cwd or ROOT)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def run_kinerja_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real `python -m kinerja` as a separate process (for the few tests
+    that are about the process itself: entry point, exit status, no traceback)."""
     return subprocess.run(
         [sys.executable, "-m", "kinerja", *args],
         cwd=cwd or ROOT,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -18,29 +17,57 @@ def pelican_build(
     settings: str = "pelicanconf.py",
     cache: Path | None = None,
     more: dict[str, object] | None = None,
-):
-    cmd = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-o",
-        str(out),
-        "-s",
-        settings,
-        "-q",
-    ]
-    extra = []  # one -e with every setting: a second -e would replace the first
+) -> subprocess.CompletedProcess[str]:
+    """Build the portal with a Pelican instance in this process (as `pelican
+    content -o OUT -s SETTINGS -q` would), stdout and stderr captured."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    override: dict[str, object] = {"OUTPUT_PATH": str(out), "PATH": str(ROOT / "content")}
     if data is not None:
-        extra.append(f"KINERJA_DATA={json.dumps(str(data))}")
+        override["KINERJA_DATA"] = str(data)
     if cache is not None:
-        extra.append(f"KINERJA_CACHE={json.dumps(str(cache))}")
-    for key, value in (more or {}).items():
-        extra.append(f"{key}={json.dumps(value)}")
-    if extra:
-        cmd += ["-e", *extra]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+        override["KINERJA_CACHE"] = str(cache)
+    override.update(more or {})
+    _forget_failed_sitemap()
+    return in_process(lambda: Pelican(read_settings(str(ROOT / settings), override)).run())
+
+
+def _forget_failed_sitemap() -> None:
+    """The sitemap plugin keeps its first Pelican instance until that one
+    finishes; a build stopped by bad data never does, so the next build in
+    the same process would write no sitemap. Start each build afresh."""
+    from pelican.plugins.sitemap import sitemap
+
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
+
+
+def in_process(run, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `run()` as a command would run: in `cwd`, output captured, exit
+    status from its return value or SystemExit, a traceback as status 1."""
+    import contextlib
+    import io
+    import traceback
+
+    out, err = io.StringIO(), io.StringIO()
+    before = Path.cwd()
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = run() or 0
+            except SystemExit as exc:
+                code = exc.code
+                status = code if isinstance(code, int) else (0 if code is None else 1)
+                if isinstance(code, str):
+                    print(code, file=sys.stderr)
+            except Exception:
+                traceback.print_exc()
+                status = 1
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["in-process"], status, out.getvalue(), err.getvalue())
 
 
 def copy_policy(data: Path) -> Path:
