@@ -5,11 +5,12 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.terpasang
 PORT    ?= 8000
 
-.PHONY: help html serve publish test lint format validate bench clean chromium kunci node admin
+.PHONY: help html serve publish test test-cepat lint format validate bench clean chromium kunci node admin
 
 help:
 	@echo "make serve    - bangun portal dan sajikan di http://127.0.0.1:$(PORT), dibangun ulang saat berkas berubah (PORT=8001 untuk port lain)"
-	@echo "make test     - jalankan seluruh pengujian"
+	@echo "make test     - jalankan seluruh pengujian (termasuk uji peramban Chromium)"
+	@echo "make test-cepat - seluruh pengujian kecuali uji peramban"
 	@echo "make html     - bangun portal ke output/"
 	@echo "make publish  - bangun portal dengan publishconf.py"
 	@echo "make validate - periksa data/ (kinerja validate)"
@@ -100,6 +101,12 @@ test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Everything but the Chromium tests: the quick loop while editing.
+test-cepat: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -113,3 +113,11 @@ def write_record(policy_dir: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium (files named *browser*.py) carry the `browser`
+    marker: `make test-cepat` leaves them out, `make test` runs them too."""
+    for item in items:
+        if "browser" in item.path.name:
+            item.add_marker(pytest.mark.browser)

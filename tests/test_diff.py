@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, run_kinerja
 from portal_build import copy_policy
 
 
@@ -25,19 +24,13 @@ def git(repo: Path, *args: str) -> str:
 
 
 def diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kinerja", "diff", *args, "--data", "data"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_kinerja("diff", *args, "--data", "data", cwd=repo)
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
+def pristine(tmp_path_factory) -> Path:
     """A repository with the policy, the schemas and one period of the sample."""
-    repo = tmp_path_factory.mktemp("repo")
+    repo = tmp_path_factory.mktemp("pristine")
     shutil.copytree(ROOT / "schemas", repo / "schemas")
     data = copy_policy(repo / "data")
     for unit in ("disdikbud", "dinkes", "setwan", "rsud"):
@@ -46,6 +39,13 @@ def repo(tmp_path_factory) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "awal")
     return repo
+
+
+@pytest.fixture
+def repo(pristine: Path, tmp_path: Path) -> Path:
+    """A clone of the pristine repository for each test, so no test sees another's commits."""
+    git(tmp_path, "clone", "-q", str(pristine), "repo")
+    return tmp_path / "repo"
 
 
 def test_a_scored_change_is_reported_by_unit(repo: Path) -> None:
@@ -62,7 +62,6 @@ def test_a_scored_change_is_reported_by_unit(repo: Path) -> None:
     assert "| Sekretariat DPRD | Rerata nilai perilaku kerja |" in out
     assert "| setwan |" not in out, "readers see unit names, not codes"
     assert "rerata_nilai" not in out, "readers see words, not measure codes"
-    git(repo, "revert", "--no-edit", "HEAD")
 
 
 def test_a_text_only_change_moves_nothing(repo: Path) -> None:

@@ -7,12 +7,14 @@ import csv
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
+import markupsafe
 import pytest
 
 from conftest import DATA, VALID_RECORD
-from portal_build import pelican_build
+from portal_build import copy_policy, pelican_build
 
 PAGES = [
     ("index.html", "Penilaian kinerja ASN Kabupaten Kepahiang"),
@@ -163,9 +165,48 @@ def test_nothing_personal_in_the_output(site: Path) -> None:
             assert phrase not in text, (path, phrase)
 
 
-def test_autoescape_is_on(site: Path) -> None:
-    html = (site / "indikator/integritas/index.html").read_text(encoding="utf-8")
-    assert "<script" not in html
+PAYLOADS = (
+    "<script>alert('nama')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</title><svg onload=alert(2)>",
+)
+
+
+def test_text_from_data_is_escaped_in_every_page(tmp_path: Path) -> None:
+    """Names and descriptions typed into data/ reach the templates as text, never markup.
+
+    The payloads must show up escaped (so the test sees the text arrive) and
+    never raw in any page.
+    """
+    data = copy_policy(tmp_path / "data")
+    shutil.copytree(DATA / "pegawai" / "2025" / "setwan", data / "pegawai" / "2025" / "setwan")
+    units = data / "unit-kerja.yaml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "nama: Sekretariat DPRD", f"nama: {json.dumps('DPRD ' + PAYLOADS[0])}"
+        ),
+        encoding="utf-8",
+    )
+    indicator = data / "indikator" / "integritas.yaml"
+    indicator.write_text(
+        indicator.read_text(encoding="utf-8")
+        .replace("nama: Integritas", f"nama: {json.dumps('Integritas ' + PAYLOADS[1])}")
+        .replace("deskripsi: >-\n  Konsisten", f"deskripsi: >-\n  {PAYLOADS[2]} Konsisten", 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "output"
+    done = pelican_build(out, data=data)
+    assert done.returncode == 0, done.stderr[-2000:]
+    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    for payload in PAYLOADS:
+        raw = [str(p.relative_to(out)) for p, text in pages.items() if payload in text]
+        assert raw == [], f"{payload} unescaped in {raw}"
+    for payload in PAYLOADS[:2]:  # plain-text fields: shown, escaped
+        escaped = str(markupsafe.escape(payload))
+        assert any(escaped in text for text in pages.values()), f"{payload} never reached a page"
+    # a Markdown field: the sanitiser drops the markup and keeps the text
+    page = pages[out / "indikator/integritas/index.html"]
+    assert "Konsisten berperilaku" in page and "onload" not in page
 
 
 def test_same_commit_builds_identical_bytes(site: Path, tmp_path: Path) -> None:
