@@ -37,7 +37,7 @@ TEMPLATES = {
     "hasil_index": "/hasil/",
     "hasil_periode": "/hasil/2025/",
     "hasil_unit": "/hasil/2025/disdikbud/",
-    "periode_index": "/talenta/",
+    "indeks_terbaru": "/talenta/",
     "kompetensi": "/kompetensi/2025/",
     "pengembangan": "/pengembangan-kompetensi/2025/",
     "talenta": "/talenta/2025/",

@@ -18,8 +18,15 @@ from kinerja.site.formatting import number
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: Fraction | int | None  # None: suppressed
+    value: Fraction | int | None  # None and not hidden: nobody to count (tidak ada)
     hidden: bool = False
+    kind: str = ""  # extra CSS class, e.g. "pembanding" for the regency beside a unit
+
+
+WIDTH = 360  # viewBox width: at a 360 px phone the chart is drawn about 1:1
+VALUE_W = 76  # room right of the longest bar for its value
+HIDDEN_TEXT = "disembunyikan untuk privasi"
+NONE_TEXT = "tidak ada yang dinilai"
 
 
 def bars(
@@ -30,47 +37,46 @@ def bars(
     places: int = 0,
     maximum: Fraction | int | None = None,
 ) -> str:
-    """A horizontal bar chart; suppressed bars are labelled, never drawn as zero."""
-    row_h, label_w, bar_w, pad = 28, 190, 300, 8
+    """Horizontal bars, each with its label above it, so that labels keep their
+    size on a phone: the chart is as wide as a phone, never a wide chart shrunk.
+    A hidden value is a dashed outline, nobody-to-count is a note; neither is drawn as zero."""
+    row_h, bar_h, pad = 46, 16, 4
+    bar_w = WIDTH - VALUE_W
     height = pad * 2 + row_h * len(items)
-    width = label_w + bar_w + 110
     shown = [Fraction(i.value) for i in items if i.value is not None and not i.hidden]
     high = Fraction(maximum) if maximum is not None else max([Fraction(0), *shown])
     low = min([Fraction(0), *shown])  # negative values (gaps) grow left of zero
     span = (high - low) or Fraction(1)
-    zero = label_w + float(-low / span) * bar_w
+    zero = float(-low / span) * bar_w
     summary = []
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan" '
         f'preserveAspectRatio="xMinYMin meet">',
         f'<title id="{chart_id}-judul">{escape(title)}</title>',
     ]
     for n, item in enumerate(items):
         y = pad + n * row_h
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" class="grafik-label">'
-            f"{escape(item.label)}</text>"
-        )
+        parts.append(f'<text x="0" y="{y + 15}" class="grafik-label">{escape(item.label)}</text>')
+        top = y + 22
         if item.hidden or item.value is None:
-            parts.append(
-                f'<rect x="{label_w}" y="{y + 5}" width="{bar_w}" height="{row_h - 10}" '
-                'class="grafik-ditekan"/>'
+            text, css = (
+                (HIDDEN_TEXT, "grafik-ditekan") if item.hidden else (NONE_TEXT, "grafik-kosong")
             )
             parts.append(
-                f'<text x="{label_w + 6}" y="{y + 18}" class="grafik-nilai">disembunyikan</text>'
+                f'<rect x="0.5" y="{top}" width="{bar_w}" height="{bar_h}" class="{css}"/>'
+                f'<text x="6" y="{top + 13}" class="grafik-nilai">{text}</text>'
             )
-            summary.append(f"{item.label}: disembunyikan")
+            summary.append(f"{item.label}: {text}")
             continue
-        end = label_w + float((Fraction(item.value) - low) / span) * bar_w
+        end = float((Fraction(item.value) - low) / span) * bar_w
         left, length = min(zero, end), abs(end - zero)
         shown_value = number(item.value, places) + unit
+        css = f"grafik-batang {item.kind}".strip()
         parts.append(
-            f'<rect x="{left:.1f}" y="{y + 5}" width="{length:.1f}" height="{row_h - 10}" '
-            'class="grafik-batang"/>'
-        )
-        parts.append(
-            f'<text x="{max(zero, end) + 6:.1f}" y="{y + 18}" class="grafik-nilai">'
+            f'<rect x="{left:.1f}" y="{top}" width="{max(length, 1):.1f}" height="{bar_h}" '
+            f'class="{css}"/>'
+            f'<text x="{max(zero, end) + 5:.1f}" y="{top + 13}" class="grafik-nilai">'
             f"{escape(shown_value)}</text>"
         )
         summary.append(f"{item.label}: {shown_value}")
@@ -84,38 +90,43 @@ def bars(
 
 
 def talent_grid(chart_id: str, title: str, boxes: dict[int, tuple[str, str, Bar]]) -> str:
-    """The nine boxes: potensial rows (tinggi on top), kinerja columns."""
+    """The nine boxes: potensial rows (tinggi on top), kinerja columns; phone-wide."""
     cols = ("di_bawah", "sesuai", "di_atas")
     rows = ("tinggi", "menengah", "rendah")
-    cell, left, topm = 110, 140, 30
-    width, height = left + cell * 3 + 10, topm + cell * 3 + 40
+    cell, left, topm = 92, 82, 26
+    width, height = left + cell * 3 + 2, topm + cell * 3 + 46
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan">',
         f'<title id="{chart_id}-judul">{escape(title)}</title>',
+        '<text x="0" y="16" class="grafik-label grafik-sumbu-judul">Potensial</text>',
     ]
     summary = []
     for nomor, (kinerja, potensial, bar) in sorted(boxes.items()):
         x = left + cols.index(kinerja) * cell
         y = topm + rows.index(potensial) * cell
         hidden = bar.hidden or bar.value is None
-        text = "disembunyikan" if hidden else number(bar.value, 0)
+        text = ("×" if bar.hidden else "t.a.") if hidden else number(bar.value, 0)
         css = "kotak-ditekan" if hidden else f"kotak kotak-{nomor}"
         parts.append(
             f'<rect x="{x}" y="{y}" width="{cell - 4}" height="{cell - 4}" class="{css}"/>'
         )
-        parts.append(f'<text x="{x + 8}" y="{y + 20}" class="grafik-label">Kotak {nomor}</text>')
-        parts.append(f'<text x="{x + 8}" y="{y + 62}" class="grafik-angka">{escape(text)}</text>')
-        summary.append(f"kotak {nomor}: {text}")
-    for i, label in enumerate(("Potensial tinggi", "menengah", "rendah")):
+        parts.append(f'<text x="{x + 6}" y="{y + 18}" class="grafik-label">Kotak {nomor}</text>')
+        parts.append(f'<text x="{x + 6}" y="{y + 56}" class="grafik-angka">{escape(text)}</text>')
+        said = (HIDDEN_TEXT if bar.hidden else NONE_TEXT) if hidden else text
+        summary.append(f"kotak {nomor}: {said}")
+    for i, label in enumerate(("Tinggi", "Menengah", "Rendah")):
         parts.append(
-            f'<text x="{left - 6}" y="{topm + i * cell + cell / 2}" text-anchor="end" '
-            f'class="grafik-label">{label}</text>'
+            f'<text x="0" y="{topm + i * cell + cell / 2 + 4}" class="grafik-label">{label}</text>'
         )
-    for i, label in enumerate(("Kinerja di bawah", "sesuai", "di atas")):
+    for i, label in enumerate(("Di bawah", "Sesuai", "Di atas")):
         parts.append(
-            f'<text x="{left + i * cell + cell / 2 - 2}" y="{topm + cell * 3 + 20}" '
+            f'<text x="{left + i * cell + cell / 2 - 2}" y="{topm + cell * 3 + 16}" '
             f'text-anchor="middle" class="grafik-label">{label}</text>'
         )
+    parts.append(
+        f'<text x="{left + cell * 1.5}" y="{topm + cell * 3 + 38}" text-anchor="middle" '
+        'class="grafik-label grafik-sumbu-judul">Kinerja →</text>'
+    )
     parts.append(f'<desc id="{chart_id}-ringkasan">{escape("; ".join(summary))}.</desc></svg>')
     return "".join(parts)

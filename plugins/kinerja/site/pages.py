@@ -19,6 +19,7 @@ from kinerja.site import opendata
 from kinerja.site.explain import sections
 from kinerja.site.pageparts import PageSpec, RawFile, Site, predikat_chart, trend, trend_chart
 from kinerja.site.period_pages import period_pages
+from kinerja.site.trendcharts import unit_trends
 
 __all__ = ["SECTIONS", "PageSpec", "RawFile", "Site", "build_pages", "open_data"]
 
@@ -110,15 +111,18 @@ SECTION_INDEXES = (
 
 def _indexes(site: Site) -> list[PageSpec]:
     chart = trend_chart(site.trend) if site.trend else ""
-    pages = [
-        PageSpec(
-            "hasil/index.html",
-            "hasil_index",
-            "Hasil penilaian",
-            {**site.common, "trend": site.trend, "chart_trend": chart},
+    results: dict[str, Any] = {"trend": site.trend, "chart_trend": chart, "latest": site.latest}
+    if site.latest is not None:
+        everyone = site.latest.group("semua", "semua")
+        results["everyone"] = everyone
+        results["chart_predikat"] = predikat_chart(
+            "hasil-predikat", everyone, f"Sebaran predikat kinerja {site.latest.periode}"
         )
+        results["unit_trends"] = unit_trends(site.published, site.policy.units)
+    pages = [
+        PageSpec("hasil/index.html", "hasil_index", "Hasil penilaian", {**site.common, **results})
     ]
-    for slug, title in SECTION_INDEXES:
+    for slug, title in SECTION_INDEXES if not site.periods else ():  # else: latest_indexes
         pages.append(
             PageSpec(f"{slug}/index.html", "periode_index", title, {**site.common, "slug": slug})
         )

@@ -17,6 +17,7 @@ from kinerja.site.pageparts import (
     predikat_chart,
     talent_chart,
 )
+from kinerja.site.trendcharts import regency_points, unit_against_regency, unit_points
 
 
 def _period_results(site: Site, p: Period) -> list[PageSpec]:
@@ -55,10 +56,21 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                         group,
                         f"Sebaran predikat {unit.nama} {p.periode}",
                     ),
+                    **_against_regency(site, unit),
                 },
             )
         )
     return pages
+
+
+def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
+    """The unit beside the whole regency in every period, as bars and as a table."""
+    mine = unit_points(site.published, unit.kode)
+    everyone = regency_points(site.published)
+    return {
+        "banding": list(zip(mine, everyone, strict=True)),
+        "chart_banding": unit_against_regency(f"banding-{unit.kode}", unit.nama, mine, everyone),
+    }
 
 
 def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
@@ -139,6 +151,15 @@ PERIOD_SECTIONS: tuple[Callable[[Site, Period], list[PageSpec]], ...] = (
 )
 
 
+# Section index pages that show their latest period (slug -> title).
+LATEST_INDEXES = {
+    "kompetensi": "Kompetensi",
+    "pengembangan-kompetensi": "Pengembangan kompetensi",
+    "talenta": "Talenta",
+    "kurva-distribusi": "Kurva distribusi",
+}
+
+
 def period_pages(site: Site) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for periode, pub in site.published.items():
@@ -148,4 +169,25 @@ def period_pages(site: Site) -> list[PageSpec]:
         period = Period(periode, pub, everyone, per)
         for section in PERIOD_SECTIONS:
             pages += section(site, period)
-    return pages
+    return pages + latest_indexes(site, pages)
+
+
+def latest_indexes(site: Site, pages: list[PageSpec]) -> list[PageSpec]:
+    """/kompetensi/ and the like: the latest period's page itself, said to be the latest,
+    so a reader lands on figures, a chart and a table instead of a list of years."""
+    if not site.periods:
+        return []
+    latest = site.periods[-1]
+    out = []
+    for page in pages:
+        slug = page.save_as.split("/")[0]
+        if slug in LATEST_INDEXES and page.save_as == f"{slug}/{latest}/index.html":
+            out.append(
+                PageSpec(
+                    f"{slug}/index.html",
+                    page.template,
+                    LATEST_INDEXES[slug],
+                    {**page.vars, "indeks": slug},
+                )
+            )
+    return out

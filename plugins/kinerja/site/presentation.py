@@ -24,14 +24,24 @@ HIDDEN_TITLE = (
 )
 
 
+HIDDEN_MARK = "×"  # hidden for privacy; the legend (macros.catatan_tekan) says so
+NONE_MARK = "t.a."  # nobody assessed, or the rule does not apply: nothing to hide
+NONE_TITLE = (
+    "Tidak ada yang dinilai atau tidak berlaku: tidak ada angka, bukan angka yang disembunyikan."
+)
+
+
 def cell(value: Cell | None, places: int = 0, unit: str = "", k: int = 5) -> Markup:
     if value is None or value.value is None and not value.hidden:
-        return Markup('<span class="kosong">—</span>')
+        return Markup(
+            f'<abbr class="kosong" title="{escape(NONE_TITLE)}">{NONE_MARK}'
+            '<span class="sr-only"> (tidak ada yang dinilai)</span></abbr>'
+        )
     if value.hidden:
         title = HIDDEN_TITLE.format(k=k)
         return Markup(
-            f'<abbr class="ditekan" title="{escape(title)}">—<span class="sr-only"> '
-            "(disembunyikan)</span></abbr>"
+            f'<abbr class="ditekan" title="{escape(title)}">{HIDDEN_MARK}<span class="sr-only"> '
+            "(disembunyikan untuk privasi)</span></abbr>"
         )
     assert value.value is not None
     text = formatting.number(Fraction(value.value), places) + unit
