@@ -22,6 +22,7 @@ from kinerja.site.cms import (
     build_config,
     key_orders,
     path_rules,
+    whole_groups,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,6 +202,14 @@ def test_links_back_to_the_portal_carry_the_site_url() -> None:
     assert "local_backend" not in built
 
 
+def test_competences_form_one_all_or_none_group(config: dict[str, Any]) -> None:
+    (group,) = whole_groups(schema("pegawai"), config)["pegawai"]
+    required = schema("pegawai")["properties"]["kompetensi"]["required"]
+    assert group["key"] == "kompetensi"
+    assert [k for k, _ in group["wajib"]] == required
+    assert dict(group["wajib"])["perekat_bangsa"] == "Perekat Bangsa"
+
+
 def test_admin_policy_allows_only_what_the_cms_needs() -> None:
     csp = admin_csp(BACKEND)
     assert "connect-src 'self' https://api.github.com http://127.0.0.1:8081;" in csp
@@ -234,6 +243,8 @@ def test_the_build_writes_admin_with_its_own_policy(site: Path) -> None:
     assert (admin / "decap-cms.js").stat().st_size > 1_000_000
     assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))["collections"]
     assert json.loads((admin / "urutan-kunci.json").read_text(encoding="utf-8"))["pegawai"]
+    rules = json.loads((admin / "aturan.json").read_text(encoding="utf-8"))
+    assert rules["jalur"]["pegawai"]["folder"] == "data/pegawai" and rules["lengkap"]["pegawai"]
     # the public pages keep their own, stricter policy
     assert f'content="{PUBLIC_CSP}"' in (site / "index.html").read_text(encoding="utf-8")
     assert "admin/" not in (site / "sitemap.txt").read_text(encoding="utf-8")

@@ -364,3 +364,18 @@ def test_a_sparse_record_gains_no_empty_fields(
     saved = yaml.safe_load(git(repo, "show", f"cms/pegawai/{slug}:{rel}"))
     before["perilaku_kerja"]["loyal"] = score
     assert saved == before
+
+
+def test_competences_are_all_or_none(browser: Browser, admin_url: str, repo: Path) -> None:
+    """One competence typed into a record without kompetensi is refused: the
+    nine are filled together (an assessment) or not at all."""
+    files = sorted((repo / "data/pegawai/2025").glob("*/*.yaml"))
+    path = next(p for p in reversed(files) if "\nkompetensi:" not in p.read_text(encoding="utf-8"))
+    slug = path.relative_to(repo / "data/pegawai").with_suffix("").as_posix()
+    page, _, _ = open_admin(browser, admin_url)
+    edit(page, admin_url, slug)
+    page.get_by_label("Integritas").fill("3")  # optional here: "Integritas (boleh kosong)"
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("diisi semua atau dikosongkan semua").first.wait_for(timeout=10_000)
+    page.close()
+    assert f"cms/pegawai/{slug}" not in git(repo, "branch", "--list", "cms/*")

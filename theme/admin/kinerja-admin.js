@@ -119,12 +119,32 @@
   var orders = {};
   var rules = {};
   var json = function (name) { return fetch(name).then(function (r) { return r.json(); }); };
-  var ready = Promise.all([json("urutan-kunci.json"), json("jalur.json")]).then(function (both) {
+  var groups = {};
+  var ready = Promise.all([json("urutan-kunci.json"), json("aturan.json")]).then(function (both) {
     orders = both[0];
-    rules = both[1];
+    rules = both[1].jalur;
+    groups = both[1].lengkap;
   });
 
-  /* ID, periode and unit kerja make the file's place (jalur.json): a save that
+  var filled = function (v) { return v !== undefined && v !== null && v !== ""; };
+
+  /* kompetensi and the like: every required key or none (aturan.json). An
+     untouched or emptied group is dropped, as in a record without it. */
+  function wholeGroups(entry, data) {
+    (groups[entry.get("collection")] || []).forEach(function (group) {
+      var part = data.get(group.key);
+      if (!part || !part["@@__IMMUTABLE_MAP__@@"]) { return; }
+      if (!part.some(filled)) { data = data.delete(group.key); return; }
+      var missing = group.wajib.filter(function (pair) { return !filled(part.get(pair[0])); });
+      if (missing.length) {
+        throw new Error(group.label + " diisi semua atau dikosongkan semua; belum diisi: " +
+          missing.map(function (pair) { return pair[1]; }).join(", ") + ".");
+      }
+    });
+    return data;
+  }
+
+  /* ID, periode and unit kerja make the file's place (aturan.json, "jalur"): a save that
      changes them would leave the record where it no longer belongs. */
   function checkPlace(entry) {
     var rule = rules[entry.get("collection")];
@@ -148,7 +168,8 @@
     if (value && value["@@__IMMUTABLE_MAP__@@"]) {
       var wanted = keys[path] || [];
       var rank = function (v, k) { var i = wanted.indexOf(k); return i < 0 ? wanted.length : i; };
-      return value.toOrderedMap().map(function (v, k) {
+      /* an emptied optional field is absent, never null or "" (no schema allows them) */
+      return value.toOrderedMap().filter(filled).map(function (v, k) {
         return ordered(v, path ? path + "." + k : k, keys);
       }).sortBy(rank);
     }
@@ -179,7 +200,8 @@
       return ready.then(function () {
         var entry = event.entry;
         checkPlace(entry);
-        return ordered(entry.get("data"), "", orders[entry.get("collection")] || {});
+        var data = wholeGroups(entry, entry.get("data"));
+        return ordered(data, "", orders[entry.get("collection")] || {});
       });
     }
   });

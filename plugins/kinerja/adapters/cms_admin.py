@@ -23,6 +23,7 @@ from kinerja.site.cms import (
     build_config,
     key_orders,
     path_rules,
+    whole_groups,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -51,10 +52,13 @@ def catalogue(data_dir: Path) -> Catalogue:
     )
 
 
+def _schema(data_dir: Path, name: str = "pegawai") -> dict[str, Any]:
+    path = resolve_schema_dir(data_dir) / f"{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def config(data_dir: Path, backend: Backend) -> dict[str, Any]:
-    schemas = resolve_schema_dir(data_dir)
-    record = json.loads((schemas / "pegawai.schema.json").read_text(encoding="utf-8"))
-    indicator = json.loads((schemas / "indikator.schema.json").read_text(encoding="utf-8"))
+    record, indicator = _schema(data_dir), _schema(data_dir, "indikator")
     return build_config(record, indicator, catalogue(data_dir), backend)
 
 
@@ -96,7 +100,8 @@ def write_admin(output: Path, data_dir: Path, backend: Backend, dist: Path = CMS
         (admin / path.name).write_text(text, encoding="utf-8")
     settings = config(data_dir, backend)
     (admin / "config.yml").write_text(_dump(settings), encoding="utf-8")
-    for name, value in (("urutan-kunci", key_orders(settings)), ("jalur", path_rules(settings))):
+    rules = {"jalur": path_rules(settings), "lengkap": whole_groups(_schema(data_dir), settings)}
+    for name, value in (("urutan-kunci", key_orders(settings)), ("aturan", rules)):
         text = json.dumps(value, ensure_ascii=False, indent=1)
         (admin / f"{name}.json").write_text(text + "\n", encoding="utf-8")
     return admin

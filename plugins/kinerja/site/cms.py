@@ -308,6 +308,25 @@ def path_rules(config: Json) -> dict[str, dict[str, str]]:
     }
 
 
+def whole_groups(record_schema: Json, config: Json) -> dict[str, list[dict[str, Any]]]:
+    """Optional parts that are all or nothing (kompetensi): Decap cannot require
+    fields inside an optional object, so the admin script checks, before saving,
+    that either every required key is filled or none is (and then drops it)."""
+    fields = {f["name"]: f for f in next(
+        c for c in config["collections"] if c["name"] == "pegawai"
+    )["fields"]}  # fmt: skip
+    groups = []
+    for name, prop in record_schema.get("properties", {}).items():
+        inner = prop.get("required")
+        if name in record_schema.get("required", ()) or prop.get("type") != "object" or not inner:
+            continue
+        labels = {f["name"]: f["label"] for f in fields[name]["fields"]}
+        groups.append(
+            {"key": name, "label": fields[name]["label"], "wajib": [[k, labels[k]] for k in inner]}
+        )
+    return {"pegawai": groups}
+
+
 def _collect(fields: Sequence[Json], path: str, orders: dict[str, list[str]]) -> None:
     orders[path] = [f["name"] for f in fields]
     for f in fields:
