@@ -3,10 +3,12 @@
 import os
 import sys
 
+from kinerja.core.settings import BY_NAME
+
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("KINERJA_SITEURL", "https://bkpsdm-kepahiang.github.io/portal-kinerja")
+SITEURL = os.environ.get("KINERJA_SITEURL", BY_NAME["KINERJA_SITEURL"].default)
 RELATIVE_URLS = False
 CANONICAL = True
 OPEN_GRAPH = True

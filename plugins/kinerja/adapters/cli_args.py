@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from kinerja.adapters.bahasa import Parser
+from kinerja.core.settings import environment_help
 
 DATA_HELP = "folder data (bawaan: data/ di folder ini)"
 
@@ -191,7 +192,7 @@ SUBCOMMANDS = (_validate, _score, _synth, _import, _diff, _publish_check, _audit
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line; build it inside kinerja.adapters.bahasa.indonesian()."""
-    p = Parser(prog="kinerja", description=DESKRIPSI, epilog=CONTOH)
+    p = Parser(prog="kinerja", description=DESKRIPSI, epilog=f"{CONTOH}\n\n{environment_help()}")
     sub = p.add_subparsers(
         dest="command",
         required=True,

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from kinerja.adapters.loader import resolve_schema_dir
+from kinerja.core import settings as declared
 from kinerja.site.cms import (
     Backend,
     Catalogue,
@@ -74,12 +75,12 @@ def config_text(data_dir: Path, backend: Backend) -> str:
 def backend_from_settings(settings: dict[str, Any]) -> Backend:
     """KINERJA_CMS_REPO names the private records repository; it is never guessed
     from KINERJA_REPO_URL, which points at the public engine repository."""
-    local = settings.get("KINERJA_CMS_LOCAL") or None
+    local = declared.value(settings, "KINERJA_CMS_LOCAL") or None
     return Backend(
-        repo=settings.get("KINERJA_CMS_REPO") or (LOCAL_ONLY if local else ""),
-        branch=settings.get("KINERJA_CMS_BRANCH", "main"),
-        base_url=settings.get("KINERJA_CMS_AUTH_URL") or None,
-        auth_endpoint=settings.get("KINERJA_CMS_AUTH_ENDPOINT") or None,
+        repo=declared.value(settings, "KINERJA_CMS_REPO") or (LOCAL_ONLY if local else ""),
+        branch=declared.value(settings, "KINERJA_CMS_BRANCH"),
+        base_url=declared.value(settings, "KINERJA_CMS_AUTH_URL") or None,
+        auth_endpoint=declared.value(settings, "KINERJA_CMS_AUTH_ENDPOINT") or None,
         local_url=local,
         site_url=str(settings.get("SITEURL") or "").rstrip("/"),
     )

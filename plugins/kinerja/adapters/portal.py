@@ -19,6 +19,7 @@ from kinerja.adapters import cms_admin
 from kinerja.adapters.pipeline import build
 from kinerja.checks.problems import render
 from kinerja.core.provenance import Provenance
+from kinerja.core.settings import value
 from kinerja.site import presentation
 from kinerja.site.glossary import Linker
 from kinerja.site.pages import build_pages
@@ -43,10 +44,10 @@ def _git(root: Path, *args: str) -> str:
 
 class KinerjaGenerator(Generator):
     def generate_context(self) -> None:
-        data_dir = Path(self.settings.get("KINERJA_DATA", "data"))
+        data_dir = Path(value(self.settings, "KINERJA_DATA"))
         if not data_dir.is_absolute():
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
-        cache = self.settings.get("KINERJA_CACHE", ".kinerja-cache")
+        cache = value(self.settings, "KINERJA_CACHE")
         cache_dir = None if not cache else data_dir.resolve().parent / cache
         self.data_dir = data_dir
         result = build(data_dir, cache_dir=cache_dir)
@@ -66,8 +67,8 @@ class KinerjaGenerator(Generator):
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,
             "periods": list(result.published),
-            "repo_url": self.settings.get("KINERJA_REPO_URL", ""),
-            "usulan_url": self.settings.get("KINERJA_USULAN_URL", ""),
+            "repo_url": value(self.settings, "KINERJA_REPO_URL"),
+            "usulan_url": value(self.settings, "KINERJA_USULAN_URL"),
             "istilah": Linker(result.policy.glossary),
         }
 
@@ -88,7 +89,7 @@ class KinerjaGenerator(Generator):
             "User-agent: *\nAllow: /\nSitemap: {{ SITEURL }}/sitemap.txt\n", globals={}
         )
         writer.write_file("robots.txt", robots, self.context)
-        if self.settings.get("KINERJA_ADMIN"):
+        if value(self.settings, "KINERJA_ADMIN"):
             cms_admin.write_from_settings(Path(self.output_path), self.data_dir, self.settings)
 
 
