@@ -21,3 +21,35 @@ def test_text_format_ends_with_one_summary():
     out = render([PROBLEM], 5, "text").splitlines()
     assert out[-1].startswith("1 masalah di 1 berkas") and len(out) == 2
     assert render([], 5, "github") == "Tidak ada masalah: 5 berkas diperiksa."
+
+
+def problems_for(write_record, policy_dir, text: str) -> list[str]:
+    from conftest import run_kinerja
+
+    write_record(text)
+    done = run_kinerja("validate", "--data", "data", "--tanpa-cache", cwd=policy_dir.parent)
+    assert done.returncode == 1, done.stdout
+    return [line for line in done.stdout.splitlines() if line.startswith("data/pegawai/")]
+
+
+def line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_changed_unit_is_reported_at_the_unit_line(write_record, policy_dir):
+    from conftest import VALID_RECORD
+
+    text = VALID_RECORD.replace("unit_kerja: disdikbud", "unit_kerja: dinkes")
+    (problem,) = problems_for(write_record, policy_dir, text)
+    assert f":{line_of(text, 'unit_kerja:')}:1: JALUR-TIDAK-SESUAI unit_kerja dinkes" in problem
+    assert "kembalikan unit_kerja menjadi disdikbud" in problem
+
+
+def test_make_validate_runs_kinerja_quietly_and_readme_explains_makes_line():
+    from conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nvalidate:", 1)[1].split("\n\n", 1)[0]
+    assert "\t@$(BIN)/kinerja validate --format $(FORMAT)" in recipe
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make: *** [Makefile:…: validate] Error 1" in readme

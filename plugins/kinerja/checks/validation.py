@@ -46,20 +46,27 @@ def check_document(doc: Document, kind: str, schemas: Schemas) -> list[Problem]:
 
 
 def _location_problems(doc: Document, location: str | None) -> Iterable[Problem]:
+    """A file whose folder disagrees with its content, reported at the line that differs."""
     data = doc.data
     if location is None:
         return
     expected = f"{data['periode']}/{data['unit_kerja']}/{data['id']}.yaml"
-    if location != expected:
-        yield at(
-            doc,
-            (),
-            "JALUR-TIDAK-SESUAI",
-            f"letak berkas tidak sesuai isinya (periode {data['periode']}, unit_kerja "
-            f"{data['unit_kerja']}, id {data['id']})",
-            f"pindahkan berkas ke data/pegawai/{expected} atau perbaiki isi periode, "
-            "unit_kerja atau id",
-        )
+    if location == expected:
+        return
+    parts = location.split("/")
+    found = dict(zip(("periode", "unit_kerja", "id"), parts, strict=False))
+    found["id"] = found.get("id", "").removesuffix(".yaml")
+    differs = [k for k in ("periode", "unit_kerja", "id") if str(data[k]) != found.get(k)]
+    key = differs[0] if differs else "id"
+    yield at_key(
+        doc,
+        (key,),
+        "JALUR-TIDAK-SESUAI",
+        f"{key} {data[key]} tidak sesuai letak berkas (folder/nama berkas menyebut "
+        f"{found.get(key) or '—'})",
+        f"kembalikan {key} menjadi {found.get(key)} bila isinya yang keliru, atau pindahkan "
+        f"berkas ke data/pegawai/{expected}",
+    )
 
 
 def _policy_references(doc: Document, policy: Policy) -> Iterable[Problem]:
