@@ -228,3 +228,32 @@ def test_libreoffice_opens_the_template(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "templat-impor-kinerja.ods").stat().st_size > 0
+
+
+def test_rating_and_kepala_unit_columns_get_lists_from_the_schema(policy, schema):
+    """When the schema gains `rating` and `kepala_unit` (methodology kind `rating`),
+    their template columns get drop-down lists without a code change."""
+    import copy
+
+    from kinerja.site.workbook import column
+
+    grown = copy.deepcopy(schema)
+    ratings = ["di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi"]
+    grown["properties"]["rating"] = {
+        "type": "object",
+        "required": ["hasil_kerja", "perilaku_kerja"],
+        "properties": {"hasil_kerja": {"enum": ratings}, "perilaku_kerja": {"enum": ratings}},
+    }
+    grown["properties"]["kepala_unit"] = {"type": "boolean"}
+    hasil = column("rating_hasil_kerja", grown, policy)
+    assert [c for c, _ in hasil.choices] == ratings and "Wajib" in hasil.prompt
+    assert [c for c, _ in column("kepala_unit", grown, policy).choices] == ["ya", "tidak"]
+
+
+def test_a_refused_person_row_explains_their_other_rows(template, data_dir, capsys, monkeypatch):
+    fill(template, [person(periode="2025")], [hasil()])
+    status, text = run_import(capsys, template, data_dir, monkeypatch)
+    assert status == 1
+    (line,) = [ln for ln in text.splitlines() if "#hasil_kerja:2:" in ln]
+    assert "IMPOR-PEGAWAI-DITOLAK" in line and "lembar pegawai baris 2" in line
+    assert "tidak ada baris pegawai" not in text

@@ -64,6 +64,7 @@ class _State:
     check: Checker
     people: dict[tuple[str, int], Person] = field(default_factory=dict)
     duplicates: set[tuple[str, int]] = field(default_factory=set)
+    unplaced: dict[str, int] = field(default_factory=dict)  # NIP -> pegawai row without periode
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -154,6 +155,8 @@ def _read_people(rows: list[Row], policy: Policy, state: _State, columns) -> Non
         names = name_tokens(str(row.values.get("nama") or ""))
         found += cell.personal_data(row, names, check)
         state.problems += found
+        if nip is not None and periode is None:
+            state.unplaced.setdefault(nip, row.number)
         if nip is None or periode is None:
             continue
         key = (nip, periode)
@@ -182,7 +185,18 @@ def _owner(row: Row, state: _State) -> Person | None:
         state.problems.extend(local)
         return None
     person = state.people.get((nip, periode))
-    if person is None:
+    if person is None and nip in state.unplaced:
+        state.problems.append(
+            state.check.problem(
+                row,
+                "nip",
+                "IMPOR-PEGAWAI-DITOLAK",
+                f"baris pegawai untuk NIP ini (lembar pegawai baris {state.unplaced[nip]}) "
+                "ditolak, jadi baris ini ikut ditolak",
+                "perbaiki dulu baris pegawai itu (lihat pesannya di atas), lalu impor ulang",
+            )
+        )
+    elif person is None:
         state.problems.append(
             state.check.problem(
                 row,
