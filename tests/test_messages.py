@@ -53,3 +53,23 @@ def test_make_validate_runs_kinerja_quietly_and_readme_explains_makes_line():
     assert "\t@$(BIN)/kinerja validate --format $(FORMAT)" in recipe
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make: *** [Makefile:…: validate] Error 1" in readme
+
+
+def test_location_helpers():
+    from kinerja.checks.locations import missing_key_place, outdented_line, quoted_number
+
+    positions = {("id",): (2, 1), ("jenis_jabatan",): (5, 1), ("jenis_kelamin",): (6, 1)}
+    order = ["id", "periode", "unit_kerja", "jenis_jabatan", "status", "jenis_kelamin"]
+    present = dict.fromkeys(["id", "jenis_jabatan", "jenis_kelamin"])
+    line, col, where = missing_key_place("status", order, present, positions.get, ())
+    assert (line, col) == (6, 1) and "sebelum baris 'jenis_kelamin:'" in where
+    line, _, where = missing_key_place("zzz", order, present, positions.get, ())
+    assert line == 6 and "sesudah 'jenis_kelamin:'" in where
+    assert quoted_number("4", "integer") == "4"
+    assert quoted_number("4.5", "integer") is None
+    assert quoted_number("4,5", "number") is None
+    assert quoted_number(4, "integer") is None
+    text = "a:\n  b: 1\n  c: 2\nd: 3\n  e: 4\n"
+    assert outdented_line(text, 5) == (4, 2)
+    opener = "a:\n  b: 1\nc:\n  e: 4\n"
+    assert outdented_line(opener, 4) is None
