@@ -28,6 +28,7 @@ from kinerja.site.cms import (
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
 FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+RECORDS = "pegawai-2025"  # one collection per period
 BACKEND = Backend(repo="bkpsdm/catatan", local_url="http://127.0.0.1:8081/api/v1")
 
 
@@ -55,10 +56,13 @@ def values(f: dict[str, Any]) -> list[Any]:
 
 
 def test_records_are_edited_in_place_through_pull_requests(config: dict[str, Any]) -> None:
-    records = collection(config, "pegawai")
+    records = collection(config, RECORDS)
     assert config["publish_mode"] == "editorial_workflow"
-    assert records["folder"] == "data/pegawai"
-    assert records["path"] == "{{periode}}/{{unit_kerja}}/{{id}}"
+    periods = sorted(p.name for p in (ROOT / "data" / "pegawai").iterdir())[::-1]
+    names = [c["name"] for c in config["collections"]]
+    assert names == [f"pegawai-{p}" for p in periods] + ["indikator"]  # newest period first
+    assert records["folder"] == "data/pegawai/2025"
+    assert records["path"] == "{{unit_kerja}}/{{id}}"
     assert (records["extension"], records["format"]) == ("yaml", "yaml")
     # pseudonyms need the key: no new records, no deletions, no merge from the form
     assert (records["create"], records["delete"], records["publish"]) == (False, False, False)
@@ -67,7 +71,7 @@ def test_records_are_edited_in_place_through_pull_requests(config: dict[str, Any
 
 
 def test_enumerations_come_from_the_schema(config: dict[str, Any]) -> None:
-    fields = collection(config, "pegawai")["fields"]
+    fields = collection(config, RECORDS)["fields"]
     props = schema("pegawai")["properties"]
     for name in ("jenis_jabatan", "status", "jenis_kelamin"):
         f = field(fields, name)
@@ -80,7 +84,7 @@ def test_enumerations_come_from_the_schema(config: dict[str, Any]) -> None:
 
 def test_unit_select_lists_every_unit_with_its_name(config: dict[str, Any]) -> None:
     units = yaml.safe_load((ROOT / "data" / "unit-kerja.yaml").read_text(encoding="utf-8"))
-    f = field(collection(config, "pegawai")["fields"], "unit_kerja")
+    f = field(collection(config, RECORDS)["fields"], "unit_kerja")
     assert f["widget"] == "select"
     assert values(f) == [u["kode"] for u in units["unit_kerja"]]
     assert f["options"][3] == {
@@ -94,18 +98,19 @@ def test_unit_select_lists_every_unit_with_its_name(config: dict[str, Any]) -> N
 def test_a_changed_unit_file_changes_the_select_list(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "indikator", data / "indikator")
+    (data / "pegawai" / "2025").mkdir(parents=True)
     text = (ROOT / "data" / "unit-kerja.yaml").read_text(encoding="utf-8")
     text = text.replace(
         "kode: dlh\n    nama: Dinas Lingkungan Hidup", "kode: dlhk\n    nama: Dinas LHK"
     )
     (data / "unit-kerja.yaml").write_text(text, encoding="utf-8")
-    f = field(collection(cms_admin.config(data, BACKEND), "pegawai")["fields"], "unit_kerja")
+    f = field(collection(cms_admin.config(data, BACKEND), RECORDS)["fields"], "unit_kerja")
     assert {"label": "Dinas LHK · dlhk", "value": "dlhk"} in f["options"]
     assert "dlh" not in values(f)
 
 
 def test_scores_have_the_schema_bounds_and_labels(config: dict[str, Any]) -> None:
-    fields = collection(config, "pegawai")["fields"]
+    fields = collection(config, RECORDS)["fields"]
     scale = schema("pegawai")["$defs"]["skala"]
     behaviour = field(fields, "perilaku_kerja")
     assert [f["name"] for f in behaviour["fields"]] == schema("pegawai")["properties"][
@@ -124,7 +129,7 @@ def test_scores_have_the_schema_bounds_and_labels(config: dict[str, Any]) -> Non
 
 
 def test_required_flags_follow_the_schema(config: dict[str, Any]) -> None:
-    fields = collection(config, "pegawai")["fields"]
+    fields = collection(config, RECORDS)["fields"]
     required = set(schema("pegawai")["required"])
     assert {f["name"] for f in fields if f["required"]} == required
     assert field(fields, "hasil_kerja")["min"] == 1
@@ -140,7 +145,7 @@ def test_required_flags_follow_the_schema(config: dict[str, Any]) -> None:
 
 
 def test_an_exclusive_minimum_refuses_the_bound_itself(config: dict[str, Any]) -> None:
-    target = field(collection(config, "pegawai")["fields"], "hasil_kerja.target.kuantitas")
+    target = field(collection(config, RECORDS)["fields"], "hasil_kerja.target.kuantitas")
     pattern, message = target["pattern"]
     assert "lebih dari 0" in message
     assert not re.search(pattern, "0") and not re.search(pattern, "0.0")
@@ -157,9 +162,9 @@ def test_new_schema_fields_appear_without_code_changes() -> None:
         "properties": {"hasil_kerja": {"enum": ratings}},
     }
     record["properties"]["kepala_unit"] = {"type": "boolean"}
-    catalogue = Catalogue(units=[("setda", "Sekretariat Daerah")], indicators=[])
+    catalogue = Catalogue(units=[("setda", "Sekretariat Daerah")], indicators=[], periods=[2025])
     built = build_config(record, schema("indikator"), catalogue, BACKEND)
-    fields = collection(built, "pegawai")["fields"]
+    fields = collection(built, RECORDS)["fields"]
     rating = field(fields, "rating.hasil_kerja")
     assert rating["widget"] == "select" and values(rating) == ratings
     assert rating["options"][0]["label"] == "Di atas ekspektasi"
@@ -167,26 +172,22 @@ def test_new_schema_fields_appear_without_code_changes() -> None:
 
 
 def test_the_header_comment_survives_a_save(config: dict[str, Any]) -> None:
-    for name in ("pegawai", "indikator"):
+    for name in (RECORDS, "indikator"):
         first = collection(config, name)["fields"][0]
         assert first["comment"].startswith("yaml-language-server: $schema=")
 
 
 def test_key_orders_follow_the_form(config: dict[str, Any]) -> None:
-    orders = key_orders(config)["pegawai"]
+    orders = key_orders(config)[RECORDS]
     assert orders[""][:3] == ["id", "periode", "unit_kerja"]
     assert orders["hasil_kerja.target"] == ["kuantitas", "satuan", "kualitas", "waktu", "biaya"]
     assert orders["kompetensi"][0] == "integritas"
 
 
 def test_the_file_place_rule_is_the_record_path_pattern(config: dict[str, Any]) -> None:
-    assert path_rules(config) == {
-        "pegawai": {
-            "folder": "data/pegawai",
-            "path": "{{periode}}/{{unit_kerja}}/{{id}}",
-            "extension": "yaml",
-        }
-    }
+    rules = path_rules(config)
+    assert rules[RECORDS] == "data/pegawai/{{periode}}/{{unit_kerja}}/{{id}}.yaml"
+    assert "indikator" not in rules
 
 
 def test_links_back_to_the_portal_carry_the_site_url() -> None:
@@ -203,7 +204,7 @@ def test_links_back_to_the_portal_carry_the_site_url() -> None:
 
 
 def test_competences_form_one_all_or_none_group(config: dict[str, Any]) -> None:
-    (group,) = whole_groups(schema("pegawai"), config)["pegawai"]
+    (group,) = whole_groups(schema("pegawai"), config)[RECORDS]
     required = schema("pegawai")["properties"]["kompetensi"]["required"]
     assert group["key"] == "kompetensi"
     assert [k for k, _ in group["wajib"]] == required
@@ -242,9 +243,9 @@ def test_the_build_writes_admin_with_its_own_policy(site: Path) -> None:
     assert 'data-masuk-token="tidak"' in page  # local development: no token sign-in
     assert (admin / "decap-cms.js").stat().st_size > 1_000_000
     assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))["collections"]
-    assert json.loads((admin / "urutan-kunci.json").read_text(encoding="utf-8"))["pegawai"]
+    assert json.loads((admin / "urutan-kunci.json").read_text(encoding="utf-8"))[RECORDS]
     rules = json.loads((admin / "aturan.json").read_text(encoding="utf-8"))
-    assert rules["jalur"]["pegawai"]["folder"] == "data/pegawai" and rules["lengkap"]["pegawai"]
+    assert rules["jalur"][RECORDS].startswith("data/pegawai/") and rules["lengkap"][RECORDS]
     # the public pages keep their own, stricter policy
     assert f'content="{PUBLIC_CSP}"' in (site / "index.html").read_text(encoding="utf-8")
     assert "admin/" not in (site / "sitemap.txt").read_text(encoding="utf-8")
@@ -263,7 +264,7 @@ def test_a_save_without_edits_keeps_every_record_valid_and_equal(tmp_path: Path)
     orders.write_text(json.dumps(key_orders(settings)), encoding="utf-8")
     data = copy_policy(tmp_path / "data")
     shutil.rmtree(data / "indikator")
-    for name, folder in (("pegawai", "pegawai/2025"), ("indikator", "indikator")):
+    for name, folder in ((RECORDS, "pegawai/2025"), ("indikator", "indikator")):
         comment = collection(settings, name)["fields"][0]["comment"]
         done = subprocess.run(
             ["node", str(ROOT / "tests" / "cms_roundtrip.js"), str(orders), name, comment,

@@ -156,7 +156,7 @@ def open_admin(browser: Browser, admin_url: str) -> tuple[Page, list[str], list[
     page.get_by_role("button", name="Masuk").wait_for(timeout=30_000)
     shot(page, "01-masuk")
     page.get_by_role("button", name="Masuk").click()
-    page.get_by_text("Catatan penilaian pegawai").first.wait_for(timeout=30_000)
+    page.get_by_text("Catatan penilaian 2025").first.wait_for(timeout=30_000)
     return page, hosts, errors
 
 
@@ -164,8 +164,15 @@ def first_record(repo: Path, unit: str) -> str:
     return sorted((repo / "data/pegawai/2025" / unit).glob("*.yaml"))[0].stem
 
 
+def branch_of(slug: str) -> str:
+    """Decap's editorial-workflow branch: cms/<collection>/<entry slug>."""
+    periode, _, rest = slug.partition("/")
+    return f"cms/pegawai-{periode}/{rest}"
+
+
 def edit(page: Page, admin_url: str, slug: str) -> None:
-    page.goto(f"{admin_url}#/collections/pegawai/entries/{slug}")
+    periode, _, rest = slug.partition("/")
+    page.goto(f"{admin_url}#/collections/pegawai-{periode}/entries/{rest}")
     page.get_by_label("Akuntabel", exact=True).wait_for(timeout=30_000)
 
 
@@ -190,7 +197,7 @@ def test_a_form_save_becomes_a_valid_branch(
     page.get_by_text("Catatan tersimpan").first.wait_for(timeout=30_000)
     shot(page, "04-tersimpan")
 
-    branch = f"cms/pegawai/{slug}"
+    branch = branch_of(slug)
     assert branch in git(repo, "branch", "--list", "cms/*")
     saved_text = git(repo, "show", f"{branch}:{path}")
     saved = yaml.safe_load(saved_text)
@@ -200,6 +207,8 @@ def test_a_form_save_becomes_a_valid_branch(
     assert saved == expected  # only the two edits: no other meaning changed
     assert saved_text.startswith("# yaml-language-server: $schema=")
     assert git(repo, "diff", "--name-only", "main", branch).split() == [path]
+    subject = git(repo, "log", "-1", "--format=%s", branch).strip()
+    assert subject == f"Ubah catatan penilaian 2025 bappeda/{ident} (lewat formulir)"  # the guide
     assert set(hosts) == {urlparse(admin_url).netloc, urlparse(decap).netloc}
     assert not errors
 
@@ -232,7 +241,7 @@ def test_an_out_of_range_score_is_refused_before_saving(
     page.get_by_label("Akuntabel", exact=True).scroll_into_view_if_needed()
     shot(page, "06-ditolak")
     page.close()
-    assert f"cms/pegawai/2025/inspektorat/{ident}" not in git(repo, "branch", "--list", "cms/*")
+    assert branch_of(f"2025/inspektorat/{ident}") not in git(repo, "branch", "--list", "cms/*")
 
 
 def test_the_unit_select_lists_the_units_file(browser: Browser, admin_url: str, repo: Path) -> None:
@@ -315,7 +324,7 @@ def test_a_change_of_unit_is_refused_before_saving(
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("harus tetap sesuai letak berkas").first.wait_for(timeout=10_000)
     page.close()
-    assert f"cms/pegawai/2025/setda/{ident}" not in git(repo, "branch", "--list", "cms/*")
+    assert branch_of(f"2025/setda/{ident}") not in git(repo, "branch", "--list", "cms/*")
 
 
 def test_an_indicator_edit_changes_only_that_text(
@@ -361,7 +370,7 @@ def test_a_sparse_record_gains_no_empty_fields(
     page.get_by_text("Catatan tersimpan").first.wait_for(timeout=30_000)
     page.close()
     rel = path.relative_to(repo).as_posix()
-    saved = yaml.safe_load(git(repo, "show", f"cms/pegawai/{slug}:{rel}"))
+    saved = yaml.safe_load(git(repo, "show", f"{branch_of(slug)}:{rel}"))
     before["perilaku_kerja"]["loyal"] = score
     assert saved == before
 
@@ -378,4 +387,4 @@ def test_competences_are_all_or_none(browser: Browser, admin_url: str, repo: Pat
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("diisi semua atau dikosongkan semua").first.wait_for(timeout=10_000)
     page.close()
-    assert f"cms/pegawai/{slug}" not in git(repo, "branch", "--list", "cms/*")
+    assert branch_of(slug) not in git(repo, "branch", "--list", "cms/*")

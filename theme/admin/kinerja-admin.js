@@ -147,14 +147,14 @@
   /* ID, periode and unit kerja make the file's place (aturan.json, "jalur"): a save that
      changes them would leave the record where it no longer belongs. */
   function checkPlace(entry) {
-    var rule = rules[entry.get("collection")];
+    var pattern = rules[entry.get("collection")];
     var have = entry.get("path");
-    if (!rule || !have) { return; }
+    if (!pattern || !have) { return; }
     var data = entry.get("data");
-    var want = rule.folder + "/" + rule.path.replace(/\{\{(\w+)\}\}/g, function (_, key) {
+    var want = pattern.replace(/\{\{(\w+)\}\}/g, function (_, key) {
       var value = data.get(key);
       return value === undefined || value === null ? "" : String(value);
-    }) + "." + rule.extension;
+    });
     if (want !== have) {
       throw new Error("ID pseudonim, periode dan unit kerja harus tetap sesuai letak berkas (" +
         have + "). Kembalikan isian itu; pemindahan ASN ke unit lain dilakukan lewat impor.");

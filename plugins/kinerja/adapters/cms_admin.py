@@ -47,9 +47,12 @@ def _yaml(path: Path) -> Any:
 def catalogue(data_dir: Path) -> Catalogue:
     units = _yaml(data_dir / "unit-kerja.yaml").get("unit_kerja") or []
     indicators = [_yaml(p) for p in sorted((data_dir / "indikator").glob("*.yaml"))]
+    records = data_dir / "pegawai"
+    periods = [int(p.name) for p in records.iterdir() if p.is_dir() and p.name.isdigit()]
     return Catalogue(
         units=[(str(u["kode"]), str(u["nama"])) for u in units],
         indicators=[i for i in indicators if isinstance(i, dict)],
+        periods=sorted(periods) if records.is_dir() else [],
     )
 
 

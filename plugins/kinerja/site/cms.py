@@ -20,6 +20,8 @@ Json = Mapping[str, Any]
 # Strings that hold paragraphs get a multi-line box; the rest a single line.
 LONG_TEXT = frozenset({"deskripsi", "rumus", "catatan_sifat", "dasar_hukum"})
 OPTIONAL_NOTE = re.compile(r"\s*\(boleh [^)]*\)$")
+RECORDS = "pegawai"  # collection names: pegawai-<periode>
+RECORD_PATH = "data/pegawai/{{periode}}/{{unit_kerja}}/{{id}}.yaml"  # DESIGN.md's layout
 RECORD_HEADER = "yaml-language-server: $schema=../../../../schemas/pegawai.schema.json"
 INDICATOR_HEADER = "yaml-language-server: $schema=../../schemas/indikator.schema.json"
 
@@ -42,6 +44,7 @@ class Catalogue:
 
     units: Sequence[tuple[str, str]]  # (kode, nama) in file order
     indicators: Sequence[Json]  # parsed data/indikator/*.yaml
+    periods: Sequence[int] = ()  # the folders under data/pegawai/
     extra_keys: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
@@ -72,7 +75,7 @@ def build_config(
             "show_preview_links": False,
             "editor": {"preview": False},
             "collections": [
-                _record_collection(record_schema, catalogue),
+                *_record_collections(record_schema, catalogue),
                 _indicator_collection(indicator_schema, catalogue),
             ],
         }
@@ -111,7 +114,10 @@ def _context(schema: Json, catalogue: Catalogue) -> _Context:
     return _Context(schema, names, {"unit_kerja": _unit_options(catalogue)}, catalogue.extra_keys)
 
 
-def _record_collection(schema: Json, catalogue: Catalogue) -> dict[str, Any]:
+def _record_collections(schema: Json, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """One collection per period, newest first: HR corrects a period at a time,
+    and a shorter list loads faster (with GitHub, sorting or searching a
+    collection reads every file in it)."""
     teknis = sorted(
         str(i["kode"]) for i in catalogue.indicators if i.get("jenis") == "kompetensi_teknis"
     )
@@ -119,17 +125,22 @@ def _record_collection(schema: Json, catalogue: Catalogue) -> dict[str, Any]:
     ctx.extra_keys = {"kompetensi": teknis, **catalogue.extra_keys}
     fields = _object_fields(schema, ctx)
     fields[0]["comment"] = RECORD_HEADER
+    return [_period_collection(periode, fields) for periode in sorted(catalogue.periods)[::-1]]
+
+
+def _period_collection(periode: int, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    folder, _, path = RECORD_PATH.removesuffix(".yaml").partition("/{{periode}}/")
     return {
-        "name": "pegawai",
-        "label": "Catatan penilaian pegawai",
-        "label_singular": "catatan penilaian",
+        "name": f"{RECORDS}-{periode}",
+        "label": f"Catatan penilaian {periode}",
+        "label_singular": f"catatan penilaian {periode}",
         "description": (
-            "Satu berkas untuk satu ASN pada satu periode. Catatan baru ditambahkan lewat "
+            f"Satu berkas untuk satu ASN pada periode {periode}. Catatan baru ditambahkan lewat "
             "'kinerja import' (ID pseudonim memerlukan kunci yang tidak pernah sampai ke peramban); "
             "di sini catatan yang sudah ada diperbaiki. Setiap simpanan menjadi pull request."
         ),
-        "folder": "data/pegawai",
-        "path": "{{periode}}/{{unit_kerja}}/{{id}}",
+        "folder": f"{folder}/{periode}",
+        "path": path,
         "extension": "yaml",
         "format": "yaml",
         "create": False,
@@ -137,12 +148,9 @@ def _record_collection(schema: Json, catalogue: Catalogue) -> dict[str, Any]:
         "publish": False,
         "identifier_field": "id",
         "slug": "{{id}}",
-        "summary": "{{id}} · {{periode}} · {{unit_kerja}} · {{jenis_jabatan}}",
-        "sortable_fields": ["id", "periode", "unit_kerja"],
-        "view_groups": [
-            {"label": "Periode", "field": "periode"},
-            {"label": "Unit kerja", "field": "unit_kerja"},
-        ],
+        "summary": "{{id}} · {{unit_kerja}} · {{jenis_jabatan}}",
+        "sortable_fields": ["id", "unit_kerja", "jenis_jabatan"],
+        "view_groups": [{"label": "Unit kerja", "field": "unit_kerja"}],
         "fields": fields,
     }
 
@@ -298,23 +306,24 @@ def key_orders(config: Json) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def path_rules(config: Json) -> dict[str, dict[str, str]]:
-    """Per folder collection with a path pattern, where its files live; the admin
-    script refuses a save whose fields no longer match the file's place."""
-    return {
-        c["name"]: {"folder": c["folder"], "path": c["path"], "extension": c["extension"]}
-        for c in config["collections"]
-        if "path" in c
-    }
+def path_rules(config: Json) -> dict[str, str]:
+    """Per record collection, the file pattern its fields must keep matching; the
+    admin script refuses a save that would leave a record in the wrong place."""
+    return {c["name"]: RECORD_PATH for c in config["collections"] if _is_record(c)}
+
+
+def _is_record(collection: Json) -> bool:
+    return str(collection["name"]).startswith(f"{RECORDS}-")
 
 
 def whole_groups(record_schema: Json, config: Json) -> dict[str, list[dict[str, Any]]]:
     """Optional parts that are all or nothing (kompetensi): Decap cannot require
     fields inside an optional object, so the admin script checks, before saving,
     that either every required key is filled or none is (and then drops it)."""
-    fields = {f["name"]: f for f in next(
-        c for c in config["collections"] if c["name"] == "pegawai"
-    )["fields"]}  # fmt: skip
+    records = [c for c in config["collections"] if _is_record(c)]
+    if not records:
+        return {}
+    fields = {f["name"]: f for f in records[0]["fields"]}
     groups = []
     for name, prop in record_schema.get("properties", {}).items():
         inner = prop.get("required")
@@ -324,7 +333,7 @@ def whole_groups(record_schema: Json, config: Json) -> dict[str, list[dict[str, 
         groups.append(
             {"key": name, "label": fields[name]["label"], "wajib": [[k, labels[k]] for k in inner]}
         )
-    return {"pegawai": groups}
+    return {c["name"]: groups for c in records}
 
 
 def _collect(fields: Sequence[Json], path: str, orders: dict[str, list[str]]) -> None:
