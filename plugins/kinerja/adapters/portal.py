@@ -67,6 +67,12 @@ class KinerjaGenerator(Generator):
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,
             "periods": list(result.published),
+            # k of the latest period, else of the latest methodology (nothing published yet)
+            "k_terbaru": (
+                result.published[max(result.published)].k
+                if result.published
+                else result.policy.methodologies[-1].ambang_k
+            ),
             "repo_url": value(self.settings, "KINERJA_REPO_URL"),
             "usulan_url": value(self.settings, "KINERJA_USULAN_URL"),
             "istilah": Linker(result.policy.glossary),

@@ -21,6 +21,7 @@ class Bar:
     value: Fraction | int | None  # None and not hidden: nobody to count (tidak ada)
     hidden: bool = False
     kind: str = ""  # extra CSS class, e.g. "pembanding" for the regency beside a unit
+    places: int | None = None  # decimals of this bar's period, when bars span periods
 
 
 WIDTH = 360  # viewBox width: at a 360 px phone the chart is drawn about 1:1
@@ -71,7 +72,7 @@ def bars(
             continue
         end = float((Fraction(item.value) - low) / span) * bar_w
         left, length = min(zero, end), abs(end - zero)
-        shown_value = number(item.value, places) + unit
+        shown_value = number(item.value, places if item.places is None else item.places) + unit
         css = f"grafik-batang {item.kind}".strip()
         parts.append(
             f'<rect x="{left:.1f}" y="{top}" width="{max(length, 1):.1f}" height="{bar_h}" '

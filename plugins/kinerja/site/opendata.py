@@ -24,14 +24,15 @@ def _value(row: Row, places: int) -> float | int | None:
     return as_number(value, places) if value is not None else None  # type: ignore[arg-type]
 
 
-def records(rows: Iterable[Row], versions: dict[int, str], places: int) -> list[dict]:
+def records(rows: Iterable[Row], versions: dict[int, str], places: dict[int, int]) -> list[dict]:
+    """One open-data row per published cell, rounded to its period's methodology."""
     return [
         {
             "periode": r.periode,
             "dimensi": r.dimensi,
             "kelompok": r.kelompok,
             "ukuran": r.ukuran,
-            "nilai": _value(r, places),
+            "nilai": _value(r, places[r.periode]),
             "ditekan": r.cell.hidden,
             "metodologi": versions[r.periode],
         }
@@ -79,7 +80,18 @@ def indikator_json(indicators: Sequence[Indicator]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) -> str:
+def _per_period(values: dict[int, int]) -> str:
+    """'5' when every period has the same value, else '5 (2023), 10 (2024)'."""
+    if len(set(values.values())) <= 1:
+        return str(next(iter(values.values()), ""))
+    return ", ".join(f"{v} ({p})" for p, v in sorted(values.items()))
+
+
+def datapackage(
+    files: dict[str, str], commit: str, data_sha256: str, k: dict[int, int], places: dict[int, int]
+) -> str:
+    """`k` and `places`: the threshold and the decimals of each period's methodology."""
+
     def digest(text: str) -> str:
         return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -95,12 +107,13 @@ def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) ->
         {
             "name": "nilai",
             "type": "number",
-            "description": "Nilai (dibulatkan 2 desimal); kosong bila disembunyikan",
+            "description": f"Nilai (dibulatkan {_per_period(places)} desimal, menurut metodologi "
+            "periodenya); kosong bila disembunyikan",
         },
         {
             "name": "ditekan",
             "type": "boolean",
-            "description": f"true bila disembunyikan (kurang dari {k} orang atau sel pelengkap)",
+            "description": f"true bila disembunyikan (kurang dari {_per_period(k)} orang atau sel pelengkap)",
         },
         {"name": "metodologi", "type": "string", "description": "Versi metodologi periode itu"},
     ]
@@ -110,7 +123,8 @@ def datapackage(files: dict[str, str], commit: str, data_sha256: str, k: int) ->
         "title": "Agregat penilaian kinerja ASN Kabupaten Kepahiang",
         "description": (
             "Agregat hasil penilaian kinerja ASN per periode, perangkat daerah, jenis jabatan, status "
-            f"dan jenis kelamin. Angka dari kurang dari {k} orang disembunyikan beserta sel pelengkapnya."
+            f"dan jenis kelamin. Angka dari kurang dari {_per_period(k)} orang disembunyikan beserta "
+            "sel pelengkapnya."
         ),
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "version": commit[:12],

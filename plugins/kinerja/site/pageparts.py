@@ -42,7 +42,7 @@ def predikat_chart(chart_id: str, group: Group, title: str) -> str:
     )
 
 
-def component_chart(chart_id: str, group: Group, title: str) -> str:
+def component_chart(chart_id: str, group: Group, title: str, places: int) -> str:
     items = []
     for name, text in (
         ("nilai_kinerja", "Nilai kinerja"),
@@ -51,7 +51,7 @@ def component_chart(chart_id: str, group: Group, title: str) -> str:
     ):
         c = group[f"rerata_{name}"]
         items.append(charts.Bar(text, c.value, c.hidden))
-    return charts.bars(chart_id, title, items, places=2, maximum=100)
+    return charts.bars(chart_id, title, items, places=places, maximum=100)
 
 
 def gap_rows(group: Group, policy: Policy) -> list[tuple[str, str, Any]]:
@@ -78,8 +78,19 @@ def talent_chart(chart_id: str, group: Group, policy: Policy, periode: int) -> s
     return charts.talent_grid(chart_id, f"Sebaran kotak talenta {periode}", boxes)
 
 
-def trend(published: dict[int, PublishedPeriod]) -> list[dict[str, Any]]:
+def decimals(published: dict[int, PublishedPeriod], policy: Policy) -> dict[int, int]:
+    """The decimals each published period is shown with: its own methodology's `desimal`."""
+    out = {}
+    for periode in published:
+        m = policy.methodology_for(periode)
+        assert m is not None
+        out[periode] = m.desimal
+    return out
+
+
+def trend(published: dict[int, PublishedPeriod], policy: Policy) -> list[dict[str, Any]]:
     rows = []
+    places = decimals(published, policy)
     previous = None
     for periode, pub in published.items():
         everyone = pub.group("semua", "semua")
@@ -90,6 +101,8 @@ def trend(published: dict[int, PublishedPeriod]) -> list[dict[str, Any]]:
                 "versi": pub.versi,
                 "versi_berubah": previous is not None and previous != pub.versi,
                 "semua": everyone,
+                "desimal": places[periode],
+                "k": pub.k,
             }
         )
         previous = pub.versi
@@ -105,17 +118,12 @@ def trend_chart(trend: list[dict[str, Any]]) -> str:
                 str(t["periode"]),
                 t["semua"]["rerata_nilai_kinerja"].value,
                 t["semua"]["rerata_nilai_kinerja"].hidden,
+                places=t["desimal"],
             )
             for t in trend
         ],
-        places=2,
         maximum=100,
     )
-
-
-# Each section below turns a Site into its PageSpecs; build_pages runs them in
-# SECTIONS order. A new page is a new function added to SECTIONS (or to
-# PERIOD_SECTIONS when it has one page per period), never a longer function.
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,16 @@ class Site:
 
     @property
     def common(self) -> dict[str, Any]:
-        return {"periods": self.periods, "units": self.units, "policy": self.policy}
+        """Every page's variables. `k` and `desimal` are the latest period's (pages of
+        one period replace them with that period's); `*_periode` give each period's."""
+        latest = self.latest
+        shown = {
+            "desimal_periode": decimals(self.published, self.policy),
+            "k_periode": {p: pub.k for p, pub in self.published.items()},
+        }
+        if latest is not None:
+            shown |= {"k": latest.k, "desimal": shown["desimal_periode"][latest.periode]}
+        return {"periods": self.periods, "units": self.units, "policy": self.policy, **shown}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,15 @@ from kinerja.core.publication import PublishedPeriod
 from kinerja.core.record import appraisal_from
 from kinerja.site import opendata
 from kinerja.site.explain import sections
-from kinerja.site.pageparts import PageSpec, RawFile, Site, predikat_chart, trend, trend_chart
+from kinerja.site.pageparts import (
+    PageSpec,
+    RawFile,
+    Site,
+    decimals,
+    predikat_chart,
+    trend,
+    trend_chart,
+)
 from kinerja.site.period_pages import period_pages
 from kinerja.site.trendcharts import unit_trends
 
@@ -118,7 +126,9 @@ def _indexes(site: Site) -> list[PageSpec]:
         results["chart_predikat"] = predikat_chart(
             "hasil-predikat", everyone, f"Sebaran predikat kinerja {site.latest.periode}"
         )
-        results["unit_trends"] = unit_trends(site.published, site.policy.units)
+        results["unit_trends"] = unit_trends(
+            site.published, site.policy.units, decimals(site.published, site.policy)
+        )
     pages = [
         PageSpec("hasil/index.html", "hasil_index", "Hasil penilaian", {**site.common, **results})
     ]
@@ -167,7 +177,7 @@ def build_pages(
 ) -> tuple[list[PageSpec], list[RawFile]]:
     """Every page of the portal (in SECTIONS order) and the open-data files."""
     files = open_data(published, policy, provenance)
-    site = Site(published, policy, provenance, trend(published), files)
+    site = Site(published, policy, provenance, trend(published, policy), files)
     pages: list[PageSpec] = []
     for section in SECTIONS:
         pages += section(site)
@@ -180,15 +190,17 @@ def open_data(
     assert policy is not None
     rows = [row for pub in published.values() for row in pub.rows()]
     versions = {p: pub.versi for p, pub in published.items()}
-    places = policy.methodologies[-1].desimal
+    places = decimals(published, policy)
     items = opendata.records(rows, versions, places)
     texts = {
         "agregat.csv": opendata.agregat_csv(items),
         "agregat.json": opendata.agregat_json(items),
         "indikator.json": opendata.indikator_json(policy.indicators),
     }
-    k = policy.methodologies[-1].ambang_k
+    # with nothing published yet, the latest methodology is the one that will apply
+    latest = policy.methodologies[-1]
+    k = {p: pub.k for p, pub in published.items()} or {latest.dari: latest.ambang_k}
     texts["datapackage.json"] = opendata.datapackage(
-        texts, provenance.commit, provenance.data_sha256, k
+        texts, provenance.commit, provenance.data_sha256, k, places or {latest.dari: latest.desimal}
     )
     return [RawFile(f"data/{name}", text) for name, text in texts.items()]

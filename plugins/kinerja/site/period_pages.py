@@ -13,6 +13,7 @@ from kinerja.site.pageparts import (
     Period,
     Site,
     component_chart,
+    decimals,
     gap_rows,
     predikat_chart,
     talent_chart,
@@ -32,7 +33,10 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                     f"predikat-{p.periode}", p.everyone, f"Sebaran predikat kinerja {p.periode}"
                 ),
                 "chart_komponen": component_chart(
-                    f"komponen-{p.periode}", p.everyone, f"Rerata nilai {p.periode}"
+                    f"komponen-{p.periode}",
+                    p.everyone,
+                    f"Rerata nilai {p.periode}",
+                    p.vars["desimal"],
                 ),
             },
         )
@@ -69,7 +73,9 @@ def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
     everyone = regency_points(site.published)
     return {
         "banding": list(zip(mine, everyone, strict=True)),
-        "chart_banding": unit_against_regency(f"banding-{unit.kode}", unit.nama, mine, everyone),
+        "chart_banding": unit_against_regency(
+            f"banding-{unit.kode}", unit.nama, mine, everyone, decimals(site.published, site.policy)
+        ),
     }
 
 
@@ -79,7 +85,7 @@ def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
         f"gap-{p.periode}",
         f"Rerata selisih kompetensi {p.periode} (level dicapai − standar)",
         [charts.Bar(name, c.value, c.hidden) for _, name, c in gaps],
-        places=2,
+        places=p.vars["desimal"],
     )
     by_position = {g.kelompok: gap_rows(g, site.policy) for g in p.pub.groups["jenis_jabatan"]}
     return [
@@ -104,7 +110,7 @@ def _period_development(site: Site, p: Period) -> list[PageSpec]:
             for g in p.pub.groups["jenis_jabatan"]
         ],
         unit=" %",
-        places=1,
+        places=p.vars["desimal"],
         maximum=100,
     )
     return [
@@ -165,7 +171,10 @@ def period_pages(site: Site) -> list[PageSpec]:
     for periode, pub in site.published.items():
         everyone = pub.group("semua", "semua")
         assert everyone is not None
-        per = {**site.common, "pub": pub, "everyone": everyone, "k": pub.k}
+        m = site.policy.methodology_for(periode)
+        assert m is not None
+        # k and decimals of this period's own methodology, for every cell on its pages
+        per = {**site.common, "pub": pub, "everyone": everyone, "k": pub.k, "desimal": m.desimal}
         period = Period(periode, pub, everyone, per)
         for section in PERIOD_SECTIONS:
             pages += section(site, period)

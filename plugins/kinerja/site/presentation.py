@@ -31,14 +31,20 @@ NONE_TITLE = (
 )
 
 
-def cell(value: Cell | None, places: int = 0, unit: str = "", k: int = 5) -> Markup:
+@pass_context
+def cell(
+    ctx: Any, value: Cell | None, places: int = 0, unit: str = "", k: int | None = None
+) -> Markup:
+    """A published cell as text. `places`: the decimals of the cell's period
+    (templates pass `desimal`); `k`: its disclosure threshold, by default the
+    page's `k` (the period's own methodology)."""
     if value is None or value.value is None and not value.hidden:
         return Markup(
             f'<abbr class="kosong" title="{escape(NONE_TITLE)}">{NONE_MARK}'
             '<span class="sr-only"> (tidak ada yang dinilai)</span></abbr>'
         )
     if value.hidden:
-        title = HIDDEN_TITLE.format(k=k)
+        title = HIDDEN_TITLE.format(k=k if k is not None else ctx["k"])
         return Markup(
             f'<abbr class="ditekan" title="{escape(title)}">{HIDDEN_MARK}<span class="sr-only"> '
             "(disembunyikan untuk privasi)</span></abbr>"

@@ -26,8 +26,16 @@ class Point:
     cell: Cell | None  # None: the unit had no one assessed that period
 
 
-def sparkline(chart_id: str, title: str, points: Sequence[Point], low=60, high=100) -> str:
-    """A small line of one measure across periods; gaps where hidden or absent."""
+def sparkline(
+    chart_id: str,
+    title: str,
+    points: Sequence[Point],
+    places: dict[int, int],
+    low: int = 60,
+    high: int = 100,
+) -> str:
+    """A small line of one measure across periods; gaps where hidden or absent.
+    Numbers in its text are rounded to `places[periode]`."""
     width, height, pad = 120, 32, 4
     step = (width - 2 * pad) / max(len(points) - 1, 1)
     span = Fraction(high - low)
@@ -41,7 +49,7 @@ def sparkline(chart_id: str, title: str, points: Sequence[Point], low=60, high=1
         value = min(max(Fraction(p.cell.value), Fraction(low)), Fraction(high))
         y = height - pad - float((value - low) / span) * (height - 2 * pad)
         runs[-1].append((pad + n * step, y))
-        said.append(f"{p.periode}: {number(p.cell.value, 2)}")
+        said.append(f"{p.periode}: {number(p.cell.value, places[p.periode])}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="garis-mini" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan">',
@@ -77,20 +85,24 @@ def regency_points(published: dict[int, Any], measure: str = MEASURE) -> list[Po
     ]
 
 
-def unit_against_regency(chart_id: str, name: str, unit: list[Point], regency: list[Point]) -> str:
-    """Per period, the unit's bar and the regency's bar (in a second colour)."""
+def unit_against_regency(
+    chart_id: str, name: str, unit: list[Point], regency: list[Point], places: dict[int, int]
+) -> str:
+    """Per period, the unit's bar and the regency's bar (in a second colour), each
+    rounded to `places[periode]`, its period's methodology decimals."""
     items = []
     for mine, everyone in zip(unit, regency, strict=True):
         for who, point, kind in ((name, mine, ""), ("Seluruh kabupaten", everyone, "pembanding")):
             cell = point.cell
             value = cell.value if cell is not None and cell.shown else None
             hidden = cell is not None and cell.hidden
-            items.append(charts.Bar(f"{point.periode} · {who}", value, hidden, kind))
+            items.append(
+                charts.Bar(f"{point.periode} · {who}", value, hidden, kind, places[point.periode])
+            )
     return charts.bars(
         chart_id,
         f"Rerata nilai kinerja {name} dan seluruh kabupaten per periode",
         items,
-        places=2,
         maximum=100,
     )
 
@@ -107,7 +119,9 @@ def shared_scale(rows: Sequence[Sequence[Point]]) -> tuple[int, int]:
     return max(low, 0), min(high, 100)
 
 
-def unit_trends(published: dict[int, Any], units: Sequence[Any]) -> dict[str, Any]:
+def unit_trends(
+    published: dict[int, Any], units: Sequence[Any], places: dict[int, int]
+) -> dict[str, Any]:
     """Each unit's rerata nilai kinerja across periods: a sparkline and its numbers."""
     found = [(u, unit_points(published, u.kode)) for u in units]
     found = [(u, ps) for u, ps in found if any(p.cell is not None for p in ps)]
@@ -115,6 +129,6 @@ def unit_trends(published: dict[int, Any], units: Sequence[Any]) -> dict[str, An
     rows = []
     for unit, points in found:
         title = f"Tren rerata nilai kinerja {unit.nama}"
-        chart = sparkline(f"tren-{unit.kode}", title, points, low, high)
+        chart = sparkline(f"tren-{unit.kode}", title, points, places, low, high)
         rows.append({"unit": unit, "points": points, "chart": chart})
     return {"rows": rows, "skala": (low, high)}
