@@ -74,7 +74,13 @@ LEAKS = [
     ),
     Leak("lahir-angka", "nilai", "Laporan 07/11/1985", "PRIVASI-TANGGAL-LAHIR", "07/11/1985"),
     Leak("alamat-jl", "nilai", "Laporan ke Jl. Merdeka No. 5", "PRIVASI-ALAMAT", "Merdeka No. 5"),
-    Leak("alamat-jalan", "komentar", "rumah di Jalan Sudirman 10", "PRIVASI-ALAMAT", "Sudirman 10"),
+    Leak(
+        "alamat-jalan",
+        "komentar",
+        "rumah di Jalan Sudirman No. 10",
+        "PRIVASI-ALAMAT",
+        "Sudirman No. 10",
+    ),
     Leak("alamat-rtrw", "dotfile", "Desa Tebat RT 03 RW 05", "PRIVASI-ALAMAT", "RT 03 RW 05"),
     Leak("telepon-62", "nilai", "Laporan (hub. +62 812-7345-6789)", "PRIVASI-TELEPON", "7345-6789"),
     Leak("telepon-08", "kebijakan", "hp 0812 7345 6789", "PRIVASI-TELEPON", "7345 6789"),
@@ -209,6 +215,12 @@ def test_corpus_has_thirty_leaks_of_every_form_and_place() -> None:
         "Dokumen 12 rencana, 4 laporan",
         "PP 17/2020 dan UU 27/2022",
         "Anggaran 50.000.000 rupiah",
+        "Peningkatan Jalan Lingkar Kepahiang",
+        "Pemeliharaan Jalan Kabupaten 12 ruas",
+        "Upacara Hari Lahir Pancasila 1 Juni 2024",
+        "Posyandu Ibu Balita",
+        "Program Bapak Asuh Anak Stunting",
+        "Rapat koordinasi 12-05-2024",
     ],
 )
 def test_ordinary_work_text_is_not_a_leak(text: str, write_record, policy_dir, capsys, monkeypatch):

@@ -26,9 +26,10 @@ _MONTHS = (
     "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
     "nopember|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des"
 )
+_BORN = r"(?:19[4-9]\d|200\d)"  # the birth years of people in service
 _DATE = (
-    rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}})"
+    rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_BORN}|{_BORN}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+{_BORN})"
 )
 _BIRTH = re.compile(
     rf"(?i)\b(?:lahir|kelahiran|ttl|tgl\.?\s*lahir|tanggal\s+lahir)\b[^\n]{{0,40}}?{_DATE}"
@@ -38,8 +39,11 @@ _OLD_DATE = re.compile(
     rf"(?<![\w/.-])\d{{1,2}}(?:[-/.]\d{{1,2}}[-/.]|\s+(?i:{_MONTHS})\.?\s+)(?:19[4-9]\d|200\d)"
     rf"(?![\w/.-])"
 )
+# "Jalan Kabupaten" is work, "Jalan Merdeka No. 5" an address: the full word
+# needs a house number; the postal abbreviations do not
 _ADDRESS = re.compile(
-    r"(?:\b(?:Jl|Jln|Gg)\.\s*[A-Z0-9]|\bJalan\s+[A-Z0-9]|\bjl\.\s+[a-z]{3,}"
+    r"(?:\b(?:Jl|Jln|Gg)\.\s*[A-Z0-9]|\bjl\.\s+[a-z]{3,}"
+    r"|\bJalan(?:\s+[A-Z][\w.'’-]*){1,4},?\s+(?:No\.?|Nomor|Nmr\.?)\s*\d"
     r"|(?i:\bRT\s*[./]?\s*\d{1,3}\s*[/,]?\s*RW\s*[./]?\s*\d{1,3}|\bRT\s*/\s*RW\b))"
 )
 _CAP = r"[A-Z][a-z'’]+"
@@ -60,6 +64,27 @@ _NOT_NAMES = frozenset(
     [
         "Kota",
         "Negara",
+        "Balita",
+        "Bayi",
+        "Anak",
+        "Nifas",
+        "Asuh",
+        "Angkat",
+        "Wakil",
+        "Sekda",
+        "Kadis",
+        "Kabid",
+        "Direktur",
+        "Asisten",
+        "Inspektur",
+        "Kades",
+        "Pimpinan",
+        "Pejabat",
+        "Penilai",
+        "Atasan",
+        "Pembina",
+        "Peserta",
+        "Pegawai",
         "Pertiwi",
         "Hamil",
         "Menyusui",
