@@ -60,9 +60,10 @@ def number(value: Any) -> float | int | None:
 class Checker:
     """Makes problems that point at a cell: SOURCE#sheet:row:column."""
 
-    def __init__(self, source: str, scale: tuple[int, int]) -> None:
+    def __init__(self, source: str, scale: tuple[int, int], years: tuple[int, int]) -> None:
         self.source = source
-        self.scale = scale  # the schema's 1-5 bounds for behaviour and competency levels
+        self.scale = scale  # the schema's bounds for behaviour and competency levels
+        self.years = years  # the schema's bounds for periode
 
     def problem(self, row: Row, column: str, code: str, message: str, hint: str) -> Problem:
         col = row.columns.index(column) + 1 if column in row.columns else 1
@@ -117,7 +118,8 @@ def periode(row: Row, check: Checker, problems: list[Problem]) -> int | None:
     if as_text(row, "periode", check, problems):
         return None
     value = number(row.values.get("periode"))
-    if not isinstance(value, int) or not 2000 <= value <= 2100:
+    low, high = check.years
+    if not isinstance(value, int) or not low <= value <= high:
         problems.append(
             check.problem(
                 row,

@@ -302,7 +302,14 @@ def convert(
 ) -> ImportResult:
     """Pure: rows to record texts, or problems per person."""
     skala = schemas["pegawai"]["$defs"]["skala"]
-    state = _State(Checker(source_name, (skala["minimum"], skala["maximum"])))
+    years = schemas["pegawai"]["properties"]["periode"]
+    state = _State(
+        Checker(
+            source_name,
+            (skala["minimum"], skala["maximum"]),
+            (years["minimum"], years["maximum"]),
+        )
+    )
     columns = _columns(policy)
     _require_columns(sheets, columns[0])
     _read_people(sheets["pegawai"], policy, state, columns)

@@ -37,7 +37,8 @@ def _clean(doc: Document | None, problems: list[Problem]) -> bool:
     )
 
 
-def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
+def _check_methodology(doc: Document, m: Methodology, boxes: tuple[int, int]) -> Iterable[Problem]:
+    """`boxes`: the talent boxes' first and last number, from the methodology schema."""
     stem = PurePath(doc.path).stem
     if stem != m.versi:
         yield at(
@@ -86,15 +87,20 @@ def _check_methodology(doc: Document, m: Methodology) -> Iterable[Problem]:
             "jumlah bobot hasil_kerja dan perilaku_kerja harus 1",
             "mis. hasil_kerja: 0.7 dan perilaku_kerja: 0.3",
         )
+    yield from _check_boxes(doc, m, boxes)
+
+
+def _check_boxes(doc: Document, m: Methodology, boxes: tuple[int, int]) -> Iterable[Problem]:
     numbers = sorted(b.nomor for b in m.kotak)
     cells = {(b.kinerja, b.potensial) for b in m.kotak}
-    if numbers != list(range(1, 10)) or len(cells) != 9:
+    low, high = boxes
+    if numbers != list(range(low, high + 1)) or len(cells) != high - low + 1:
         yield at(
             doc,
             ("kotak_talenta", "kotak"),
             "METODOLOGI-KOTAK",
-            "kotak talenta harus bernomor 1 sampai 9, masing-masing dengan pasangan kinerja dan "
-            "potensial yang berbeda",
+            f"kotak talenta harus bernomor {low} sampai {high}, masing-masing dengan pasangan "
+            "kinerja dan potensial yang berbeda",
             "periksa nomor dan pasangan kinerja/potensial yang ganda",
         )
 
@@ -136,7 +142,10 @@ def _check_overlaps(docs: list[tuple[Document, Methodology]]) -> Iterable[Proble
             )
 
 
-def _check_indicators(pairs: list[tuple[Document, Indicator]], unit_codes: set[str]):
+def _check_indicators(
+    pairs: list[tuple[Document, Indicator]], unit_codes: set[str], scale: tuple[int, int]
+):
+    """`scale`: the lowest and highest level, from the indicator schema."""
     seen: dict[str, str] = {}
     for doc, ind in pairs:
         stem = PurePath(doc.path).stem
@@ -158,12 +167,13 @@ def _check_indicators(pairs: list[tuple[Document, Indicator]], unit_codes: set[s
             )
         seen.setdefault(ind.kode, doc.path)
         levels = [lv["level"] for lv in doc.data.get("level", [])]
-        if levels and sorted(levels) != [1, 2, 3, 4, 5]:
+        if levels and sorted(levels) != list(range(scale[0], scale[1] + 1)):
             yield at(
                 doc,
                 ("level",),
                 "INDIKATOR-LEVEL",
-                "deskripsi level harus untuk level 1, 2, 3, 4 dan 5, masing-masing sekali",
+                f"deskripsi level harus untuk level {scale[0]} sampai {scale[1]}, masing-masing "
+                "sekali",
                 "periksa nomor 'level' yang ganda atau terlewat",
             )
         for i, unit in enumerate(ind.unit_kerja):
@@ -176,6 +186,17 @@ def _check_indicators(pairs: list[tuple[Document, Indicator]], unit_codes: set[s
                     "pakai kode unit kerja yang terdaftar atau tambahkan unitnya ke "
                     "data/unit-kerja.yaml",
                 )
+
+
+def _bounds(schemas: Schemas) -> tuple[int, int]:
+    level = schemas["indikator"]["properties"]["level"]["items"]["properties"]["level"]
+    return level["minimum"], level["maximum"]
+
+
+def _boxes(schemas: Schemas) -> tuple[int, int]:
+    box = schemas["metodologi"]["properties"]["kotak_talenta"]["properties"]["kotak"]
+    nomor = box["items"]["properties"]["nomor"]
+    return nomor["minimum"], nomor["maximum"]
 
 
 def _policy_documents(loaded: Loaded) -> list[Problem]:
@@ -246,14 +267,14 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
     ind_pairs = [
         (d, indicator_from(d.data, d.path)) for d in loaded.indicators if _clean(d, problems)
     ]
-    problems += _check_indicators(ind_pairs, {u.kode for u in units})
+    problems += _check_indicators(ind_pairs, {u.kode for u in units}, _bounds(loaded.schemas))
     indicators = {ind.kode: ind for _, ind in ind_pairs}
 
     meth_pairs = [
         (d, methodology_from(d.data)) for d in loaded.methodologies if _clean(d, problems)
     ]
     for doc, m in meth_pairs:
-        problems += _check_methodology(doc, m)
+        problems += _check_methodology(doc, m, _boxes(loaded.schemas))
         problems += _check_example(doc, m, loaded.schemas)
     problems += _check_overlaps(meth_pairs)
 
