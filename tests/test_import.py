@@ -263,6 +263,23 @@ def test_a_different_key_is_refused_before_anything_is_written(
     assert again.returncode == 1 and "(0 berkas berubah:" in again.stdout
 
 
+def test_before_any_fingerprint_a_key_giving_everyone_new_ids_is_refused(
+    source: Path, policy_dir: Path, run_import
+) -> None:
+    """A records repository from before fingerprints: the ids themselves tell."""
+    run_import(source, policy_dir, key=KEY)
+    path = policy_dir / "sumber-data.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith("sidik_kunci:")), "utf-8")
+    before = tree(policy_dir)
+    done = run_import(source, policy_dir, key=OTHER_KEY)
+    assert done.returncode == 2 and "dihitung dua kali" in done.stderr
+    assert tree(policy_dir) == before
+    assert "sidik_kunci:" not in path.read_text(encoding="utf-8")
+    again = run_import(source, policy_dir, key=KEY)  # the old key: ids match, fingerprint kept
+    assert again.returncode == 1 and f"sidik_kunci: {fingerprint(KEY)}" in path.read_text()
+
+
 @pytest.mark.parametrize("key", ["a", "kunci-satu", "x" * 31])
 def test_short_key_is_refused_with_how_to_make_one(
     key: str, source: Path, policy_dir: Path, run_import

@@ -141,6 +141,33 @@ def keep_fingerprint(source_file: Path, fingerprint: str) -> list[str]:
     return notes
 
 
+def unmatched_periods(files: dict[str, str], pegawai_dir: Path) -> list[str]:
+    """Periods that already hold records none of whose ids this import produces.
+
+    Before a repository kept a key fingerprint, this is the one sign of a
+    different key: the same people would come back under new ids.
+    """
+    new: dict[str, set[str]] = {}
+    for rel in files:
+        periode, _unit, name = rel.split("/")
+        new.setdefault(periode, set()).add(name)
+    out = []
+    for periode, names in sorted(new.items()):
+        existing = {p.name for p in (pegawai_dir / periode).glob("*/*.yaml")}
+        if existing and not existing & names:
+            out.append(periode)
+    return out
+
+
+def legacy_refusal(periods: list[str]) -> str:
+    return (
+        f"tidak ada satu pun ID hasil impor ini yang sama dengan catatan periode "
+        f"{', '.join(periods)} yang sudah ada, dan data/sumber-data.yaml belum menyimpan "
+        "sidik_kunci: kemungkinan besar KINERJA_KUNCI_PSEUDONIM berbeda dari kunci impor "
+        "sebelumnya, sehingga setiap pegawai akan dihitung dua kali. Pakai kunci yang lama"
+    )
+
+
 def command(source: Path, data: str | None, template: bool) -> int:
     """`kinerja import`: exit 0 all imported, 1 rows refused, 2 misuse (nothing written)."""
     import os
@@ -172,6 +199,13 @@ def command(source: Path, data: str | None, template: bool) -> int:
         imported = convert(rows, result.policy, key, loader.shown_path(source), loaded.schemas)
     except SourceError as exc:
         print(f"kinerja: {exc}", file=sys.stderr)
+        return 2
+    declared = loaded.data_source.data.get("jenis") if loaded.data_source else None
+    unmatched = unmatched_periods(imported.files, data_dir / "pegawai")
+    if stored is None and declared == "nyata" and unmatched:
+        print(
+            f"kinerja: {legacy_refusal(unmatched)}. Tidak ada berkas yang ditulis.", file=sys.stderr
+        )
         return 2
     for note in keep_fingerprint(data_dir / "sumber-data.yaml", fingerprint(key)):
         print(note)
