@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 class BundleMissing(Exception):
-    """The pinned CMS script is not installed (run `make node_modules`)."""
+    """The pinned CMS script is not installed (run `make node`)."""
 
 
 def _yaml(path: Path) -> Any:
@@ -48,11 +48,12 @@ def catalogue(data_dir: Path) -> Catalogue:
     units = _yaml(data_dir / "unit-kerja.yaml").get("unit_kerja") or []
     indicators = [_yaml(p) for p in sorted((data_dir / "indikator").glob("*.yaml"))]
     records = data_dir / "pegawai"
-    periods = [int(p.name) for p in records.iterdir() if p.is_dir() and p.name.isdigit()]
+    folders = records.iterdir() if records.is_dir() else ()
+    periods = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
     return Catalogue(
         units=[(str(u["kode"]), str(u["nama"])) for u in units],
         indicators=[i for i in indicators if isinstance(i, dict)],
-        periods=sorted(periods) if records.is_dir() else [],
+        periods=periods,
     )
 
 
