@@ -1,19 +1,17 @@
 """Disclosure control, attacked from the outside.
 
-A dataset where one unit has three people and one predikat cell has two is
-built with the real portal; the test then plays the attacker: it reads only
-the published agregat.csv, writes down every sum a reader can check (rows,
-columns and totals of every table) and solves them exactly. No hidden cell
-may be pinned down, and for each one the test exhibits a different,
-non-negative table that agrees with everything published.
+The attacker (tests/attacker.py) reads only published agregat.csv text,
+learns the identities among count columns from fully published groups and
+bounds every hidden count with an integer program. It must pin nothing and
+confine nothing to 1..k-1: in a small hand-made population built by the
+real portal, in the shipped sample and in a synthetic population of small
+units. The rounded means must not give a hidden denominator away.
 """
 
 from __future__ import annotations
 
 import csv
-import itertools
 import json
-import math
 from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
@@ -21,7 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import VALID_RECORD, run_kinerja
+import attacker
+from conftest import DATA, VALID_RECORD, run_kinerja
+from kinerja.adapters.pipeline import Build, build
+from kinerja.core.cells import CellKey
+from kinerja.core.publication import group_codes
+from kinerja.site import opendata
 from portal_build import copy_policy, pelican_build
 
 HASIL = {
@@ -50,6 +53,22 @@ POPULATION = {
 }
 FAMILIES = ("predikat_", "rating_hasil_kerja_", "rating_perilaku_kerja_", "jpm_", "kotak_talenta_")
 FAMILIES += ("pengembangan_",)
+COUNTS = {"jumlah_pegawai"} | {
+    f"{prefix}{c}"
+    for prefix, cats in {
+        "predikat_": PREDIKAT,
+        "rating_hasil_kerja_": ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi"),
+        "rating_perilaku_kerja_": (
+            "di_atas_ekspektasi",
+            "sesuai_ekspektasi",
+            "di_bawah_ekspektasi",
+        ),
+        "jpm_": ("optimal", "cukup_optimal", "kurang_optimal", "tidak_dinilai"),
+        "kotak_talenta_": (*map(str, range(1, 10)), "tidak_ada"),
+        "pengembangan_": ("memenuhi_jp", "belum_memenuhi_jp", "tidak_berlaku"),
+    }.items()
+    for c in cats
+}
 
 
 def write_population(data: Path) -> None:
@@ -91,7 +110,10 @@ def published(tmp_path_factory) -> tuple[dict, dict, Path]:
         for row in csv.DictReader(f):
             value = None if row["ditekan"] == "true" else Fraction(row["nilai"])
             cells[(row["dimensi"], row["kelompok"], row["ukuran"])] = value
-    return cells, truth(data), out
+    result = build(data)
+    agg = result.aggregates[2025]
+    hidden = {CellKey(*key) for key, v in cells.items() if v is None and key[2] in COUNTS}
+    return cells, truth(data), out, (agg, group_codes(result.result.policy), hidden)
 
 
 def truth(data: Path) -> dict[tuple[str, str, str], int]:
@@ -126,134 +148,127 @@ def truth(data: Path) -> dict[tuple[str, str, str], int]:
     return counts
 
 
-def equations(cells: dict) -> list[tuple[tuple, list[tuple]]]:
-    """Every sum a reader can check in the published tables."""
-    groups = defaultdict(set)
-    categories = defaultdict(set)
-    for dim, group, ukuran in cells:
-        groups[dim].add(group)
-        for prefix in FAMILIES:
-            if ukuran.startswith(prefix) and not ukuran.startswith("persen"):
-                categories[prefix].add(ukuran)
-    eqs = []
-    for dim in groups:
-        if dim == "semua":
-            continue
-        eqs.append(
-            (
-                ("semua", "semua", "jumlah_pegawai"),
-                [(dim, g, "jumlah_pegawai") for g in groups[dim]],
-            )
-        )
-        for cats in categories.values():
-            for g in groups[dim]:
-                eqs.append(((dim, g, "jumlah_pegawai"), [(dim, g, c) for c in cats]))
-            for c in cats:
-                eqs.append((("semua", "semua", c), [(dim, g, c) for g in groups[dim]]))
-    for cats in categories.values():
-        eqs.append((("semua", "semua", "jumlah_pegawai"), [("semua", "semua", c) for c in cats]))
-    return eqs
+def published_text(data: Path, cache: Path | None = None) -> tuple[str, Build]:
+    """What the portal would publish as agregat.csv for this data folder."""
+    result = build(data, cache_dir=cache)
+    assert not result.problems, result.problems[:3]
+    rows = [row for pub in result.published.values() for row in pub.rows()]
+    versions = {p: pub.versi for p, pub in result.published.items()}
+    items = opendata.records(rows, versions, 2)
+    return opendata.agregat_csv(items), result
 
 
-def solve(cells: dict) -> tuple[list[tuple], dict[tuple, dict[tuple, Fraction]]]:
-    """Reduced row echelon form over the hidden cells (exact rationals)."""
-    hidden = sorted(k for k, v in cells.items() if v is None)
-    index = {k: i for i, k in enumerate(hidden)}
-    rows = []
-    for total, parts in equations(cells):
-        row = defaultdict(Fraction)
-        for sign, cell in [(1, total)] + [(-1, p) for p in parts]:
-            if cell in index:
-                row[index[cell]] += sign
-        row = {i: c for i, c in row.items() if c}
-        if row:
-            rows.append(row)
-    pivots: dict[int, dict[int, Fraction]] = {}
-    for row in rows:
-        for p in [p for p in list(row) if p in pivots]:
-            if p in row:
-                factor = row[p]
-                for j, c in pivots[p].items():
-                    row[j] = row.get(j, Fraction(0)) - factor * c
-                row = {i: c for i, c in row.items() if c}
-        if not row:
-            continue
-        pivot = min(row)
-        row = {i: c / row[pivot] for i, c in row.items()}
-        for other in pivots.values():
-            if pivot in other:
-                factor = other[pivot]
-                for j, c in row.items():
-                    other[j] = other.get(j, Fraction(0)) - factor * c
-                for j in [j for j, c in other.items() if not c]:
-                    del other[j]
-        pivots[pivot] = row
-    named = {hidden[p]: {hidden[j]: c for j, c in row.items()} for p, row in pivots.items()}
-    return hidden, named
+def assert_attack_fails(text: str, k: int = 5) -> int:
+    periods = attacker.read(text)
+    columns = attacker.count_columns(periods)
+    assert "jumlah_pegawai" in columns and len(columns) > 20
+    ids = attacker.identities(periods, columns)
+    assert ids, "the attacker learned no identity: the test would prove nothing"
+    hidden = 0
+    for periode, cells in sorted(periods.items()):
+        weak = attacker.attack(cells, columns, ids, k)
+        assert not weak, f"{periode}: {weak[:5]}"
+        hidden += sum(v is None for v in cells.values())
+    return hidden
 
 
 def test_small_cells_are_hidden(published) -> None:
-    cells, _, _ = published
+    cells = published[0]
     assert cells[("unit_kerja", "setwan", "jumlah_pegawai")] is None
     assert cells[("unit_kerja", "disdikbud", "predikat_butuh_perbaikan")] is None
     for (dim, group, ukuran), value in cells.items():
         if (dim, group) == ("unit_kerja", "setwan"):
             assert value is None or value == 0, ukuran
-    # a complement in each of their lines
-    assert sum(cells[("unit_kerja", u, "jumlah_pegawai")] is None for u in POPULATION) >= 2
-    assert sum(cells[("unit_kerja", "disdikbud", f"predikat_{p}")] is None for p in PREDIKAT) >= 2
 
 
-def test_no_hidden_cell_is_pinned_by_the_published_sums(published) -> None:
-    cells, _, _ = published
-    hidden, rref = solve(cells)
-    assert hidden
-    pinned = [cell for cell, row in rref.items() if len(row) == 1]
-    assert not pinned
+def test_attacker_pins_nothing_in_a_small_population(published) -> None:
+    out = published[2]
+    text = (out / "data/agregat.csv").read_text(encoding="utf-8")
+    assert assert_attack_fails(text) > 0
 
 
-def test_every_hidden_cell_has_another_table_that_fits(published) -> None:
-    cells, true, _ = published
-    hidden, rref = solve(cells)
-    free = [h for h in hidden if h not in rref]
-    for cell in hidden:
-        # a direction in which the published sums stay the same but `cell` moves
-        if cell in free:
-            direction = {cell: Fraction(1)}
-            for pivot, row in rref.items():
-                if cell in row:
-                    direction[pivot] = -row[cell]
-        else:
-            f = next(j for j in rref[cell] if j != cell)
-            direction = {f: Fraction(1)}
-            for pivot, row in rref.items():
-                if f in row:
-                    direction[pivot] = -row[f]
-        scale = 1
-        for v in direction.values():
-            scale = math.lcm(scale, v.denominator)
-        step = {k: int(v * scale) for k, v in direction.items()}
-        for t in itertools.chain.from_iterable((n, -n) for n in range(1, 6)):
-            other = {k: true[k] + t * step.get(k, 0) for k in hidden}
-            if all(v >= 0 for v in other.values()) and other[cell] != true[cell]:
-                break
-        else:
-            pytest.fail(f"{cell} could be pinned down by non-negativity")
-        # the alternative table reproduces every published sum
-        values = {k: (v if v is not None else other[k]) for k, v in cells.items()}
-        for total, parts in equations(cells):
-            assert values[total] == sum(values.get(p, 0) for p in parts)
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[str, Build]:
+    return published_text(DATA, tmp_path_factory.mktemp("cache"))
+
+
+def test_attacker_pins_nothing_in_the_sample(sample) -> None:
+    assert assert_attack_fails(sample[0]) > 100
+
+
+def test_attacker_pins_nothing_with_small_units(tmp_path: Path) -> None:
+    data = copy_policy(tmp_path / "data")
+    done = run_kinerja(
+        "synth",
+        "--pegawai",
+        "240",
+        "--periode",
+        "2025",
+        "--seed",
+        "11",
+        "--data",
+        str(data),
+        "--out",
+        str(data),
+    )
+    assert done.returncode == 0, done.stderr
+    text, _ = published_text(data)
+    assert assert_attack_fails(text) > 100
+
+
+def test_means_do_not_betray_denominators(sample) -> None:
+    """Rounded gap means admit few denominators; none may reveal a hidden count."""
+    periods = attacker.read(sample[0])
+    tried = 0
+    for cells in periods.values():
+        groups = {key[:2] for key in cells}
+        for group in groups:
+            means = [
+                v
+                for (d, g, u), v in cells.items()
+                if (d, g) == group and u.startswith("rerata_gap_") and v is not None
+            ]
+            if not means:
+                continue
+            tried += 1
+            options = set.intersection(*(attacker.denominators(m, 2, 2000) for m in means))
+            total = cells[(*group, "jumlah_pegawai")]
+            missing = cells[(*group, "jpm_tidak_dinilai")]
+            if len(options) == 1 and (total is None) != (missing is None):
+                pytest.fail(f"{group}: the means give away a hidden count ({options})")
+            # a published mean always sits on a published denominator
+            assert total is not None and missing is not None, group
+    assert tried > 20
+
+
+def test_lp_attacker_agrees_with_integer_attacker(published) -> None:
+    """On a small case the linear relaxation finds the same weak cells as the integer program."""
+    from kinerja.core import attack
+
+    agg, codes, hidden = published[3]
+    model = attack.Model(agg.atoms, codes)
+    counts = agg.count_cells(codes)
+    lp = attack.audit(model, counts, hidden, 5)
+    ip = attack.audit(model, counts, hidden, 5, integer=True)
+    assert lp == ip == []
+    # and both catch a cell left unprotected
+    naked = {next(iter(sorted(hidden)))}
+    assert (
+        attack.audit(model, counts, naked, 5)
+        == attack.audit(model, counts, naked, 5, integer=True)
+        != []
+    )
 
 
 def test_statistics_of_small_groups_are_hidden(published) -> None:
-    cells, _, _ = published
+    cells = published[0]
     for ukuran in ("rerata_nilai_kinerja", "median_nilai_kinerja", "rerata_nilai_hasil_kerja"):
         assert cells[("unit_kerja", "setwan", ukuran)] is None
     assert cells[("unit_kerja", "disdikbud", "rerata_nilai_kinerja")] is not None
 
 
 def test_pages_show_no_number_for_hidden_cells(published) -> None:
-    _, _, out = published
+    out = published[2]
     html = (out / "hasil/2025/setwan/index.html").read_text(encoding="utf-8")
     assert "ditekan" in html
     summary = html.split("<tbody>")[1].split("</tbody>")[0]

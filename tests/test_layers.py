@@ -58,7 +58,6 @@ MAX_FUNCTION_LINES = 60
 PENDING = {
     "kinerja/checks/schemacheck.py: _problems_for",
     "kinerja/checks/yamlsource.py: _read_careful",
-    "kinerja/core/publication.py: publish",
     "kinerja/site/explain.py: sections",
     "kinerja/site/opendata.py: datapackage",
 }

@@ -38,7 +38,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = "kinerja-cache-6"
+FORMAT = "kinerja-cache-7"
 KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
 _warned: set[str] = set()
 

@@ -278,12 +278,13 @@ def _publish(out: Build, run: _Run, policy: Policy) -> None:
         # a period whose files are all unchanged reuses its aggregate
         key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
         agg = run.cache.aggregate(periode, key)
-        if agg is not None:
+        if agg is not None and agg.hidden is not None:
             out.reused_periods.append(periode)
+            out.published[periode] = publish(agg, policy)
         else:
             agg = aggregate(facts)[periode]
+            out.published[periode] = publish(agg, policy)  # fills agg.hidden
             run.cache.keep_aggregate(periode, key, agg)
-        out.published[periode] = publish(agg, policy)
         out.aggregates[periode] = agg
         out.facts[periode] = facts
     run.cache.keep_periods(set(by_period))

@@ -1,27 +1,28 @@
-"""Scores reduced to counts and statistics per period and group, in one pass.
+"""Scores reduced to the period's joint table, counts and statistics, in one pass.
 
-Every count is "how many people match these conditions", keyed by the set of
-conditions (an empty set is everyone). Giving each count one canonical key
-means the same number reached from two tables is one cell, which disclosure
-control needs: a cell hidden in one table must not be published in another.
+A period is kept as its full cross-classification: how many people share
+each combination of every dimension and every family category (the
+"atoms"). Every published count is a sum of atoms, so every identity
+between tables (a unit's predikat counts add up to its headcount, JPM "not
+assessed" equals "no talent box", a family added tomorrow) holds by
+construction; disclosure control reasons about that one system.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import NamedTuple
 
+from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 from kinerja.core.policy import JPM_CATEGORIES, PREDIKAT, RATINGS
 from kinerja.core.scoring import Score
 
-Key = frozenset[tuple[str, str]]
-EVERYONE: Key = frozenset()
-
 DIMENSIONS = ("unit_kerja", "jenis_jabatan", "status", "jenis_kelamin")
 NOT_RECORDED = "tidak_dicatat"
+Group = tuple[str, str]  # (dimensi, kelompok); EVERYONE is ("semua", "semua")
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Family:
     attribute: str
     categories: tuple[str, ...]
 
-    def key(self, category: str) -> Key:
-        return frozenset({(self.attribute, category)})
+    def measures(self) -> tuple[str, ...]:
+        return tuple(count_measure(self.attribute, c) for c in self.categories)
 
 
 FAMILIES = (
@@ -43,6 +44,9 @@ FAMILIES = (
     Family("kotak_talenta", (*map(str, range(9, 0, -1)), "tidak_ada")),
     Family("pengembangan", ("memenuhi_jp", "belum_memenuhi_jp", "tidak_berlaku")),
 )
+# the order of an atom's values: every dimension, then every family
+ATTRIBUTES = DIMENSIONS + tuple(f.attribute for f in FAMILIES)
+COUNT_MEASURES = (HEADCOUNT, *(m for f in FAMILIES for m in f.measures()))
 
 
 def attributes(s: Score) -> dict[str, str]:
@@ -81,34 +85,50 @@ class GroupValues:
 class PeriodAggregate:
     periode: int
     versi: str
-    counts: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
-    values: dict[Key, GroupValues] = field(default_factory=lambda: defaultdict(GroupValues))
+    atoms: dict[tuple[str, ...], int] = field(default_factory=lambda: defaultdict(int))
+    values: dict[Group, GroupValues] = field(default_factory=lambda: defaultdict(GroupValues))
+    # the counts disclosure control hides, kept with the aggregate so that an
+    # unchanged period is never suppressed twice (None: not computed yet)
+    hidden: list[CellKey] | None = None
+
+    def count_cells(self, groups: Mapping[str, Sequence[str]]) -> dict[CellKey, int]:
+        """Every count the portal publishes, zeros included, as sums of atoms."""
+        cells: dict[CellKey, int] = {CellKey(*EVERYONE, m): 0 for m in COUNT_MEASURES}
+        for dim, codes in groups.items():
+            for code in codes:
+                cells.update({CellKey(dim, code, m): 0 for m in COUNT_MEASURES})
+        for atom, n in self.atoms.items():
+            for group in _groups_of(atom):
+                for key in _keys_of(group, atom):
+                    cells[key] = cells.get(key, 0) + n
+        return cells
 
     def to_plain(self) -> list:
         """Lists, tuples, strings and numbers only (for the cache)."""
         return [
             self.periode,
             self.versi,
-            [(tuple(sorted(k)), n) for k, n in self.counts.items()],
+            list(self.atoms.items()),
             [
                 (
-                    tuple(sorted(k)),
+                    group,
                     v.nilai_kinerja,
                     v.nilai_hasil_kerja,
                     v.nilai_perilaku_kerja,
                     v.jpm,
                     dict(v.gap),
                 )
-                for k, v in self.values.items()
+                for group, v in self.values.items()
             ],
+            None if self.hidden is None else [tuple(key) for key in self.hidden],
         ]
 
     @classmethod
     def from_plain(cls, raw: list) -> PeriodAggregate:
         agg = cls(raw[0], raw[1])
-        for key, n in raw[2]:
-            agg.counts[frozenset(tuple(c) for c in key)] = n
-        for key, nk, nh, npk, jpm, gap in raw[3]:
+        for atom, n in raw[2]:
+            agg.atoms[tuple(atom)] = n
+        for group, nk, nh, npk, jpm, gap in raw[3]:
             values = GroupValues(
                 [tuple(x) for x in nk],
                 [tuple(x) for x in nh],
@@ -116,12 +136,22 @@ class PeriodAggregate:
                 [tuple(x) for x in jpm],
             )
             values.gap.update({k: list(g) for k, g in gap.items()})
-            agg.values[frozenset(tuple(c) for c in key)] = values
+            agg.values[tuple(group)] = values  # type: ignore[index]
+        if raw[4] is not None:
+            agg.hidden = [CellKey(*key) for key in raw[4]]
         return agg
 
 
-def _group_keys(facts: dict[str, str]) -> list[Key]:
-    return [EVERYONE] + [frozenset({(d, facts[d])}) for d in DIMENSIONS]
+def _groups_of(atom: tuple[str, ...]) -> list[Group]:
+    return [EVERYONE, *zip(DIMENSIONS, atom, strict=False)]
+
+
+def _keys_of(group: Group, atom: tuple[str, ...]) -> list[CellKey]:
+    profile = atom[len(DIMENSIONS) :]
+    return [CellKey(*group, HEADCOUNT)] + [
+        CellKey(*group, count_measure(fam.attribute, c))
+        for fam, c in zip(FAMILIES, profile, strict=True)
+    ]
 
 
 class Facts(NamedTuple):
@@ -159,23 +189,16 @@ class Facts(NamedTuple):
 
 
 def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
-    """Counts and values per period and group, in one pass over the records."""
+    """The joint table and statistics' values per period, in one pass."""
     periods: dict[int, PeriodAggregate] = {}
-    cell_keys: dict[tuple[Key, str, str], Key] = {}  # memoised set unions
     for f in records:
         agg = periods.get(f.periode)
         if agg is None:
             agg = periods[f.periode] = PeriodAggregate(f.periode, f.versi)
         facts = dict(f.attributes)
-        keys: set[Key] = set()
-        for group in _group_keys(facts):
-            keys.add(group)
-            for fam in FAMILIES:
-                memo = (group, fam.attribute, facts[fam.attribute])
-                cell = cell_keys.get(memo)
-                if cell is None:
-                    cell = cell_keys[memo] = group | fam.key(facts[fam.attribute])
-                keys.add(cell)
+        atom = tuple(facts[a] for a in ATTRIBUTES)
+        agg.atoms[atom] += 1
+        for group in _groups_of(atom):
             values = agg.values[group]
             values.nilai_kinerja.append(f.nilai_kinerja)
             values.nilai_hasil_kerja.append(f.nilai_hasil_kerja)
@@ -184,8 +207,6 @@ def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
                 values.jpm.append(f.jpm)
             for kode, gap in f.gap:
                 values.gap[kode].append(gap)
-        for key in keys:
-            agg.counts[key] += 1
     return periods
 
 

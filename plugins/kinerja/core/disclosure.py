@@ -1,142 +1,348 @@
-"""Disclosure control: which published counts must be hidden.
+"""Disclosure control over a period's joint table: which counts to hide.
 
-Primary suppression hides every count from 1 to k−1. Complementary
-suppression then hides more cells until no hidden count can be worked out
-exactly from the published ones through any table's sums (rows, columns and
-totals, across all tables of a period at once, since they share margins).
-Recoverability is decided by linear algebra over the hidden cells: a hidden
-cell is exposed exactly when it is fixed by the published sums.
+Primary suppression hides every count from 1 to k−1. A hidden count is
+protected only when some other table, built from the same kinds of people
+and reproducing every published count, gives it a different value that is
+0 or at least k. We prove that by construction, with moves that change
+nothing published:
+
+- a swap: a person of profile p in group A and one of profile q in group B
+  (same dimension) trade places; only the counts of the families in which
+  p and q differ change, in A and in B;
+- a transfer: a person moves from group B to group A; their counts and the
+  headcounts of A and B change;
+- a change of profile (for the counts of everyone): one person's profile
+  becomes another in every dimension at once.
+
+A move is allowed when every count it changes is hidden. Complementary
+suppression adds, cell by cell and deterministically, the cheapest move's
+cells (fewest, then smallest counts) until every hidden count is protected.
+The moves are explicit tables, so the protection holds against any attacker
+who knows only what is published; `attack.audit` checks it with linear
+programming.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from kinerja.core.aggregation import DIMENSIONS, EVERYONE, FAMILIES, Key
+from kinerja.core.aggregation import DIMENSIONS, FAMILIES
+from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
-_PRIME = (1 << 61) - 1  # ranks mod a large prime equal ranks over the rationals here
+Profile = tuple[str, ...]
+PARTNERS = 8  # groups tried as partners when a cell needs a complement
+NEAREST = 6  # profiles tried as the other side of a swap or change, nearest first
 
 
 @dataclass(frozen=True)
-class Equation:
-    """total = sum(parts): one line of a published table."""
-
-    total: Key
-    parts: tuple[Key, ...]
-
-    def cells(self) -> tuple[Key, ...]:
-        return (self.total, *self.parts)
+class Move:
+    cells: frozenset[int]  # numbers of the counts the move changes
+    uses: tuple[tuple[tuple[str, str], Profile], ...]  # one person of each (group, profile)
 
 
-def table_equations(groups: Mapping[str, Sequence[str]]) -> list[Equation]:
-    """Every additive relation between the counts the portal publishes."""
-    eqs: list[Equation] = []
-    for dim in DIMENSIONS:
-        members = [frozenset({(dim, g)}) for g in groups[dim]]
-        eqs.append(Equation(EVERYONE, tuple(members)))
-    for fam in FAMILIES:
-        eqs.append(Equation(EVERYONE, tuple(fam.key(c) for c in fam.categories)))
-    for dim in DIMENSIONS:
-        for fam in FAMILIES:
-            for g in groups[dim]:
-                group = frozenset({(dim, g)})
-                eqs.append(Equation(group, tuple(group | fam.key(c) for c in fam.categories)))
-            for c in fam.categories:
-                eqs.append(
-                    Equation(
-                        fam.key(c), tuple(frozenset({(dim, g)}) | fam.key(c) for g in groups[dim])
-                    )
-                )
-    return eqs
+class Joint:
+    """A period's people as (group, profile) counts, and its cells as numbers.
+
+    Cells are numbered once so that the search below works on small
+    integers; `keys[i]` is the CellKey of cell i.
+    """
+
+    def __init__(
+        self, atoms: Mapping[tuple[str, ...], int], groups: Mapping[str, Sequence[str]]
+    ) -> None:
+        self.groups = {d: list(groups.get(d, ())) for d in DIMENSIONS}
+        self.members: dict[tuple[str, str], dict[Profile, int]] = {EVERYONE: {}}
+        for dim, codes in self.groups.items():
+            for code in codes:
+                self.members[(dim, code)] = {}
+        for atom, n in atoms.items():
+            profile = atom[len(DIMENSIONS) :]
+            for group in [EVERYONE, *zip(DIMENSIONS, atom, strict=False)]:
+                inside = self.members.setdefault(group, {})
+                inside[profile] = inside.get(profile, 0) + n
+        for group, inside in self.members.items():
+            self.members[group] = dict(sorted(inside.items()))
+        self.keys: list[CellKey] = []
+        self.index: dict[CellKey, int] = {}
+        self.head: dict[tuple[str, str], int] = {}
+        self.family: dict[tuple[str, str], list[dict[str, int]]] = {}
+        for group in self.members:
+            self.head[group] = self._number(CellKey(*group, HEADCOUNT))
+            self.family[group] = [
+                {
+                    c: self._number(CellKey(*group, count_measure(f.attribute, c)))
+                    for c in f.categories
+                }
+                for f in FAMILIES
+            ]
+
+    def _number(self, key: CellKey) -> int:
+        self.index[key] = len(self.keys)
+        self.keys.append(key)
+        return self.index[key]
+
+    def cells_of(self, group: tuple[str, str], profile: Profile) -> list[int]:
+        ids = self.family[group]
+        return [ids[i][c] for i, c in enumerate(profile)]
+
+    def differing(self, group: tuple[str, str], p: Profile, q: Profile) -> list[int]:
+        ids = self.family[group]
+        out = []
+        for i, a, b in _difference(p, q):
+            out.append(ids[i][a])
+            out.append(ids[i][b])
+        return out
 
 
-def recoverable(hidden: set[Key], equations: Iterable[Equation]) -> set[Key]:
-    """Hidden cells whose value the published sums fix exactly."""
-    index = {key: i for i, key in enumerate(sorted(hidden, key=sort_key))}
-    keys = {i: key for key, i in index.items()}
-    pivots: dict[int, dict[int, int]] = {}  # pivot var -> reduced row (pivot coef 1)
-    for eq in equations:
-        row: dict[int, int] = {}
-        for sign, cell in ((1, eq.total), *((-1, p) for p in eq.parts)):
-            if cell in index:
-                i = index[cell]
-                row[i] = (row.get(i, 0) + sign) % _PRIME
-        row = {i: c for i, c in row.items() if c}
-        for var in [v for v in row if v in pivots]:
-            coef = row.get(var, 0)
-            if not coef:
+_DIFFERENCES: dict[tuple[Profile, Profile], tuple[tuple[int, str, str], ...]] = {}
+
+
+def _difference(p: Profile, q: Profile) -> tuple[tuple[int, str, str], ...]:
+    found = _DIFFERENCES.get((p, q))
+    if found is None:
+        found = tuple((i, a, b) for i, (a, b) in enumerate(zip(p, q, strict=True)) if a != b)
+        if len(_DIFFERENCES) > 200_000:
+            _DIFFERENCES.clear()
+        _DIFFERENCES[(p, q)] = found
+    return found
+
+
+def _family_index(ukuran: str) -> tuple[int, str] | None:
+    for i, fam in enumerate(FAMILIES):
+        prefix = fam.attribute + "_"
+        if ukuran.startswith(prefix) and ukuran[len(prefix) :] in fam.categories:
+            return i, ukuran[len(prefix) :]
+    return None
+
+
+class Protector:
+    """Finds moves for hidden cells (by number) and the complements they need."""
+
+    def __init__(self, joint: Joint, counts: Mapping[CellKey, int], k: int) -> None:
+        self.joint = joint
+        self.values = [counts.get(key, 0) for key in joint.keys]
+        self.k = k
+        self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
+
+    def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
+        """The moves considered for `cell`, found lazily and remembered."""
+        found = self._moves.get((cell, leaving))
+        if found is None:
+            found = self._moves[(cell, leaving)] = ([], self._find_moves(cell, leaving))
+        done, pending = found
+        yield from done
+        for move in pending:
+            done.append(move)
+            yield move
+
+    def _find_moves(self, cell: int, leaving: bool) -> Iterator[Move]:
+        key = self.joint.keys[cell]
+        where = _family_index(key.ukuran)
+        if key.group == EVERYONE:
+            if where:
+                yield from self._profile_changes(where, leaving)
+            return
+        partners = self._nearest(key)
+        if where and not 0 < self.values[self.joint.head[key.group]] < self.k:
+            yield from self._swaps(key, where, leaving, partners)
+        yield from self._transfers(key, where, leaving, partners)
+
+    def _nearest(self, key: CellKey) -> list[str]:
+        """The partner groups most likely to need few new complements."""
+        others = [c for c in self.joint.groups[key.dimensi] if c != key.kelompok]
+
+        def rank(code: str) -> tuple:
+            value = self.values[self.joint.index[key._replace(kelompok=code)]]
+            return (not 0 < value < self.k, value, code)
+
+        return sorted(others, key=rank)[:PARTNERS]
+
+    def _swaps(
+        self, key: CellKey, where: tuple[int, str], leaving: bool, partners: list[str]
+    ) -> Iterator[Move]:
+        """Swaps that move people out of (leaving) or into `key`'s category."""
+        i, category = where
+        own = self.joint.members[key.group]
+        for code in partners:
+            group = (key.dimensi, code)
+            other = self.joint.members[group]
+            near = [q for q in other if (q[i] == category) != leaving]
+            for p in own:
+                if (p[i] == category) != leaving:
+                    continue
+                for q in _nearest_profiles(p, near):
+                    changed = self.joint.differing(key.group, p, q)
+                    changed += self.joint.differing(group, q, p)
+                    yield Move(frozenset(changed), ((key.group, p), (group, q)))
+
+    def _transfers(
+        self, key: CellKey, where: tuple[int, str] | None, leaving: bool, partners: list[str]
+    ) -> Iterator[Move]:
+        """One person moving out of (leaving) or into the group of `key`."""
+        for code in partners:
+            other = (key.dimensi, code)
+            source = key.group if leaving else other
+            for p in self.joint.members[source]:
+                if where is not None and p[where[0]] != where[1]:
+                    continue
+                changed = [self.joint.head[key.group], self.joint.head[other]]
+                changed += self.joint.cells_of(key.group, p) + self.joint.cells_of(other, p)
+                yield Move(frozenset(changed), ((source, p),))
+
+    def _profile_changes(self, where: tuple[int, str], leaving: bool) -> Iterator[Move]:
+        """Counts of everyone: one person's profile changes in every dimension."""
+        i, category = where
+        everyone = self.joint.members[EVERYONE]
+        near = [q for q in everyone if (q[i] == category) != leaving]
+        for p in everyone:
+            if (p[i] == category) != leaving:
                 continue
-            for j, c in pivots[var].items():
-                row[j] = (row.get(j, 0) - coef * c) % _PRIME
-            row = {i: c for i, c in row.items() if c}
-        if not row:
-            continue
-        pivot = min(row)
-        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
-        row = {i: c * inverse % _PRIME for i, c in row.items()}
-        for other in pivots.values():
-            coef = other.get(pivot)
-            if coef:
-                for j, c in row.items():
-                    other[j] = (other.get(j, 0) - coef * c) % _PRIME
-                for j in [j for j, c in other.items() if not c]:
-                    del other[j]
-        pivots[pivot] = row
-    return {keys[var] for var, row in pivots.items() if len(row) == 1}
+            for q in _nearest_profiles(p, near):
+                changed = self.joint.differing(EVERYONE, p, q)
+                uses = [(EVERYONE, p)]
+                for dim, codes in self.joint.groups.items():
+                    best = self._cheapest_group(dim, codes, p, q)
+                    if best is None:
+                        break
+                    changed += best[1]
+                    uses.append(((dim, best[2]), p))
+                else:
+                    yield Move(frozenset(changed), tuple(uses))
 
+    def _cheapest_group(
+        self, dim: str, codes: Sequence[str], p: Profile, q: Profile
+    ) -> tuple[int, list[int], str] | None:
+        best = None
+        for code in codes:
+            if self.joint.members[(dim, code)].get(p, 0):
+                changed = self.joint.differing((dim, code), p, q)
+                cost = sum(self.values[c] for c in changed)
+                if best is None or cost < best[0]:
+                    best = (cost, changed, code)
+        return best
 
-def sort_key(key: Key) -> tuple:
-    return (len(key), sorted(key))
-
-
-def _complement(
-    target: Key, hidden: set[Key], equations: list[Equation], counts: Mapping[Key, int]
-) -> Key | None:
-    """The published cell that best protects `target`: small, interior, not the total."""
-    best: tuple | None = None
-    choice: Key | None = None
-    for eq in equations:
-        if target not in eq.cells():
-            continue
-        for cell in eq.cells():
-            if cell in hidden:
+    def reach(self, cell: int, hidden: set[int], leaving: bool, need: int) -> int:
+        """How many people (up to `need`) allowed moves take out of (or into) `cell`."""
+        key = self.joint.keys[cell]
+        left: dict[tuple[tuple[str, str], Profile], int] = {}
+        members = self.joint.members
+        if key.group == EVERYONE:
+            moves: Iterable[Move] = self.moves(cell, leaving)
+        else:
+            moves = self._allowed(key, hidden, leaving)
+        total = 0
+        for move in moves:
+            if not move.cells <= hidden:
                 continue
-            value = counts.get(cell, 0)
-            rank = (cell == EVERYONE, value == 0, value, -len(cell), sort_key(cell))
-            if best is None or rank < best:
-                best, choice = rank, cell
-    return choice
+            room = min(left.get(u, members[u[0]].get(u[1], 0)) for u in move.uses)
+            if room > 0:
+                total += room
+                for u in move.uses:
+                    left[u] = left.get(u, members[u[0]].get(u[1], 0)) - room
+                if total >= need:
+                    break
+        return total
+
+    def _allowed(self, key: CellKey, hidden: set[int], leaving: bool) -> Iterator[Move]:
+        """Swaps and transfers for `key` that change hidden cells only."""
+        where = _family_index(key.ukuran)
+        joint = self.joint
+        own = joint.members[key.group]
+        mine = self._hidden_categories(key.group, hidden)
+        for code in joint.groups[key.dimensi]:
+            group = (key.dimensi, code)
+            if code == key.kelompok or joint.index[key._replace(kelompok=code)] not in hidden:
+                continue
+            if where is not None:
+                theirs = self._hidden_categories(group, hidden)
+                both = [a & b for a, b in zip(mine, theirs, strict=True)]
+                for p, q in _swappable(own, joint.members[group], both, where, leaving):
+                    changed = joint.differing(key.group, p, q) + joint.differing(group, q, p)
+                    yield Move(frozenset(changed), ((key.group, p), (group, q)))
+            yield from self._transfers(key, where, leaving, [code])
+
+    def _hidden_categories(self, group: tuple[str, str], hidden: set[int]) -> list[set[str]]:
+        return [{c for c, i in ids.items() if i in hidden} for ids in self.joint.family[group]]
+
+    def protected(self, cell: int, hidden: set[int]) -> bool:
+        t = self.values[cell]
+        if t >= self.k or t == 0:
+            return bool(self.reach(cell, hidden, t > 0, 1) or self.reach(cell, hidden, False, 1))
+        if self.reach(cell, hidden, True, t) >= t:
+            return True
+        return self.reach(cell, hidden, False, self.k - t) >= self.k - t
+
+    def complement(self, cell: int, hidden: set[int]) -> set[int]:
+        """The cells of the cheapest move that helps `cell` (empty: none exists)."""
+        t = self.values[cell]
+        best: tuple | None = None
+        for leaving in (True, False) if t > 0 else (False,):
+            for move in self.moves(cell, leaving):
+                new = move.cells - hidden
+                if not new:
+                    continue
+                cost = (len(new), sum(self.values[c] for c in new), sorted(new))
+                if best is None or cost < best:
+                    best = cost
+        return set(best[2]) if best else set()
 
 
-def suppress(counts: Mapping[Key, int], equations: list[Equation], k: int) -> set[Key]:
-    """The set of count cells to hide."""
-    cells = {c for eq in equations for c in eq.cells()}
-    hidden = {c for c in cells if 0 < counts.get(c, 0) < k}
-    if not hidden:
-        return hidden
-    by_cell: dict[Key, list[Equation]] = {}
-    for eq in equations:
-        for c in eq.cells():
-            by_cell.setdefault(c, []).append(eq)
-    # cheap pass first: a line with exactly one hidden cell gives it away
+def _swappable(
+    own: Mapping[Profile, int],
+    other: Mapping[Profile, int],
+    both: list[set[str]],
+    where: tuple[int, str],
+    leaving: bool,
+) -> Iterator[tuple[Profile, Profile]]:
+    """Pairs (p in own, q in other) that differ only where both groups hide."""
+    i, category = where
+    if category not in both[i]:
+        return
+    for p in own:
+        if (p[i] == category) != leaving:
+            continue
+        for q in other:
+            if (q[i] == category) == leaving:
+                continue
+            for j, (a, b) in enumerate(zip(p, q, strict=True)):
+                if a != b and (a not in both[j] or b not in both[j]):
+                    break
+            else:
+                yield p, q
+
+
+def _nearest_profiles(p: Profile, candidates: list[Profile]) -> list[Profile]:
+    """The candidates that differ from p in the fewest families."""
+
+    def distance(q: Profile) -> tuple[int, Profile]:
+        return (sum(a != b for a, b in zip(p, q, strict=True)), q)
+
+    return sorted(candidates, key=distance)[:NEAREST]
+
+
+def primary(counts: Mapping[CellKey, int], k: int) -> set[CellKey]:
+    return {key for key, n in counts.items() if 0 < n < k}
+
+
+def suppress(
+    atoms: Mapping[tuple[str, ...], int],
+    groups: Mapping[str, Sequence[str]],
+    counts: Mapping[CellKey, int],
+    k: int,
+) -> set[CellKey]:
+    """Every count to hide: primary cells and the complements that protect them."""
+    joint = Joint(atoms, groups)
+    protector = Protector(joint, counts, k)
+    hidden = {joint.index[key] for key in primary(counts, k)}
     changed = True
     while changed:
         changed = False
-        for eq in equations:
-            inside = [c for c in eq.cells() if c in hidden]
-            if len(inside) == 1:
-                extra = _complement(inside[0], hidden, [eq], counts)
-                if extra is not None:
-                    hidden.add(extra)
-                    changed = True
-    # then the exact check over all tables together
-    while True:
-        exposed = recoverable(hidden, equations)
-        if not exposed:
-            return hidden
-        target = min(exposed, key=sort_key)
-        extra = _complement(target, hidden, by_cell[target], counts)
-        if extra is None:  # every neighbour hidden already: widen to any cell
-            extra = min(cells - hidden, key=sort_key)
-        hidden.add(extra)
+        for cell in sorted(hidden):
+            while not protector.protected(cell, hidden):
+                extra = protector.complement(cell, hidden)
+                if not extra:
+                    break  # nothing more can help: the audit will say so
+                hidden |= extra
+                changed = True
+    return {joint.keys[c] for c in hidden}

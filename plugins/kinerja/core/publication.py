@@ -1,8 +1,10 @@
 """What the public may see: aggregates after disclosure control.
 
-Produces, per period, the long table behind agregat.csv and the same cells
-arranged for the pages. A hidden cell carries no number at all, so no
-template or export can print it by mistake.
+Produces, per period, the cells behind agregat.csv and the pages, each under
+its CellKey. A hidden cell carries no number at all, so no template or
+export can print it by mistake. Statistics are published only where their
+denominator is a published count of at least k people; curve rules are
+judged only from published counts.
 """
 
 from __future__ import annotations
@@ -12,16 +14,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from kinerja.core.aggregation import (
-    EVERYONE,
-    FAMILIES,
+    COUNT_MEASURES,
     NOT_RECORDED,
     GroupValues,
-    Key,
     PeriodAggregate,
     mean,
     median,
 )
-from kinerja.core.disclosure import Equation, suppress, table_equations
+from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
+from kinerja.core.disclosure import suppress
 from kinerja.core.policy import (
     JENIS_JABATAN,
     JENIS_KELAMIN,
@@ -30,6 +31,8 @@ from kinerja.core.policy import (
     Methodology,
     Policy,
 )
+
+JUDGED = "tidak_sesuai_kurva_distribusi"
 
 
 @dataclass(frozen=True)
@@ -42,29 +45,54 @@ class Cell:
         return self.value is not None and not self.hidden
 
 
+NOT_APPLICABLE = Cell(None)
+HIDDEN = Cell(None, hidden=True)
+
+
 @dataclass(frozen=True)
 class Row:
     periode: int
-    dimensi: str
-    kelompok: str
-    ukuran: str
+    key: CellKey
     cell: Cell
+
+    @property
+    def dimensi(self) -> str:
+        return self.key.dimensi
+
+    @property
+    def kelompok(self) -> str:
+        return self.key.kelompok
+
+    @property
+    def ukuran(self) -> str:
+        return self.key.ukuran
 
 
 @dataclass
 class Group:
     dimensi: str
     kelompok: str
-    cells: dict[str, Cell] = field(default_factory=dict)
+    cells: dict[str, Cell] = field(default_factory=dict)  # by the key's ukuran
 
     def __getitem__(self, ukuran: str) -> Cell:
-        return self.cells.get(ukuran, Cell(None))
+        return self.cells.get(ukuran, NOT_APPLICABLE)
+
+    def key(self, ukuran: str) -> CellKey:
+        return CellKey(self.dimensi, self.kelompok, ukuran)
 
 
 @dataclass(frozen=True)
 class CurveCheck:
     rule: CurveRule
     status: str  # sesuai_kurva | tidak_sesuai_kurva | tidak_dapat_dinilai
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A released period: `tertunda` keeps the released figures, `terbit` shows the revision."""
+
+    status: str  # tertunda | terbit
+    tanggal: str  # the release date (tertunda) or the date of the revised build's data
 
 
 @dataclass
@@ -74,14 +102,15 @@ class PublishedPeriod:
     k: int
     groups: dict[str, list[Group]]
     curves: dict[str, tuple[str | None, list[CurveCheck]]]
+    revision: Revision | None = None
 
     def rows(self) -> list[Row]:
-        out = []
-        for dim, groups in self.groups.items():
-            for g in groups:
-                for ukuran, cell in g.cells.items():
-                    out.append(Row(self.periode, dim, g.kelompok, ukuran, cell))
-        return out
+        return [
+            Row(self.periode, g.key(ukuran), cell)
+            for groups in self.groups.values()
+            for g in groups
+            for ukuran, cell in g.cells.items()
+        ]
 
     def group(self, dimensi: str, kelompok: str) -> Group | None:
         return next((g for g in self.groups.get(dimensi, []) if g.kelompok == kelompok), None)
@@ -96,126 +125,99 @@ def group_codes(policy: Policy) -> dict[str, list[str]]:
     }
 
 
-def _stats(values: GroupValues, n_shown: bool, k: int, competencies: Sequence[str]) -> dict:
-    cells: dict[str, Cell] = {}
+def hidden_cells(agg: PeriodAggregate, policy: Policy) -> set[CellKey]:
+    """The counts to hide in this period; computed once and kept with the aggregate."""
+    if agg.hidden is None:
+        m = policy.methodology_for(agg.periode)
+        assert m is not None
+        codes = group_codes(policy)
+        agg.hidden = sorted(suppress(agg.atoms, codes, agg.count_cells(codes), m.ambang_k))
+    return set(agg.hidden)
+
+
+def _count_cells(counts: dict[CellKey, int], hidden: set[CellKey], group: Group) -> None:
+    for ukuran in COUNT_MEASURES:
+        key = group.key(ukuran)
+        group.cells[ukuran] = HIDDEN if key in hidden else Cell(counts.get(key, 0))
+
+
+def _statistic(values: list, base: Cell, k: int, exact: bool = True) -> tuple[Cell, Cell]:
+    """Mean and median of `values`, shown only over a published denominator of ≥ k."""
+    ok = exact and base.shown and base.value == len(values) and len(values) >= k
+    if not ok:
+        return HIDDEN, HIDDEN
+    return Cell(mean(values)), Cell(median(values))
+
+
+def _statistics(group: Group, values: GroupValues, k: int, competencies: Sequence[str]) -> None:
+    """Means and medians, each over a sub-population whose count is published and ≥ k."""
+    cells = group.cells
+    n = cells[HEADCOUNT]
     for name in ("nilai_kinerja", "nilai_hasil_kerja", "nilai_perilaku_kerja"):
-        data = getattr(values, name)
-        ok = n_shown and len(data) >= k
-        cells[f"rerata_{name}"] = Cell(mean(data) if ok else None, hidden=not ok)
-        cells[f"median_{name}"] = Cell(median(data) if ok else None, hidden=not ok)
-    ok = n_shown and len(values.jpm) >= k
-    cells["rerata_jpm"] = Cell(mean(values.jpm) if ok else None, hidden=not ok)
+        cells[f"rerata_{name}"], cells[f"median_{name}"] = _statistic(getattr(values, name), n, k)
+    not_assessed = cells[count_measure("jpm", "tidak_dinilai")]
+    assessed = HIDDEN
+    if n.shown and not_assessed.shown:
+        assessed = Cell(int(n.value or 0) - int(not_assessed.value or 0))
+    cells["rerata_jpm"] = _statistic(values.jpm, assessed, k)[0]
     for kode in competencies:
         data = values.gap.get(kode, [])
-        if not data:
-            continue
-        ok = n_shown and len(data) >= k
-        cells[f"rerata_gap_{kode}"] = Cell(mean(data) if ok else None, hidden=not ok)
-    return cells
+        if data:
+            cells[f"rerata_gap_{kode}"] = _statistic(data, assessed, k)[0]
+    met, not_met = cells["pengembangan_memenuhi_jp"], cells["pengembangan_belum_memenuhi_jp"]
+    base = int(met.value or 0) + int(not_met.value or 0)
+    shown = met.shown and not_met.shown and base >= k
+    cells["persen_memenuhi_jp"] = Cell(Fraction(int(met.value) * 100, base)) if shown else HIDDEN
 
 
-def _curve(
-    m: Methodology, org: str | None, counts: dict[str, Cell], n: Cell, true: dict[str, int]
-) -> list[CurveCheck]:
-    """Each rule of the unit's curve, judged only from what is published.
+def judge(rule: CurveRule, counts: Sequence[Cell], n: Cell) -> str:
+    """A curve rule, judged only from published counts (never from a hidden one)."""
+    if not n.shown or not all(c.shown for c in counts):
+        return "tidak_dapat_dinilai"
+    total = sum(int(c.value or 0) for c in counts)
+    if rule.kind == "paling_sedikit_orang":
+        met = total >= rule.limit
+    else:
+        share = Fraction(total * 100, int(n.value or 1))
+        met = share <= rule.limit if rule.kind == "paling_banyak_persen" else share >= rule.limit
+    return "sesuai_kurva" if met else "tidak_sesuai_kurva"
 
-    Percentage rules need every involved count published. An "at least one
-    person" rule may be met through a hidden count that is truly above zero:
-    that says no more than the suppression itself (a hidden count is usually
-    1 to k−1), and never gives a number.
-    """
-    if org is None or not n.shown or not n.value:
+
+def _curve(m: Methodology, org: str | None, group: Group) -> list[CurveCheck]:
+    n = group[HEADCOUNT]
+    if org is None or not n.value and not n.hidden:
         return []
     checks = []
     for rule in m.kurva.get(org, ()):
-        involved = [counts[p] for p in rule.predikat]
-        known = all(c.shown for c in involved)
-        total = sum(int(c.value or 0) for c in involved if c.shown)
-        share = Fraction(total, int(n.value)) * 100
-        if rule.kind == "paling_sedikit_orang":
-            primary = any(
-                c.hidden and true[p] > 0 for c, p in zip(involved, rule.predikat, strict=True)
-            )
-            met = total >= rule.limit or (primary and rule.limit <= 1)
-            status = (
-                "sesuai_kurva"
-                if met
-                else ("tidak_sesuai_kurva" if known else "tidak_dapat_dinilai")
-            )
-        elif rule.kind == "paling_banyak_persen":
-            status = (
-                ("sesuai_kurva" if share <= rule.limit else "tidak_sesuai_kurva")
-                if known
-                else "tidak_dapat_dinilai"
-            )
-        else:
-            status = (
-                ("sesuai_kurva" if share >= rule.limit else "tidak_sesuai_kurva")
-                if known
-                else "tidak_dapat_dinilai"
-            )
-        checks.append(CurveCheck(rule, status))
+        counts = [group[count_measure("predikat", p)] for p in rule.predikat]
+        checks.append(CurveCheck(rule, judge(rule, counts, n)))
+    if checks and all(c.status != "tidak_dapat_dinilai" for c in checks):
+        group.cells[JUDGED] = Cell(int(any(c.status == "tidak_sesuai_kurva" for c in checks)))
+    elif checks:
+        group.cells[JUDGED] = HIDDEN
     return checks
 
 
 def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
     m = policy.methodology_for(agg.periode)
     assert m is not None
-    k = m.ambang_k
     codes = group_codes(policy)
-    equations: list[Equation] = table_equations(codes)
-    hidden = suppress(agg.counts, equations, k)
+    counts = agg.count_cells(codes)
+    hidden = hidden_cells(agg, policy)
     competencies = [i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")]
-
-    def count(key: Key) -> Cell:
-        if key in hidden:
-            return Cell(None, hidden=True)
-        return Cell(agg.counts.get(key, 0))
-
     groups: dict[str, list[Group]] = {}
     curves: dict[str, tuple[str | None, list[CurveCheck]]] = {}
-    for dim, members in [("semua", ["semua"]), *codes.items()]:
+    for dim, members in [(EVERYONE[0], [EVERYONE[1]]), *codes.items()]:
         groups[dim] = []
         for code in members:
-            key = EVERYONE if dim == "semua" else frozenset({(dim, code)})
             group = Group(dim, code)
-            n = count(key)
-            group.cells["jumlah_pegawai"] = n
-            for fam in FAMILIES:
-                for c in fam.categories:
-                    group.cells[f"{fam.attribute}_{c}"] = count(key | fam.key(c))
-            met = group.cells["pengembangan_memenuhi_jp"]
-            not_met = group.cells["pengembangan_belum_memenuhi_jp"]
-            if met.shown and not_met.shown:
-                base = int(met.value or 0) + int(not_met.value or 0)
-                group.cells["persen_memenuhi_jp"] = Cell(
-                    Fraction(int(met.value or 0) * 100, base) if base else None
-                )
-            else:
-                group.cells["persen_memenuhi_jp"] = Cell(None, hidden=True)
-            if agg.counts.get(key, 0) > 0:
-                group.cells.update(
-                    _stats(agg.values.get(key, GroupValues()), n.shown, k, competencies)
-                )
+            _count_cells(counts, hidden, group)
+            if counts.get(group.key(HEADCOUNT), 0) > 0:
+                values = agg.values.get((dim, code), GroupValues())
+                _statistics(group, values, m.ambang_k, competencies)
             if dim == "unit_kerja":
                 unit = policy.unit(code)
                 org = unit.predikat_organisasi.get(agg.periode) if unit else None
-                by_predikat = {p: group.cells[f"predikat_{p}"] for p in FAMILIES[0].categories}
-                true = {
-                    p: agg.counts.get(key | FAMILIES[0].key(p), 0) for p in FAMILIES[0].categories
-                }
-                checks = _curve(m, org, by_predikat, n, true)
-                curves[code] = (org, checks)
-                if checks and all(c.status != "tidak_dapat_dinilai" for c in checks):
-                    broken = any(c.status == "tidak_sesuai_kurva" for c in checks)
-                    group.cells["tidak_sesuai_kurva_distribusi"] = Cell(int(broken))
-                elif checks:
-                    group.cells["tidak_sesuai_kurva_distribusi"] = Cell(None, hidden=True)
+                curves[code] = (org, _curve(m, org, group))
             groups[dim].append(group)
-    return PublishedPeriod(
-        periode=agg.periode,
-        versi=agg.versi,
-        k=k,
-        groups=groups,
-        curves=curves,
-    )
+    return PublishedPeriod(agg.periode, agg.versi, m.ambang_k, groups, curves)
