@@ -15,6 +15,7 @@ import csv
 import io
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from fractions import Fraction
 
 import numpy as np
@@ -189,12 +190,7 @@ def attack(cells: dict[Key, Fraction | None], columns: list[str], ids: list[dict
     return weak
 
 
-def denominators(mean: Fraction, places: int, upto: int) -> set[int]:
-    """Group sizes n for which some whole-number total rounds to this mean."""
+def denominators(mean: Fraction, places: int, sizes: Iterable[int]) -> set[int]:
+    """The group sizes n for which some whole-number total rounds to this mean."""
     half = Fraction(1, 2 * 10**places)
-    found = set()
-    for n in range(1, upto + 1):
-        lo, hi = (mean - half) * n, (mean + half) * n
-        if math.floor(hi) >= math.ceil(lo):
-            found.add(n)
-    return found
+    return {n for n in sizes if math.floor((mean + half) * n) >= math.ceil((mean - half) * n)}

@@ -32,7 +32,9 @@ from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
 PARTNERS = 8  # groups tried as partners when a cell needs a complement
-NEAREST = 6  # profiles tried as the other side of a swap or change, nearest first
+NEAREST = 6
+HEADCOUNT_COST = 10
+EVERYONE_COST = 100  # profiles tried as the other side of a swap or change, nearest first
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,16 @@ class Protector:
     def __init__(self, joint: Joint, counts: Mapping[CellKey, int], k: int) -> None:
         self.joint = joint
         self.values = [counts.get(key, 0) for key in joint.keys]
+        # hiding a headcount hides the group's statistics too; hiding a count of
+        # everyone hides a figure every page shows: both only as a last resort
+        self.weight = [
+            HEADCOUNT_COST
+            if key.ukuran == HEADCOUNT
+            else EVERYONE_COST
+            if key.group == EVERYONE
+            else 1
+            for key in joint.keys
+        ]
         self.k = k
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
 
@@ -154,7 +166,8 @@ class Protector:
 
         def rank(code: str) -> tuple:
             value = self.values[self.joint.index[key._replace(kelompok=code)]]
-            return (not 0 < value < self.k, value, code)
+            empty = not self.joint.members[(key.dimensi, code)]
+            return (empty, not 0 < value < self.k, value, code)
 
         return sorted(others, key=rank)[:PARTNERS]
 
@@ -282,7 +295,11 @@ class Protector:
                 new = move.cells - hidden
                 if not new:
                     continue
-                cost = (len(new), sum(self.values[c] for c in new), sorted(new))
+                cost = (
+                    sum(self.weight[c] for c in new),
+                    sum(self.values[c] for c in new),
+                    sorted(new),
+                )
                 if best is None or cost < best:
                     best = cost
         return set(best[2]) if best else set()
