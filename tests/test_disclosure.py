@@ -113,7 +113,7 @@ def published(tmp_path_factory) -> tuple[dict, dict, Path]:
     result = build(data)
     agg = result.aggregates[2025]
     hidden = {CellKey(*key) for key, v in cells.items() if v is None and key[2] in COUNTS}
-    return cells, truth(data), out, (agg, group_codes(result.result.policy), hidden)
+    return cells, truth(data), out, (agg, group_codes(result.policy), hidden)
 
 
 def truth(data: Path) -> dict[tuple[str, str, str], int]:

@@ -59,7 +59,6 @@ PENDING = {
     "kinerja/checks/schemacheck.py: _problems_for",
     "kinerja/checks/yamlsource.py: _read_careful",
     "kinerja/site/explain.py: sections",
-    "kinerja/site/opendata.py: datapackage",
 }
 
 

@@ -119,6 +119,8 @@ def load_policy(data_dir: Path) -> Loaded:
             setattr(loaded, attr, read_file(path))
         else:
             loaded.problems.append(_missing(path, what))
+    if (data_dir / "rilis.yaml").exists():  # optional: no release yet is the usual start
+        loaded.releases = read_file(data_dir / "rilis.yaml")
     loaded.methodologies = [
         read_file(p) for p in _yaml_files(data_dir / "metodologi", loaded.problems, False)
     ]

@@ -32,7 +32,7 @@ from kinerja.checks.policycheck import validate_policy
 from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_record, duplicate_ids, policy_blocked
-from kinerja.checks.yamlsource import read
+from kinerja.checks.yamlsource import Document, read
 from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
 from kinerja.core.policy import Policy
 from kinerja.core.provenance import data_checksum
@@ -62,6 +62,7 @@ class Build:
     # per period: each valid record's Facts, and the aggregate (for kinerja audit)
     facts: dict[int, list[Facts]] = field(default_factory=dict)
     aggregates: dict[int, PeriodAggregate] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # for the build log (releases)
 
 
 # --- workers ---------------------------------------------------------------
@@ -205,6 +206,7 @@ def build(
     publish_results: bool = True,
     records: Sequence[Path] | None = None,
     start_method: str | None = None,
+    releases: bool = True,
 ) -> Build:
     """Check every file of `data_dir`, score the records and (unless only
     checking) aggregate and publish them.
@@ -231,7 +233,7 @@ def build(
     fresh = _pool_map(run.todo(paths), expected_misses, workers, start_method, initargs)
     run.take(fresh)
     problems += _record_problems(run)
-    read_docs = [*policy_docs, loaded.data_source]
+    read_docs = [*policy_docs, loaded.data_source, loaded.releases]
     problems += sweep(data_dir, {str(p) for p in paths}, {d.path for d in read_docs if d})
 
     root = data_dir.resolve()
@@ -251,8 +253,21 @@ def build(
     )
     if not out.problems and policy is not None and publish_results:
         _publish(out, run, policy)
+        if releases and loaded.releases is not None:
+            _hold_released(out, data_dir, loaded.releases, cache_dir)
     run.cache.save()
     return out
+
+
+def _hold_released(out: Build, data_dir: Path, doc: Document, cache_dir: Path | None) -> None:
+    """data/rilis.yaml: released periods change only when no group would betray a person."""
+    from kinerja.adapters import releases
+
+    notes, problems = releases.apply(out.published, data_dir, doc, cache_dir)
+    out.notes += notes
+    if problems:  # no partial site: a release that cannot be read stops the build
+        out.problems = sort_problems(out.problems + problems)
+        out.published = {}
 
 
 def _record_problems(run: _Run) -> list[Problem]:

@@ -55,6 +55,8 @@ class KinerjaGenerator(Generator):
             print(render(result.problems, result.files, "text"), file=sys.stderr)
             print("Portal tidak dibangun: perbaiki data di atas dulu.", file=sys.stderr)
             raise DataProblems
+        for note in result.notes:  # e.g. a released period whose revision must wait
+            print(f"kinerja: {note}", file=sys.stderr)
         root = data_dir.resolve().parent
         provenance = Provenance(
             commit=_git(root, "rev-parse", "HEAD") or "tidak-diketahui",

@@ -23,6 +23,7 @@ class Loaded:
     standards: Document | None = None
     data_source: Document | None = None
     glossary: Document | None = None
+    releases: Document | None = None  # data/rilis.yaml, optional
     methodologies: list[Document] = field(default_factory=list)
     indicators: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -31,7 +32,7 @@ class Loaded:
     def files(self) -> int:
         fixed = [
             d
-            for d in (self.units, self.standards, self.data_source, self.glossary)
+            for d in (self.units, self.standards, self.data_source, self.glossary, self.releases)
             if d is not None
         ]
         return len(fixed) + len(self.methodologies) + len(self.indicators)

@@ -208,6 +208,7 @@ def _policy_documents(loaded: Loaded) -> list[Problem]:
         (loaded.standards, "standar-kompetensi"),
         (loaded.data_source, "sumber-data"),
         (loaded.glossary, "istilah"),
+        (loaded.releases, "rilis"),
     ):
         if doc is not None:
             problems += check_document(doc, kind, schemas)

@@ -25,6 +25,7 @@ SCHEMA_FILES = {
     "metodologi": "metodologi.schema.json",
     "sumber-data": "sumber-data.schema.json",
     "istilah": "istilah.schema.json",
+    "rilis": "rilis.schema.json",
 }
 
 PRIVATE_KEYS = frozenset(

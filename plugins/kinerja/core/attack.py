@@ -43,6 +43,12 @@ class Finding:
     low: int
     high: int | None  # None: no upper limit
 
+    def __str__(self) -> str:
+        where = f"{self.key.dimensi} {self.key.kelompok}, {self.key.ukuran}"
+        if self.low == self.high:
+            return f"{where} = {self.low} (angka tersembunyi dapat dihitung tepat)"
+        return f"{where} antara {self.low} dan {self.high} (pasti 1 sampai k−1 orang)"
+
 
 class Model:
     """The attacker's unknowns and the published counts that bind them."""
@@ -220,3 +226,16 @@ def audit(
         if weak(low, high, k):
             findings.append(Finding(h, low, high))
     return findings
+
+
+def check_period(agg, published, policy) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """`kinerja audit`'s attacker: every hidden count of a published period it can narrow."""
+    from kinerja.core.aggregation import COUNT_MEASURES
+    from kinerja.core.publication import group_codes
+
+    codes = group_codes(policy)
+    counts = agg.count_cells(codes)
+    hidden = {
+        row.key for row in published.rows() if row.cell.hidden and row.ukuran in COUNT_MEASURES
+    }
+    return audit(Model(agg.atoms, codes), counts, hidden, published.k)

@@ -31,7 +31,8 @@ from kinerja.core.aggregation import DIMENSIONS, FAMILIES
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
-PARTNERS = 8  # groups tried as partners when a cell needs a complement
+PARTNERS = 6  # groups tried as partners when a cell needs a complement
+OWN = 12  # a group's most common profiles tried on its side of a swap
 NEAREST = 6
 HEADCOUNT_COST = 10
 EVERYONE_COST = 100  # profiles tried as the other side of a swap or change, nearest first
@@ -181,9 +182,8 @@ class Protector:
             group = (key.dimensi, code)
             other = self.joint.members[group]
             near = [q for q in other if (q[i] == category) != leaving]
-            for p in own:
-                if (p[i] == category) != leaving:
-                    continue
+            mine = [p for p in own if (p[i] == category) == leaving]
+            for p in sorted(mine, key=lambda r: (-own[r], r))[:OWN]:
                 for q in _nearest_profiles(p, near):
                     changed = self.joint.differing(key.group, p, q)
                     changed += self.joint.differing(group, q, p)
@@ -312,20 +312,26 @@ def _swappable(
     where: tuple[int, str],
     leaving: bool,
 ) -> Iterator[tuple[Profile, Profile]]:
-    """Pairs (p in own, q in other) that differ only where both groups hide."""
+    """Pairs (p in own, q in other) that differ only where both groups hide.
+
+    p and q may differ in family j only when both categories are hidden in
+    both groups, so masking every hidden category with '*' leaves the same
+    pattern for p and q exactly when they may be swapped.
+    """
     i, category = where
     if category not in both[i]:
         return
+
+    def mask(r: Profile) -> Profile:
+        return tuple("*" if c in both[j] else c for j, c in enumerate(r))
+
+    buckets: dict[Profile, list[Profile]] = {}
+    for q in other:
+        if (q[i] == category) != leaving:
+            buckets.setdefault(mask(q), []).append(q)
     for p in own:
-        if (p[i] == category) != leaving:
-            continue
-        for q in other:
-            if (q[i] == category) == leaving:
-                continue
-            for j, (a, b) in enumerate(zip(p, q, strict=True)):
-                if a != b and (a not in both[j] or b not in both[j]):
-                    break
-            else:
+        if (p[i] == category) == leaving:
+            for q in buckets.get(mask(p), ()):
                 yield p, q
 
 
@@ -352,14 +358,17 @@ def suppress(
     joint = Joint(atoms, groups)
     protector = Protector(joint, counts, k)
     hidden = {joint.index[key] for key in primary(counts, k)}
+    safe: set[int] = set()  # hiding more never undoes a protection: check each cell once
     changed = True
     while changed:
         changed = False
-        for cell in sorted(hidden):
+        for cell in sorted(hidden - safe):
             while not protector.protected(cell, hidden):
                 extra = protector.complement(cell, hidden)
                 if not extra:
                     break  # nothing more can help: the audit will say so
                 hidden |= extra
                 changed = True
+            else:
+                safe.add(cell)
     return {joint.keys[c] for c in hidden}

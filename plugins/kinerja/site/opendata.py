@@ -80,6 +80,7 @@ def indikator_json(indicators: Sequence[Indicator]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+<<<<<<< HEAD
 def _per_period(values: dict[int, int]) -> str:
     """'5' when every period has the same value, else '5 (2023), 10 (2024)'."""
     if len(set(values.values())) <= 1:
@@ -94,8 +95,14 @@ def datapackage(
 
     def digest(text: str) -> str:
         return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+=======
+def _digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+>>>>>>> 71660b6 (Releases (data/rilis.yaml, schema, guide section 10): a released period changes only when no published group holds 1..k-1 changed people, else the release's figures stay and the pages and build log say a revision is pending; RILIS-COMMIT stops the build; kinerja audit runs the LP attacker (attack.check_period); opendata.datapackage split; suppression faster (masked swap buckets, each protected cell checked once))
 
-    agregat_fields = [
+
+def _agregat_fields(k: int, places: int) -> list[dict]:
+    return [
         {"name": "periode", "type": "integer", "description": "Tahun penilaian"},
         {
             "name": "dimensi",
@@ -107,8 +114,12 @@ def datapackage(
         {
             "name": "nilai",
             "type": "number",
+<<<<<<< HEAD
             "description": f"Nilai (dibulatkan {_per_period(places)} desimal, menurut metodologi "
             "periodenya); kosong bila disembunyikan",
+=======
+            "description": f"Nilai (dibulatkan {places} desimal); kosong bila disembunyikan",
+>>>>>>> 71660b6 (Releases (data/rilis.yaml, schema, guide section 10): a released period changes only when no published group holds 1..k-1 changed people, else the release's figures stay and the pages and build log say a revision is pending; RILIS-COMMIT stops the build; kinerja audit runs the LP attacker (attack.check_period); opendata.datapackage split; suppression faster (masked swap buckets, each protected cell checked once))
         },
         {
             "name": "ditekan",
@@ -117,6 +128,36 @@ def datapackage(
         },
         {"name": "metodologi", "type": "string", "description": "Versi metodologi periode itu"},
     ]
+
+
+def _resources(files: dict[str, str], k: int, places: int) -> list[dict]:
+    def json_file(name: str, path: str) -> dict:
+        return {
+            "name": name,
+            "path": path,
+            "format": "json",
+            "mediatype": "application/json",
+            "hash": _digest(files[path]),
+        }
+
+    return [
+        {
+            "name": "agregat",
+            "path": "agregat.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "hash": _digest(files["agregat.csv"]),
+            "schema": {"fields": _agregat_fields(k, places)},
+        },
+        json_file("agregat-json", "agregat.json"),
+        json_file("indikator", "indikator.json"),
+    ]
+
+
+def datapackage(
+    files: dict[str, str], commit: str, data_sha256: str, k: int, places: int = 2
+) -> str:
     package = {
         "profile": "data-package",
         "name": "kinerja-asn-kepahiang",
@@ -130,30 +171,6 @@ def datapackage(
         "version": commit[:12],
         "sources": [{"title": "Repositori data dan kode portal", "commit": commit}],
         "kinerja_sha256_data": data_sha256,
-        "resources": [
-            {
-                "name": "agregat",
-                "path": "agregat.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "hash": digest(files["agregat.csv"]),
-                "schema": {"fields": agregat_fields},
-            },
-            {
-                "name": "agregat-json",
-                "path": "agregat.json",
-                "format": "json",
-                "mediatype": "application/json",
-                "hash": digest(files["agregat.json"]),
-            },
-            {
-                "name": "indikator",
-                "path": "indikator.json",
-                "format": "json",
-                "mediatype": "application/json",
-                "hash": digest(files["indikator.json"]),
-            },
-        ],
+        "resources": _resources(files, k, places),
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
