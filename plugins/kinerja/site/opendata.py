@@ -80,7 +80,6 @@ def indikator_json(indicators: Sequence[Indicator]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-<<<<<<< HEAD
 def _per_period(values: dict[int, int]) -> str:
     """'5' when every period has the same value, else '5 (2023), 10 (2024)'."""
     if len(set(values.values())) <= 1:
@@ -88,20 +87,11 @@ def _per_period(values: dict[int, int]) -> str:
     return ", ".join(f"{v} ({p})" for p, v in sorted(values.items()))
 
 
-def datapackage(
-    files: dict[str, str], commit: str, data_sha256: str, k: dict[int, int], places: dict[int, int]
-) -> str:
-    """`k` and `places`: the threshold and the decimals of each period's methodology."""
-
-    def digest(text: str) -> str:
-        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-=======
 def _digest(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
->>>>>>> 71660b6 (Releases (data/rilis.yaml, schema, guide section 10): a released period changes only when no published group holds 1..k-1 changed people, else the release's figures stay and the pages and build log say a revision is pending; RILIS-COMMIT stops the build; kinerja audit runs the LP attacker (attack.check_period); opendata.datapackage split; suppression faster (masked swap buckets, each protected cell checked once))
 
 
-def _agregat_fields(k: int, places: int) -> list[dict]:
+def _agregat_fields(k: dict[int, int], places: dict[int, int]) -> list[dict]:
     return [
         {"name": "periode", "type": "integer", "description": "Tahun penilaian"},
         {
@@ -114,12 +104,8 @@ def _agregat_fields(k: int, places: int) -> list[dict]:
         {
             "name": "nilai",
             "type": "number",
-<<<<<<< HEAD
             "description": f"Nilai (dibulatkan {_per_period(places)} desimal, menurut metodologi "
             "periodenya); kosong bila disembunyikan",
-=======
-            "description": f"Nilai (dibulatkan {places} desimal); kosong bila disembunyikan",
->>>>>>> 71660b6 (Releases (data/rilis.yaml, schema, guide section 10): a released period changes only when no published group holds 1..k-1 changed people, else the release's figures stay and the pages and build log say a revision is pending; RILIS-COMMIT stops the build; kinerja audit runs the LP attacker (attack.check_period); opendata.datapackage split; suppression faster (masked swap buckets, each protected cell checked once))
         },
         {
             "name": "ditekan",
@@ -130,7 +116,7 @@ def _agregat_fields(k: int, places: int) -> list[dict]:
     ]
 
 
-def _resources(files: dict[str, str], k: int, places: int) -> list[dict]:
+def _resources(files: dict[str, str], k: dict[int, int], places: dict[int, int]) -> list[dict]:
     def json_file(name: str, path: str) -> dict:
         return {
             "name": name,
@@ -156,8 +142,9 @@ def _resources(files: dict[str, str], k: int, places: int) -> list[dict]:
 
 
 def datapackage(
-    files: dict[str, str], commit: str, data_sha256: str, k: int, places: int = 2
+    files: dict[str, str], commit: str, data_sha256: str, k: dict[int, int], places: dict[int, int]
 ) -> str:
+    """`k` and `places`: the threshold and the decimals of each period's methodology."""
     package = {
         "profile": "data-package",
         "name": "kinerja-asn-kepahiang",

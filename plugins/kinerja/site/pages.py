@@ -201,10 +201,6 @@ def open_data(
     latest = policy.methodologies[-1]
     k = {p: pub.k for p, pub in published.items()} or {latest.dari: latest.ambang_k}
     texts["datapackage.json"] = opendata.datapackage(
-<<<<<<< HEAD
         texts, provenance.commit, provenance.data_sha256, k, places or {latest.dari: latest.desimal}
-=======
-        texts, provenance.commit, provenance.data_sha256, k, places
->>>>>>> 71660b6 (Releases (data/rilis.yaml, schema, guide section 10): a released period changes only when no published group holds 1..k-1 changed people, else the release's figures stay and the pages and build log say a revision is pending; RILIS-COMMIT stops the build; kinerja audit runs the LP attacker (attack.check_period); opendata.datapackage split; suppression faster (masked swap buckets, each protected cell checked once))
     )
     return [RawFile(f"data/{name}", text) for name, text in texts.items()]
