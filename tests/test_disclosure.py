@@ -154,7 +154,8 @@ def published_text(data: Path, cache: Path | None = None) -> tuple[str, Build]:
     assert not result.problems, result.problems[:3]
     rows = [row for pub in result.published.values() for row in pub.rows()]
     versions = {p: pub.versi for p, pub in result.published.items()}
-    items = opendata.records(rows, versions, 2)
+    places = {p: result.policy.methodology_for(p).desimal for p in versions}
+    items = opendata.records(rows, versions, places)
     return opendata.agregat_csv(items), result
 
 
