@@ -48,7 +48,7 @@ def floor(data: Path) -> float:
     return time.perf_counter() - start
 
 
-def prepare(tmp: Path, people: int) -> tuple[Path, int]:
+def prepare(tmp: Path, people: int, seed: int = 7) -> tuple[Path, int]:
     data = tmp / "data"
     data.mkdir(parents=True)
     for name in ("unit-kerja.yaml", "standar-kompetensi.yaml", "sumber-data.yaml", "istilah.yaml"):
@@ -66,7 +66,7 @@ def prepare(tmp: Path, people: int) -> tuple[Path, int]:
             "--periode",
             "2023-2025",
             "--seed",
-            "7",
+            str(seed),
             "--data",
             str(data),
             "--out",
@@ -132,10 +132,10 @@ def load_average() -> str:
         return "?"
 
 
-def measure(people: int) -> dict[str, float]:
+def measure(people: int, seed: int = 7) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        data, records = prepare(tmp, people)
+        data, records = prepare(tmp, people, seed)
         load_before = load_average()
         size = sum(p.stat().st_size for p in (data / "pegawai").rglob("*.yaml"))
         base = floor(data)
@@ -209,11 +209,17 @@ def main() -> int:
         default=[5000],
         help="ukuran populasi (bawaan: 5000 ≈ 15.000 catatan; mis. --pegawai 5000 34000)",
     )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        help="benih kinerja synth (mis. --seed 11: populasi issue pengungkapan)",
+    )
     args = parser.parse_args()
     print(f"Mesin: {platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
     results = []
     for people in args.pegawai:
-        m = measure(people)
+        m = measure(people, args.seed)
         report(m)
         results.append(m)
     if len(results) > 1:

@@ -284,3 +284,45 @@ def test_pages_show_no_number_for_hidden_cells(published) -> None:
     assert "ditekan" in html
     summary = html.split("<tbody>")[1].split("</tbody>")[0]
     assert "<td>3</td>" not in summary
+
+
+def test_suppression_is_kept_with_the_aggregate(tmp_path: Path, monkeypatch) -> None:
+    """An unchanged period reuses its hidden cells: suppression does not run again."""
+    from kinerja.core import publication
+
+    data = copy_policy(tmp_path / "data")
+    write_population(data)
+    cache = tmp_path / "cache"
+    first = build(data, cache_dir=cache)
+    calls: list[int] = []
+    real = publication.suppress
+    monkeypatch.setattr(publication, "suppress", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    again = build(data, cache_dir=cache)
+    assert again.reused_periods == [2025] and calls == []
+    assert again.published[2025].rows() == first.published[2025].rows()
+
+
+def test_a_curve_rule_needing_a_hidden_count_is_not_judged() -> None:
+    from kinerja.core.policy import CurveRule
+    from kinerja.core.publication import HIDDEN, Cell, judge
+
+    at_least_one = CurveRule(("butuh_perbaikan", "kurang"), "paling_sedikit_orang", Fraction(1))
+    n = Cell(20)
+    # whatever the hidden count is, the rule cannot be judged from what is published
+    assert judge(at_least_one, [HIDDEN, Cell(0)], n) == "tidak_dapat_dinilai"
+    assert judge(at_least_one, [HIDDEN, Cell(3)], n) == "tidak_dapat_dinilai"
+    assert judge(at_least_one, [Cell(0), Cell(0)], n) == "tidak_sesuai_kurva"
+    assert judge(at_least_one, [Cell(0), Cell(1)], n) == "sesuai_kurva"
+    share = CurveRule(("sangat_baik",), "paling_banyak_persen", Fraction(20))
+    assert judge(share, [Cell(4)], HIDDEN) == "tidak_dapat_dinilai"
+    assert judge(share, [Cell(4)], n) == "sesuai_kurva"
+
+
+def test_curve_judgements_in_the_sample_use_published_counts_only(sample) -> None:
+    for pub in sample[1].published.values():
+        for code, (_, checks) in pub.curves.items():
+            group = pub.group("unit_kerja", code)
+            for check in checks:
+                involved = [group[f"predikat_{p}"] for p in check.rule.predikat]
+                judged = check.status != "tidak_dapat_dinilai"
+                assert judged == (group["jumlah_pegawai"].shown and all(c.shown for c in involved))

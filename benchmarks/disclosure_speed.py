@@ -1,0 +1,173 @@
+"""How much of a build disclosure control takes, and how it grows with units.
+
+    .venv/bin/python benchmarks/disclosure_speed.py            # both parts
+    .venv/bin/python benchmarks/disclosure_speed.py --bagian porsi
+    .venv/bin/python benchmarks/disclosure_speed.py --bagian skala
+
+porsi: `kinerja synth --pegawai 5000 --periode 2023-2025 --seed 11`
+(≈ 15,000 records), a full Pelican build in this process, cold (empty
+cache), warm with one record changed and warm with nothing changed; the
+time spent choosing the cells to hide is measured inside the same build.
+
+skala: one period at a fixed mean unit size (30 people) with 27, 100 and
+400 units (a synthetic copy of the policy with more units), timing the
+suppression of that period alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from kinerja.adapters import cli  # noqa: E402
+from kinerja.core import publication  # noqa: E402
+
+SPENT: list[float] = []
+_suppress = publication.suppress
+
+
+def _timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    try:
+        return _suppress(*args, **kwargs)
+    finally:
+        SPENT.append(time.perf_counter() - start)
+
+
+publication.suppress = _timed  # type: ignore[assignment]
+
+
+def policy_copy(data: Path, units: int | None = None) -> Path:
+    data.mkdir(parents=True)
+    for name in ("standar-kompetensi.yaml", "sumber-data.yaml", "unit-kerja.yaml", "istilah.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for folder in ("indikator", "metodologi"):
+        shutil.copytree(ROOT / "data" / folder, data / folder)
+    if units is not None:
+        listed = yaml.safe_load((ROOT / "data" / "unit-kerja.yaml").read_text(encoding="utf-8"))
+        used = set()  # units an indicator names must stay
+        for path in (ROOT / "data" / "indikator").glob("*.yaml"):
+            used |= set(yaml.safe_load(path.read_text(encoding="utf-8")).get("unit_kerja") or [])
+        real = listed["unit_kerja"]
+        while len(real) > units:
+            drop = next(u for u in reversed(real) if u["kode"] not in used)
+            real = [u for u in real if u is not drop]
+        extra = [
+            {**real[-1], "kode": f"unit_{i:03d}", "nama": f"Unit sintetis {i}", "kelompok": "dinas"}
+            for i in range(units - len(real))
+        ]
+        listed["unit_kerja"] = real + extra
+        text = yaml.safe_dump(listed, allow_unicode=True, sort_keys=False)
+        (data / "unit-kerja.yaml").write_text(text, encoding="utf-8")
+    return data
+
+
+def synth(data: Path, people: int, periods: str, seed: int) -> None:
+    args = ["synth", "--pegawai", str(people), "--periode", periods, "--seed", str(seed)]
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = cli.main([*args, "--data", str(data), "--out", str(data)])
+    if status:
+        raise SystemExit(f"synth gagal ({status})")
+
+
+def pelican(data: Path, out: Path, cache: Path) -> float:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        {
+            "PATH": str(ROOT / "content"),
+            "OUTPUT_PATH": str(out),
+            "KINERJA_DATA": str(data),
+            "KINERJA_CACHE": str(cache),
+        },
+    )
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        Pelican(settings).run()
+    return time.perf_counter() - start
+
+
+def touch_one(data: Path) -> None:
+    record = sorted((data / "pegawai" / "2025").rglob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    swap = {"  loyal: 1": "  loyal: 2"}
+    lines = [
+        swap.get(ln, "  loyal: 1" if ln.startswith("  loyal:") else ln) for ln in text.splitlines()
+    ]
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def share() -> None:
+    with tempfile.TemporaryDirectory(prefix="kinerja-sdc-") as tmp_name:
+        tmp = Path(tmp_name)
+        data = policy_copy(tmp / "data")
+        synth(data, 5000, "2023-2025", 11)
+        records = len(list((data / "pegawai").rglob("*.yaml")))
+        print(f"Porsi pengendalian pengungkapan, {records:,} catatan (seed 11)".replace(",", "."))
+        cache = tmp / "cache"
+        for label, prepare in (
+            ("bangun dingin (cache kosong)", None),
+            ("bangun hangat, 1 catatan berubah", touch_one),
+            ("bangun hangat, tidak ada yang berubah", None),
+        ):
+            if prepare:
+                prepare(data)
+            SPENT.clear()
+            total = pelican(data, tmp / "out", cache)
+            spent = sum(SPENT)
+            print(
+                f"  {label:<38} {total:7.2f} s, pengungkapan {spent:6.2f} s "
+                f"({100 * spent / total:4.1f} %, {len(SPENT)} periode dihitung)"
+            )
+
+
+def scale(sizes: list[int], per_unit: int) -> None:
+    from kinerja.adapters.pipeline import build
+
+    print(f"Skala: satu periode, rata-rata {per_unit} pegawai per unit")
+    base = None
+    for units in sizes:
+        with tempfile.TemporaryDirectory(prefix="kinerja-sdc-") as tmp_name:
+            data = policy_copy(Path(tmp_name) / "data", units)
+            synth(data, units * per_unit, "2025", 11)
+            SPENT.clear()
+            result = build(data, cache_dir=None)
+            assert not result.problems, result.problems[:3]
+            hidden = sum(r.cell.hidden for r in result.published[2025].rows())
+            spent = sum(SPENT)
+            base = base or spent / units
+            print(
+                f"  {units:4d} unit, {units * per_unit:6d} pegawai: {spent:6.2f} s "
+                f"({1000 * spent / units:5.1f} ms per unit, ×{spent / units / base:4.2f}; "
+                f"{hidden} sel disembunyikan)"
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bagian", choices=("porsi", "skala", "semua"), default="semua")
+    parser.add_argument("--unit", type=int, nargs="*", default=[27, 100, 400])
+    parser.add_argument("--per-unit", type=int, default=30)
+    args = parser.parse_args()
+    if args.bagian in ("porsi", "semua"):
+        share()
+    if args.bagian in ("skala", "semua"):
+        scale(args.unit, args.per_unit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
