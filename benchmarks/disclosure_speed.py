@@ -64,7 +64,13 @@ def policy_copy(data: Path, units: int | None = None) -> Path:
             drop = next(u for u in reversed(real) if u["kode"] not in used)
             real = [u for u in real if u is not drop]
         extra = [
-            {**real[-1], "kode": f"unit_{i:03d}", "nama": f"Unit sintetis {i}", "kelompok": "dinas"}
+            {
+                **real[-1],
+                "kode": f"unit_{i:03d}",
+                "nama": f"Unit sintetis {i}",
+                "kelompok": "dinas",
+                "predikat_organisasi": dict(real[-1]["predikat_organisasi"]),
+            }
             for i in range(units - len(real))
         ]
         listed["unit_kerja"] = real + extra
@@ -116,7 +122,8 @@ def share() -> None:
         data = policy_copy(tmp / "data")
         synth(data, 5000, "2023-2025", 11)
         records = len(list((data / "pegawai").rglob("*.yaml")))
-        print(f"Porsi pengendalian pengungkapan, {records:,} catatan (seed 11)".replace(",", "."))
+        count = f"{records:,}".replace(",", ".")
+        print(f"Porsi pengendalian pengungkapan, {count} catatan (seed 11)")
         cache = tmp / "cache"
         for label, prepare in (
             ("bangun dingin (cache kosong)", None),

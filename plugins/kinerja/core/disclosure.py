@@ -137,6 +137,7 @@ class Protector:
         ]
         self.k = k
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
+        self._pairs: dict[tuple, list[tuple[Profile, Profile]]] = {}
 
     def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
         """The moves considered for `cell`, found lazily and remembered."""
@@ -157,9 +158,11 @@ class Protector:
                 yield from self._profile_changes(where, leaving)
             return
         partners = self._nearest(key)
-        if where and not 0 < self.values[self.joint.head[key.group]] < self.k:
+        small = 0 < self.values[self.joint.head[key.group]] < self.k
+        if where and not small:
             yield from self._swaps(key, where, leaving, partners)
-        yield from self._transfers(key, where, leaving, partners)
+        if where is None or small:  # moving people costs two headcounts: only when needed
+            yield from self._transfers(key, where, leaving, partners)
 
     def _nearest(self, key: CellKey) -> list[str]:
         """The partner groups most likely to need few new complements."""
@@ -261,7 +264,6 @@ class Protector:
         """Swaps and transfers for `key` that change hidden cells only."""
         where = _family_index(key.ukuran)
         joint = self.joint
-        own = joint.members[key.group]
         mine = self._hidden_categories(key.group, hidden)
         for code in joint.groups[key.dimensi]:
             group = (key.dimensi, code)
@@ -269,11 +271,44 @@ class Protector:
                 continue
             if where is not None:
                 theirs = self._hidden_categories(group, hidden)
-                both = [a & b for a, b in zip(mine, theirs, strict=True)]
-                for p, q in _swappable(own, joint.members[group], both, where, leaving):
+                both = tuple(frozenset(a & b) for a, b in zip(mine, theirs, strict=True))
+                for p, q in self._swappable(key.group, group, both, where, leaving):
                     changed = joint.differing(key.group, p, q) + joint.differing(group, q, p)
                     yield Move(frozenset(changed), ((key.group, p), (group, q)))
             yield from self._transfers(key, where, leaving, [code])
+
+    def _swappable(
+        self,
+        mine: tuple[str, str],
+        theirs: tuple[str, str],
+        both: tuple[frozenset[str], ...],
+        where: tuple[int, str],
+        leaving: bool,
+    ) -> list[tuple[Profile, Profile]]:
+        """Pairs (p in mine, q in theirs) that differ only where both groups hide.
+
+        p and q may differ in family j only when both categories are hidden
+        in both groups, so masking every hidden category with '*' leaves the
+        same pattern for p and q exactly when they may be swapped.
+        """
+        i, category = where
+        if category not in both[i]:
+            return []
+        memo = (mine, theirs, both, where, leaving)
+        found = self._pairs.get(memo)
+        if found is None:
+            buckets: dict[Profile, list[Profile]] = {}
+            for q in self.joint.members[theirs]:
+                if (q[i] == category) != leaving:
+                    buckets.setdefault(_mask(q, both), []).append(q)
+            found = [
+                (p, q)
+                for p in self.joint.members[mine]
+                if (p[i] == category) == leaving
+                for q in buckets.get(_mask(p, both), ())
+            ]
+            self._pairs[memo] = found
+        return found
 
     def _hidden_categories(self, group: tuple[str, str], hidden: set[int]) -> list[set[str]]:
         return [{c for c, i in ids.items() if i in hidden} for ids in self.joint.family[group]]
@@ -305,34 +340,8 @@ class Protector:
         return set(best[2]) if best else set()
 
 
-def _swappable(
-    own: Mapping[Profile, int],
-    other: Mapping[Profile, int],
-    both: list[set[str]],
-    where: tuple[int, str],
-    leaving: bool,
-) -> Iterator[tuple[Profile, Profile]]:
-    """Pairs (p in own, q in other) that differ only where both groups hide.
-
-    p and q may differ in family j only when both categories are hidden in
-    both groups, so masking every hidden category with '*' leaves the same
-    pattern for p and q exactly when they may be swapped.
-    """
-    i, category = where
-    if category not in both[i]:
-        return
-
-    def mask(r: Profile) -> Profile:
-        return tuple("*" if c in both[j] else c for j, c in enumerate(r))
-
-    buckets: dict[Profile, list[Profile]] = {}
-    for q in other:
-        if (q[i] == category) != leaving:
-            buckets.setdefault(mask(q), []).append(q)
-    for p in own:
-        if (p[i] == category) == leaving:
-            for q in buckets.get(mask(p), ()):
-                yield p, q
+def _mask(profile: Profile, both: tuple[frozenset[str], ...]) -> Profile:
+    return tuple("*" if c in both[j] else c for j, c in enumerate(profile))
 
 
 def _nearest_profiles(p: Profile, candidates: list[Profile]) -> list[Profile]:
