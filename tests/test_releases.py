@@ -83,6 +83,10 @@ def test_one_person_transferred_keeps_the_released_figures(repo: Path, tmp_path:
     assert cells(now) == cells(released)  # not one published figure moves
     assert cells(build(data, releases=False)) != cells(released)  # the change is real
     assert any("revisi" in note and "2025" in note for note in now.notes)
+    # kinerja audit attacks what is published: the release's figures and aggregate
+    from kinerja.core.attack import check_period
+
+    assert check_period(now.aggregates[2025], now.published[2025], now.policy) == []
     assert not any(
         ch.isdigit()
         for note in now.notes

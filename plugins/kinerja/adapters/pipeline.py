@@ -263,7 +263,7 @@ def _hold_released(out: Build, data_dir: Path, doc: Document, cache_dir: Path | 
     """data/rilis.yaml: released periods change only when no group would betray a person."""
     from kinerja.adapters import releases
 
-    notes, problems = releases.apply(out.published, data_dir, doc, cache_dir)
+    notes, problems = releases.apply(out.published, out.aggregates, data_dir, doc, cache_dir)
     out.notes += notes
     if problems:  # no partial site: a release that cannot be read stops the build
         out.problems = sort_problems(out.problems + problems)

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from kinerja.checks.problems import Problem
-from kinerja.core.aggregation import DIMENSIONS, NOT_RECORDED
+from kinerja.core.aggregation import DIMENSIONS, NOT_RECORDED, PeriodAggregate
 from kinerja.core.publication import PublishedPeriod, Revision
 
 PENDING_NOTE = (
@@ -104,7 +104,7 @@ class Release:
         where = f"{self.rel}/pegawai/{self.periode}"
         return _git(self.top, "log", "-1", "--format=%cs", "--", where).decode().strip()
 
-    def published(self, cache_dir: Path | None) -> PublishedPeriod:
+    def published(self, cache_dir: Path | None) -> tuple[PublishedPeriod, PeriodAggregate]:
         """The period as the release commit's data build it (with this engine)."""
         from kinerja.adapters.pipeline import build
 
@@ -119,7 +119,7 @@ class Release:
             old = build(Path(tmp) / self.rel, cache_dir=cache, releases=False)
         if old.problems or self.periode not in old.published:
             raise ReleaseError(f"data rilis {self.commit[:12]} tidak dapat dibangun ulang")
-        return old.published[self.periode]
+        return old.published[self.periode], old.aggregates[self.periode]
 
 
 def entries(doc_data: Any) -> list[tuple[int, str, str]]:
@@ -131,11 +131,16 @@ def entries(doc_data: Any) -> list[tuple[int, str, str]]:
 
 def apply(
     published: dict[int, PublishedPeriod],
+    aggregates: dict[int, PeriodAggregate],
     data_dir: Path,
     doc: Any,
     cache_dir: Path | None,
 ) -> tuple[list[str], list[Problem]]:
-    """Hold back or date each released period; build-log notes and problems."""
+    """Hold back or date each released period; build-log notes and problems.
+
+    A held period's aggregate is the release's too, so that `kinerja audit`
+    attacks exactly what is published.
+    """
     notes: list[str] = []
     problems: list[Problem] = []
     for i, (periode, commit, tanggal) in enumerate(entries(doc.data)):
@@ -146,7 +151,7 @@ def apply(
             k = published[periode].k
             counts = release.groups_of_changes()
             if any(0 < n < k for n in counts.values()):
-                held = release.published(cache_dir)
+                held, aggregates[periode] = release.published(cache_dir)
                 held.revision = Revision("tertunda", tanggal)
                 published[periode] = held
                 notes.append(PENDING_NOTE.format(periode=periode, tanggal=tanggal))
