@@ -101,16 +101,21 @@ chromium:
 	    echo "Pengujian halaman memerlukan Chromium: pasang paket 'chromium' (mis. sudo apt-get install chromium)."; exit 1; \
 	  fi; }
 
+# Tests without a browser run on every core (pytest-xdist, one file per worker);
+# the Chromium tests (marker `browser`) run after them in one process.
+PYTEST_CEPAT := $(BIN)/pytest -m "not browser" -n auto --dist loadfile
+
 test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(PYTEST_CEPAT)
+	$(BIN)/pytest -m browser
 
 # Everything but the Chromium tests: the quick loop while editing.
 test-cepat: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -m "not browser"
+	$(PYTEST_CEPAT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -116,8 +116,11 @@ def write_record(policy_dir: Path) -> Callable[..., Path]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that drive Chromium (files named *browser*.py) carry the `browser`
+    """Tests that drive Chromium (their file uses Playwright) carry the `browser`
     marker: `make test-cepat` leaves them out, `make test` runs them too."""
+    drives: dict[Path, bool] = {}
     for item in items:
-        if "browser" in item.path.name:
+        if item.path not in drives:
+            drives[item.path] = "playwright" in item.path.read_text(encoding="utf-8")
+        if drives[item.path]:
             item.add_marker(pytest.mark.browser)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,6 +19,15 @@ from kinerja.core.hasil_kerja import efficiency_score, ratio
 from kinerja.core.policy import JPM_CATEGORIES, PREDIKAT, RATINGS, exact
 from kinerja.core.record import Aspect, appraisal_from
 from kinerja.core.scoring import score
+
+# Examples per property: the full counts below scaled by KINERJA_UJI_SKALA
+# percent (20 by default, so the quick suite stays quick; 100 runs them all).
+SCALE = int(os.environ.get("KINERJA_UJI_SKALA", "20"))
+
+
+def examples(full: int) -> int:
+    return max(10, full * SCALE // 100)
+
 
 POLICY = build(DATA, records=[]).policy
 SCHEMAS = loader.load_schemas(DATA)
@@ -79,7 +89,7 @@ def valid_record(draw):
     return data
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(valid_record())
 def test_scores_are_finite_and_from_their_sets(data) -> None:
     assert SCHEMAS.validator("pegawai").is_valid(data)
@@ -93,7 +103,7 @@ def test_scores_are_finite_and_from_their_sets(data) -> None:
     assert (s.jpm is None) == ("kompetensi" not in data)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(positive, non_negative, non_negative)
 def test_more_realisation_never_lowers_quantity_or_quality(target, a, b) -> None:
     low, high = sorted((exact(a), exact(b)))
@@ -103,7 +113,7 @@ def test_more_realisation_never_lowers_quantity_or_quality(target, a, b) -> None
 M = POLICY.methodology_for(2025)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(positive, st.fractions(min_value=0, max_value=1), st.fractions(min_value=0, max_value=1))
 def test_finishing_earlier_within_the_band_never_lowers_time(target, a, b) -> None:
     t = exact(target)
@@ -113,11 +123,17 @@ def test_finishing_earlier_within_the_band_never_lowers_time(target, a, b) -> No
     assert efficiency_score(Aspect(t, early), M) >= efficiency_score(Aspect(t, late), M)
 
 
-@pytest.mark.parametrize("periode", [2023, 2024, 2025])
-def test_every_shipped_record_scores(periode) -> None:
+@pytest.fixture(scope="module")
+def shipped():
+    """Every shipped record, checked and typed once for the tests below."""
     result = build(DATA, records=loader.record_paths(DATA))
     assert not result.problems
-    scored = [score(a, POLICY) for a in result.appraisals.values() if a.periode == periode]
+    return list(result.appraisals.values())
+
+
+@pytest.mark.parametrize("periode", [2023, 2024, 2025])
+def test_every_shipped_record_scores(shipped, periode) -> None:
+    scored = [score(a, POLICY) for a in shipped if a.periode == periode]
     assert scored, f"the sample has no records for {periode}: the test would prove nothing"
     for s in scored:
         assert s.predikat in PREDIKAT
@@ -144,7 +160,7 @@ mutation = st.sampled_from(
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(valid_record(), st.data())
 def test_fast_schema_check_never_passes_what_jsonschema_rejects(data, draw) -> None:
     # break one value somewhere in the record
@@ -180,7 +196,7 @@ pairs = st.lists(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(pairs)
 def test_fast_mean_and_median_are_exact(values) -> None:
     import statistics
@@ -192,7 +208,7 @@ def test_fast_mean_and_median_are_exact(values) -> None:
     assert median(values) == Fraction(statistics.median(exact))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.integers(-5, 5), min_size=1, max_size=40))
 def test_median_of_near_ties_is_exact(ints) -> None:
     from kinerja.core.aggregation import median

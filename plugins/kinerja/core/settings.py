@@ -103,6 +103,12 @@ SETTINGS = (
         "kunci HMAC berkas cache (CI); kosong berarti kunci acak di folder cache pengguna",
     ),
     Setting(
+        "KINERJA_UJI_SKALA",
+        20,
+        ENVIRONMENT,
+        "persen jumlah contoh uji properti (hypothesis) yang dijalankan; 100 menjalankan semuanya",
+    ),
+    Setting(
         "KINERJA_TANGKAPAN",
         "",
         ENVIRONMENT,
