@@ -32,6 +32,7 @@ from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
 PARTNERS = 6  # groups tried as partners when a cell needs a complement
+MORE_PARTNERS = 10  # further groups with the same count hidden that a check considers
 OWN = 12  # a group's most common profiles tried on its side of a swap
 NEAREST = 6
 HEADCOUNT_COST = 10
@@ -138,6 +139,7 @@ class Protector:
         self.k = k
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
         self._pairs: dict[tuple, list[tuple[Profile, Profile]]] = {}
+        self._order: dict[tuple[str, str], list[str]] = {}
 
     def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
         """The moves considered for `cell`, found lazily and remembered."""
@@ -164,16 +166,41 @@ class Protector:
         if where is None or small:  # moving people costs two headcounts: only when needed
             yield from self._transfers(key, where, leaving, partners)
 
+    def _ranked(self, key: CellKey) -> list[str]:
+        """The groups of `key`'s dimension, likeliest partners first (computed once).
+
+        Groups with people come first, then those whose same count is small
+        (hidden already), then by that count.
+        """
+        memo = (key.dimensi, key.ukuran)
+        order = self._order.get(memo)
+        if order is None:
+
+            def rank(code: str) -> tuple:
+                value = self.values[self.joint.index[key._replace(kelompok=code)]]
+                empty = not self.joint.members[(key.dimensi, code)]
+                return (empty, not 0 < value < self.k, value, code)
+
+            order = self._order[memo] = sorted(self.joint.groups[key.dimensi], key=rank)
+        return order
+
     def _nearest(self, key: CellKey) -> list[str]:
         """The partner groups most likely to need few new complements."""
-        others = [c for c in self.joint.groups[key.dimensi] if c != key.kelompok]
+        return [c for c in self._ranked(key)[: PARTNERS + 1] if c != key.kelompok][:PARTNERS]
 
-        def rank(code: str) -> tuple:
-            value = self.values[self.joint.index[key._replace(kelompok=code)]]
-            empty = not self.joint.members[(key.dimensi, code)]
-            return (empty, not 0 < value < self.k, value, code)
-
-        return sorted(others, key=rank)[:PARTNERS]
+    def _partners(self, key: CellKey, hidden: set[int]) -> list[str]:
+        """Groups whose moves `reach` considers: the complement's partners, then a
+        bounded number of others whose same count is hidden. Considering fewer
+        moves can only make the check stricter, and keeps its cost independent of
+        the number of groups."""
+        chosen = self._nearest(key)
+        for code in self._ranked(key):
+            if len(chosen) >= PARTNERS + MORE_PARTNERS:
+                break
+            sibling = self.joint.index[key._replace(kelompok=code)]
+            if code != key.kelompok and code not in chosen and sibling in hidden:
+                chosen.append(code)
+        return chosen
 
     def _swaps(
         self, key: CellKey, where: tuple[int, str], leaving: bool, partners: list[str]
@@ -265,9 +292,9 @@ class Protector:
         where = _family_index(key.ukuran)
         joint = self.joint
         mine = self._hidden_categories(key.group, hidden)
-        for code in joint.groups[key.dimensi]:
+        for code in self._partners(key, hidden):
             group = (key.dimensi, code)
-            if code == key.kelompok or joint.index[key._replace(kelompok=code)] not in hidden:
+            if joint.index[key._replace(kelompok=code)] not in hidden:
                 continue
             if where is not None:
                 theirs = self._hidden_categories(group, hidden)
