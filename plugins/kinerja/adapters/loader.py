@@ -7,11 +7,14 @@ is `checks`' job, so the checks stay pure and testable without a disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from kinerja.checks.inputs import Loaded
+from kinerja.checks.limits import FileLimits
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import SCHEMA_FILES, Schemas
 from kinerja.checks.yamlsource import Document, read
@@ -53,8 +56,77 @@ def load_schemas(data_dir: Path) -> Schemas:
     )
 
 
-def read_file(path: Path) -> Document:
-    return read(shown_path(path), path.read_bytes())
+def _refused(path: Path, code: str, message: str, hint: str) -> Problem:
+    return Problem(shown_path(path), 1, 1, code, message, hint)
+
+
+def _link(path: Path) -> Problem:
+    return _refused(
+        path,
+        "BERKAS-TAUTAN",
+        f"'{path.name}' adalah tautan simbolik (symlink); isinya tidak dibaca",
+        "ganti tautan dengan berkas atau folder aslinya di dalam data/, atau hapus tautannya",
+    )
+
+
+def _not_regular(path: Path) -> Problem:
+    return _refused(
+        path,
+        "BERKAS-BUKAN-BIASA",
+        f"'{path.name}' bukan berkas biasa (mis. folder, pipa atau perangkat); tidak dibaca",
+        "hapus atau pindahkan; di tempat ini hanya berkas .yaml biasa yang dibaca",
+    )
+
+
+def read_limited(path: Path, max_bytes: int, stat_out: list[int] | None = None) -> bytes | Problem:
+    """The bytes of a regular file of at most `max_bytes`, or why not.
+
+    Symlinks are never followed (O_NOFOLLOW), FIFOs never block (O_NONBLOCK),
+    and the size is checked before reading; at most max_bytes + 1 are read.
+    `stat_out` receives [size, mtime_ns, inode, ctime_ns] of what was opened.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        if stat_out is not None:
+            with contextlib.suppress(OSError):
+                st = os.lstat(path)
+                stat_out[:] = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+        if os.path.islink(path):
+            return _link(path)
+        return _refused(
+            path,
+            "BERKAS-TIDAK-TERBACA",
+            f"berkas '{path.name}' tidak dapat dibuka",
+            "periksa bahwa berkasnya ada dan boleh dibaca",
+        )
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat_out is not None:
+            stat_out[:] = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+        if not stat.S_ISREG(info.st_mode):
+            return _not_regular(path)
+        raw = b"" if info.st_size > max_bytes else handle.read(max_bytes + 1)
+    if info.st_size > max_bytes or len(raw) > max_bytes:
+        size = max(info.st_size, len(raw))
+        return _refused(
+            path,
+            "BERKAS-TERLALU-BESAR",
+            f"berkas {size:,} byte, melebihi batas {max_bytes:,} byte; tidak dibaca".replace(
+                ",", "."
+            ),
+            "periksa isinya (berkas ini jauh lebih besar dari biasanya); batasnya ditetapkan "
+            "di x-batas skema berkas ini di schemas/",
+        )
+    return raw
+
+
+def read_file(path: Path, limits: FileLimits) -> Document:
+    raw = read_limited(path, limits.max_bytes)
+    if isinstance(raw, Problem):
+        return Document(path=shown_path(path), problems=[raw])
+    return read(shown_path(path), raw, limits.max_depth)
 
 
 def _missing(path: Path, what: str) -> Problem:
@@ -79,19 +151,40 @@ def _wrong_extension(path: Path) -> Problem:
     )
 
 
-def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[Path]:
-    if not folder.is_dir():
-        return []
+def _walk(folder: Path, problems: list[Problem], recursive: bool) -> list[str]:
+    """Every entry under `folder`, symlinks and odd entries refused, never followed."""
     names: list[str] = []
     for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
+        for d in dirs:
+            full = Path(top, d)
+            if os.path.islink(full):
+                problems.append(_link(full))
+        dirs[:] = (
+            [d for d in dirs if not d.startswith(".") and not os.path.islink(Path(top, d))]
+            if recursive
+            else []
+        )
         names += [os.path.join(top, f) for f in files]
+    return names
+
+
+def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[Path]:
+    if os.path.islink(folder):
+        problems.append(_link(folder))
+        return []
+    if not folder.is_dir():
+        return []
     found = []
-    for name in sorted(names):
+    for name in sorted(_walk(folder, problems, recursive)):
         base = os.path.basename(name)
         if base.startswith(".") or base.lower() == "readme.md":
             continue
-        if name.endswith(".yaml"):
+        mode = os.lstat(name).st_mode
+        if stat.S_ISLNK(mode):
+            problems.append(_link(Path(name)))
+        elif not stat.S_ISREG(mode):
+            problems.append(_not_regular(Path(name)))
+        elif name.endswith(".yaml"):
             found.append(Path(name))
         else:
             problems.append(_wrong_extension(Path(name)))
@@ -115,18 +208,33 @@ def load_policy(data_dir: Path) -> Loaded:
         ("istilah.yaml", "glossary", "daftar istilah"),
     ):
         path = data_dir / name
-        if path.exists():
-            setattr(loaded, attr, read_file(path))
+        if os.path.lexists(path):
+            setattr(loaded, attr, read_file(path, limits_of(loaded, KIND_OF_FILE[name])))
         else:
             loaded.problems.append(_missing(path, what))
-    if (data_dir / "rilis.yaml").exists():  # optional: no release yet is the usual start
-        loaded.releases = read_file(data_dir / "rilis.yaml")
+    if os.path.lexists(data_dir / "rilis.yaml"):  # optional: no release yet is the usual start
+        loaded.releases = read_file(data_dir / "rilis.yaml", limits_of(loaded, "rilis"))
+    methodology = limits_of(loaded, "metodologi")
     loaded.methodologies = [
-        read_file(p) for p in _yaml_files(data_dir / "metodologi", loaded.problems, False)
+        read_file(p, methodology)
+        for p in _yaml_files(data_dir / "metodologi", loaded.problems, False)
     ]
     if not loaded.methodologies:
         loaded.problems.append(_missing(data_dir / "metodologi" / "versi.yaml", "metodologi"))
+    indicator = limits_of(loaded, "indikator")
     loaded.indicators = [
-        read_file(p) for p in _yaml_files(data_dir / "indikator", loaded.problems, False)
+        read_file(p, indicator) for p in _yaml_files(data_dir / "indikator", loaded.problems, False)
     ]
     return loaded
+
+
+KIND_OF_FILE = {
+    "unit-kerja.yaml": "unit-kerja",
+    "standar-kompetensi.yaml": "standar-kompetensi",
+    "sumber-data.yaml": "sumber-data",
+    "istilah.yaml": "istilah",
+}
+
+
+def limits_of(loaded: Loaded, kind: str) -> FileLimits:
+    return FileLimits.of(loaded.schemas[kind])

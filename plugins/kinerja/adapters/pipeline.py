@@ -28,6 +28,7 @@ from kinerja.adapters import loader
 from kinerja.adapters.cache import FileCache, context_key, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
+from kinerja.checks.limits import FileLimits
 from kinerja.checks.policycheck import validate_policy
 from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.schemacheck import Schemas
@@ -76,6 +77,7 @@ _WORK: dict[str, Any] = {}
 def _init_worker(policy: Policy | None, schemas: Schemas) -> None:
     _WORK["policy"] = policy
     _WORK["schemas"] = schemas
+    _WORK["limits"] = FileLimits.of(schemas["pegawai"])
 
 
 def _check_file(
@@ -83,7 +85,7 @@ def _check_file(
 ) -> tuple[list[Problem], list | None, Appraisal | None]:
     """One record's problems, its [id, periode] when valid, and its typed record."""
     policy: Policy | None = _WORK["policy"]
-    doc = read(shown, raw)
+    doc = read(shown, raw, _WORK["limits"].max_depth)
     problems, appraisal = check_record(doc, policy, _WORK["schemas"], location)
     ident = None
     if not problems and doc.data is not None and policy is not None:
@@ -97,9 +99,9 @@ def _work(item: tuple[str, str, str, str | None]) -> tuple[str, str, list, list 
     The stat is taken from the open file, so it describes the bytes read.
     """
     rel, shown, path, cached = item
-    with open(path, "rb") as handle:
-        raw = handle.read()
-        stat = _stat_of(os.fstat(handle.fileno()))
+    raw = loader.read_limited(Path(path), _WORK["limits"].max_bytes, stat := [])
+    if isinstance(raw, Problem):  # a link, not a regular file, or too large: never read
+        return rel, "", stat, [shown, [tuple(raw.redacted().__dict__.values())], None, None]
     digest = hashlib.sha256(raw).hexdigest()
     if digest == cached:
         return rel, digest, stat, None
@@ -191,7 +193,11 @@ def _explicit(data_dir: Path, files: Sequence[Path]) -> Build:
     appraisals = {}
     for path in files:
         shown = loader.shown_path(path)
-        found, _, appraisal = _check_file(shown, path.read_bytes(), None)
+        raw = loader.read_limited(path, _WORK["limits"].max_bytes)
+        if isinstance(raw, Problem):
+            problems.append(raw)
+            continue
+        found, _, appraisal = _check_file(shown, raw, None)
         problems += found
         if appraisal is not None and policy is not None:
             appraisals[shown] = appraisal

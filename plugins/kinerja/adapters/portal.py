@@ -20,7 +20,7 @@ from kinerja.adapters.pipeline import build
 from kinerja.checks.problems import render
 from kinerja.core.provenance import Provenance
 from kinerja.core.settings import value
-from kinerja.site import presentation
+from kinerja.site import presentation, sanitise
 from kinerja.site.glossary import Linker
 from kinerja.site.pages import build_pages
 
@@ -114,9 +114,17 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
         raise SystemExit("Indeks pencarian (Pagefind) gagal dibangun.")
 
 
-def _site_links(content) -> None:  # type: ignore[no-untyped-def]
-    """Links in Markdown pages are written from the site root ("/metodologi/");
-    under a published SITEURL with a path they must carry it."""
+def _content_init(content) -> None:  # type: ignore[no-untyped-def]
+    """Pages and news pass through the same sanitiser as data text, then get
+    the site's links: Markdown links are written from the site root
+    ("/metodologi/"); under a published SITEURL with a path they must carry it."""
+    if content._content:
+        content._content = sanitise.html(content._content)
+    if isinstance(getattr(content, "_summary", None), str):
+        content._summary = sanitise.html(content._summary)
+    for key in content.settings.get("FORMATTED_FIELDS", ()):
+        if isinstance(content.metadata.get(key), str):
+            content.metadata[key] = sanitise.html(content.metadata[key])
     siteurl = content.settings.get("SITEURL", "")
     if siteurl and content._content:
         content._content = content._content.replace('href="/', f'href="{siteurl}/')
@@ -135,4 +143,4 @@ def register() -> None:
     signals.get_generators.connect(_generators)
     signals.generator_init.connect(_add_filters)
     signals.finalized.connect(_search_index)
-    signals.content_object_init.connect(_site_links)
+    signals.content_object_init.connect(_content_init)

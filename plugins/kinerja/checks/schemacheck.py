@@ -145,131 +145,179 @@ def _field_help(schema: dict[str, Any]) -> str:
     return desc or title or ""
 
 
-def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
-    pointer: Pointer = tuple(error.absolute_path)
-    kind = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
+def _at_value(doc: Document, error: ValidationError, code: str, message: str, hint: str):
+    line, col = doc.position(tuple(error.absolute_path))
+    return Problem(doc.path, line, col, code, message, hint)
+
+
+def _with_help(text: str, schema: dict[str, Any]) -> str:
     help_text = _field_help(schema)
+    return text + (f" ({help_text})" if help_text else "")
+
+
+def _required(doc: Document, error: ValidationError, schema: dict[str, Any]) -> Iterator[Problem]:
+    pointer: Pointer = tuple(error.absolute_path)
     place = where(pointer)
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for key in error.validator_value:
+        if key in instance:
+            continue
+        line, col = doc.key_position(pointer) if pointer else (1, 1)
+        sub = schema.get("properties", {}).get(key, {})
+        hint = _with_help(f"tambahkan '{key}:' di {place}", sub)
+        yield Problem(doc.path, line, col, "SKEMA-WAJIB", f"'{key}' wajib ada di {place}", hint)
 
-    def at_value(code: str, message: str, hint: str) -> Problem:
-        line, col = doc.position(pointer)
-        return Problem(doc.path, line, col, code, message, hint)
 
-    if kind == "required":
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        for key in error.validator_value:
-            if key in instance:
-                continue
-            line, col = doc.key_position(pointer) if pointer else (1, 1)
-            sub = schema.get("properties", {}).get(key, {})
-            hint = f"tambahkan '{key}:' di {place}"
-            if _field_help(sub):
-                hint += f" ({_field_help(sub)})"
-            yield Problem(doc.path, line, col, "SKEMA-WAJIB", f"'{key}' wajib ada di {place}", hint)
+def _unknown_keys(
+    doc: Document, error: ValidationError, schema: dict[str, Any]
+) -> Iterator[Problem]:
+    pointer: Pointer = tuple(error.absolute_path)
+    if not isinstance(error.instance, dict):
         return
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(schema.get("properties", {}))
-        for key in error.instance:
-            if key in known or key in PRIVATE_KEYS:
-                continue
-            line, col = doc.key_position((*pointer, key))
-            hint = (
-                f"hapus '{key}' atau perbaiki ejaannya; kunci yang dikenal: "
-                + ", ".join(sorted(known))
-                if known
-                else f"hapus '{key}'"
-            )
-            yield Problem(
-                doc.path,
-                line,
-                col,
-                "SKEMA-KUNCI-TIDAK-DIKENAL",
-                f"kunci '{key}' tidak dikenal di {place}",
-                hint,
-            )
-        return
-    if kind == "propertyNames":
-        # error.instance is the offending key itself
-        key = error.instance
-        line, col = doc.key_position((*pointer, key)) if isinstance(key, str) else (1, 1)
+    known = set(schema.get("properties", {}))
+    for key in error.instance:
+        if key in known or key in PRIVATE_KEYS:
+            continue
+        line, col = doc.key_position((*pointer, key))
+        hint = (
+            f"hapus '{key}' atau perbaiki ejaannya; kunci yang dikenal: " + ", ".join(sorted(known))
+            if known
+            else f"hapus '{key}'"
+        )
         yield Problem(
             doc.path,
             line,
             col,
-            "SKEMA-KUNCI-FORMAT",
-            f"kunci '{key}' di {where(pointer[:-1]) if pointer else place} tidak sesuai format",
-            "pakai huruf kecil, angka dan garis bawah saja, mis. 'perekat_bangsa'",
+            "SKEMA-KUNCI-TIDAK-DIKENAL",
+            f"kunci '{_short(key)}' tidak dikenal di {where(pointer)}",
+            hint,
         )
-        return
-    value = error.instance
-    if kind == "type":
-        expected = error.validator_value
-        names = " atau ".join(
-            _TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
-        )
-        yield at_value(
-            "SKEMA-TIPE",
-            f"{place} harus berupa {names}, bukan {_shown(value)}",
-            f"tulis {names}" + (f" ({help_text})" if help_text else ""),
-        )
-    elif kind in ("enum", "const"):
-        options = error.validator_value if kind == "enum" else [error.validator_value]
-        yield at_value(
+
+
+def _key_format(doc: Document, error: ValidationError, schema: dict[str, Any]) -> Iterator[Problem]:
+    # error.instance is the offending key itself
+    pointer: Pointer = tuple(error.absolute_path)
+    key = error.instance
+    line, col = doc.key_position((*pointer, key)) if isinstance(key, str) else (1, 1)
+    yield Problem(
+        doc.path,
+        line,
+        col,
+        "SKEMA-KUNCI-FORMAT",
+        f"kunci '{_short(key)}' di {where(pointer)} tidak sesuai format",
+        "pakai huruf kecil, angka dan garis bawah saja (paling panjang 64 karakter), "
+        "mis. 'perekat_bangsa'",
+    )
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _range(error: ValidationError, place: str, schema: dict[str, Any]) -> tuple[str, str, str]:
+    limit = _number(error.validator_value)
+    phrase = {
+        "minimum": f"paling kecil {limit}",
+        "maximum": f"paling besar {limit}",
+        "exclusiveMinimum": f"lebih dari {limit}",
+        "exclusiveMaximum": f"kurang dari {limit}",
+    }[error.validator]
+    return (
+        "SKEMA-RENTANG",
+        f"{place} = {_shown(error.instance)} di luar rentang: harus {phrase}",
+        _with_help(f"ubah nilainya menjadi {phrase}", schema),
+    )
+
+
+def _type(error: ValidationError, place: str, schema: dict[str, Any]) -> tuple[str, str, str]:
+    expected = error.validator_value
+    names = " atau ".join(
+        _TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+    )
+    return (
+        "SKEMA-TIPE",
+        f"{place} harus berupa {names}, bukan {_shown(error.instance)}",
+        _with_help(f"tulis {names}", schema),
+    )
+
+
+def _simple(error: ValidationError, place: str, schema: dict[str, Any]) -> tuple[str, str, str]:
+    """Code, message and hint for a keyword about one value."""
+    kind, value, limit = error.validator, error.instance, error.validator_value
+    help_text = _field_help(schema)
+    if kind in ("enum", "const"):
+        options = limit if kind == "enum" else [limit]
+        return (
             "SKEMA-PILIHAN",
             f"nilai {_shown(value)} tidak dikenal untuk {place}",
             "pilih salah satu: " + ", ".join(str(o) for o in options),
         )
-    elif kind == "pattern":
-        code = "SKEMA-ID" if pointer == ("id",) else "SKEMA-FORMAT"
-        yield at_value(
+    if kind == "pattern":
+        code = "SKEMA-ID" if tuple(error.absolute_path) == ("id",) else "SKEMA-FORMAT"
+        shown = (
+            _shown(value) if isinstance(value, str) and "\n" not in value else "(berisi baris baru)"
+        )
+        return (
             code,
-            f"{place} {_shown(value)} tidak sesuai format",
-            help_text or f"sesuaikan dengan pola {error.validator_value}",
+            f"{place} {_short(shown)} tidak sesuai format",
+            help_text or "sesuaikan formatnya",
         )
-    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        limit = _number(error.validator_value)
-        phrase = {
-            "minimum": f"paling kecil {limit}",
-            "maximum": f"paling besar {limit}",
-            "exclusiveMinimum": f"lebih dari {limit}",
-            "exclusiveMaximum": f"kurang dari {limit}",
-        }[kind]
-        yield at_value(
-            "SKEMA-RENTANG",
-            f"{place} = {_shown(value)} di luar rentang: harus {phrase}",
-            f"ubah nilainya menjadi {phrase}" + (f" ({help_text})" if help_text else ""),
-        )
-    elif kind in ("minItems", "maxItems"):
-        n = error.validator_value
-        phrase = f"paling sedikit {n}" if kind == "minItems" else f"paling banyak {n}"
-        yield at_value(
+    if kind in ("minItems", "maxItems"):
+        phrase = f"paling sedikit {limit}" if kind == "minItems" else f"paling banyak {limit}"
+        return (
             "SKEMA-JUMLAH-BUTIR",
             f"{place} harus berisi {phrase} butir",
             help_text or f"sesuaikan jumlah butirnya menjadi {phrase}",
         )
-    elif kind in ("minLength",):
-        yield at_value(
-            "SKEMA-KOSONG",
-            f"{place} tidak boleh kosong",
-            f"isi {place}" + (f" ({help_text})" if help_text else ""),
+    if kind == "minLength":
+        return "SKEMA-KOSONG", f"{place} tidak boleh kosong", _with_help(f"isi {place}", schema)
+    if kind == "maxLength":
+        return (
+            "SKEMA-PANJANG",
+            f"{place} terlalu panjang ({len(value)} karakter; paling banyak {limit})",
+            f"persingkat menjadi paling banyak {limit} karakter",
         )
-    elif kind == "uniqueItems":
-        yield at_value(
-            "SKEMA-GANDA", f"{place} berisi butir yang sama lebih dari sekali", "hapus butir ganda"
+    if kind == "uniqueItems":
+        return (
+            "SKEMA-GANDA",
+            f"{place} berisi butir yang sama lebih dari sekali",
+            "hapus butir ganda",
         )
-    elif kind in ("minProperties", "maxProperties"):
-        yield at_value(
+    if kind in ("minProperties", "maxProperties"):
+        return (
             "SKEMA-JUMLAH-KUNCI",
             f"{place} memiliki jumlah kunci yang tidak sesuai",
             help_text or "periksa contoh di Panduan kontributor",
         )
+    return (
+        "SKEMA-LAIN",
+        f"{place} tidak sesuai skema ({kind})",
+        help_text or "periksa contoh di Panduan kontributor",
+    )
+
+
+_BY_KEYWORD = {
+    "required": _required,
+    "additionalProperties": _unknown_keys,
+    "propertyNames": _key_format,
+}
+_RANGES = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _problems_for(doc: Document, error: ValidationError) -> Iterator[Problem]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator in _BY_KEYWORD:
+        yield from _BY_KEYWORD[error.validator](doc, error, schema)
+        return
+    place = where(tuple(error.absolute_path))
+    if error.validator == "type":
+        explained = _type(error, place, schema)
+    elif error.validator in _RANGES:
+        explained = _range(error, place, schema)
     else:
-        yield at_value(
-            "SKEMA-LAIN",
-            f"{place} tidak sesuai skema ({kind})",
-            help_text or "periksa contoh di Panduan kontributor",
-        )
+        explained = _simple(error, place, schema)
+    yield _at_value(doc, error, *explained)
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:

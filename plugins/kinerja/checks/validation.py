@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
-from kinerja.checks import privacy, schemacheck
+from kinerja.checks import limits, privacy, schemacheck
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.yamlsource import Document, Pointer
@@ -34,6 +34,9 @@ def check_document(doc: Document, kind: str, schemas: Schemas) -> list[Problem]:
     found.extend(privacy.scan_text(doc.path, text))
     if doc.data is None or doc.problems:
         return found
+    over = limits.exceeded(doc, limits.FileLimits.of(schemas[kind]))
+    if over:
+        return found + over
     if schemacheck.fast_valid(doc.data, kind, schemas):
         # valid files have only schema keys; kompetensi codes are the one open set
         if kind == "pegawai" and privacy.has_private_key(doc.data.get("kompetensi")):

@@ -10,12 +10,11 @@ from fractions import Fraction
 from typing import Any
 
 import markdown as markdown_lib
-import nh3
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from kinerja.core.publication import Cell
-from kinerja.site import formatting
+from kinerja.site import formatting, sanitise
 from kinerja.site.labels import curve_rule, label
 
 HIDDEN_TITLE = (
@@ -67,7 +66,7 @@ def count(value: int | None) -> str:
 def markdown(text: str | None) -> Markup:
     """Markdown from data files, sanitised: HR's text never carries script."""
     html = markdown_lib.markdown(text or "", output_format="html")
-    return Markup(nh3.clean(html))
+    return Markup(sanitise.html(html))
 
 
 def rule(r) -> str:  # type: ignore[no-untyped-def]

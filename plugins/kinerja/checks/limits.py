@@ -1,0 +1,84 @@
+"""The safety limits of each kind of data file, as its schema states them.
+
+Every schema carries `x-batas`: the largest file (checked before a byte is
+parsed), the deepest nesting (checked while parsing), and the longest text,
+longest list or mapping and largest number anywhere in the file (checked
+here, before the schema validator walks the data). Field-specific limits
+(`maxItems` of hasil_kerja, `maxLength` of rencana, `maximum` of biaya) are
+ordinary schema keywords; these are the floor under every other field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kinerja.checks.problems import Problem
+from kinerja.checks.schemacheck import where
+from kinerja.checks.yamlsource import Document, Pointer
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    max_bytes: int
+    max_depth: int
+    max_text: int
+    max_items: int
+    max_number: int
+
+    @classmethod
+    def of(cls, schema: dict[str, Any]) -> FileLimits:
+        given = schema["x-batas"]
+        return cls(
+            max_bytes=int(given["ukuran_berkas_maks"]),
+            max_depth=int(given["kedalaman_maks"]),
+            max_text=int(given["panjang_teks_maks"]),
+            max_items=int(given["jumlah_butir_maks"]),
+            max_number=int(given["angka_mutlak_maks"]),
+        )
+
+
+def _over(limits: FileLimits, value: Any) -> tuple[str, str, str] | None:
+    if isinstance(value, str) and len(value) > limits.max_text:
+        return (
+            "BATAS-TEKS",
+            f"teks {len(value)} karakter, melebihi batas {limits.max_text}",
+            f"persingkat menjadi paling banyak {limits.max_text} karakter",
+        )
+    if isinstance(value, dict | list) and len(value) > limits.max_items:
+        return (
+            "BATAS-BUTIR",
+            f"berisi {len(value)} butir, melebihi batas {limits.max_items}",
+            f"kurangi menjadi paling banyak {limits.max_items} butir",
+        )
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and abs(value) > limits.max_number:
+        return (
+            "BATAS-ANGKA",
+            f"angka melebihi batas {limits.max_number:,}".replace(",", "."),
+            "periksa angka ini; tulis dalam satuan yang wajar",
+        )
+    return None
+
+
+def exceeded(doc: Document, limits: FileLimits) -> list[Problem]:
+    """Values of `doc` beyond its kind's limits (keys count as text), without recursion."""
+    found: list[Problem] = []
+    todo: list[tuple[Pointer, Any]] = [((), doc.data)]
+    while todo and len(found) < 20:
+        pointer, value = todo.pop()
+        over = _over(limits, value)
+        if over is not None:
+            code, message, hint = over
+            line, col = doc.position(pointer)
+            found.append(Problem(doc.path, line, col, code, f"{where(pointer)}: {message}", hint))
+            continue
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and len(key) > limits.max_text:
+                    todo.append((pointer, key))  # the key is the problem: place it on its parent
+                else:
+                    todo.append(((*pointer, key), item))
+        elif isinstance(value, list):
+            todo += [((*pointer, i), item) for i, item in enumerate(value)]
+    return sorted(found)
