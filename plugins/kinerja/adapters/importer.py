@@ -8,14 +8,18 @@ conversion of rows into records is pure and lives in
 
 from __future__ import annotations
 
-import csv
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kinerja.adapters import sheets
+from kinerja.adapters.loader import shown_path
+from kinerja.adapters.sheets import ImportLimits
 from kinerja.checks.importcells import Row, SourceError, blank
 from kinerja.checks.importrows import SHEETS, ImportResult, convert, template_columns
+from kinerja.checks.problems import Problem, ProblemsFound
 from kinerja.checks.schemacheck import Schemas
 from kinerja.core.policy import Policy
 from kinerja.core.pseudonym import pseudonym
@@ -33,12 +37,12 @@ __all__ = [
 ]
 
 
-def read_source(source: Path) -> dict[str, list[Row]]:
+def read_source(source: Path, limits: ImportLimits) -> dict[str, list[Row]]:
     """Rows of the three sheets from a workbook or a folder of CSV files."""
     if source.is_dir():
-        return {sheet: _read_csv(source / f"{sheet}.csv", sheet) for sheet in SHEETS}
+        return {sheet: _read_csv(source / f"{sheet}.csv", sheet, limits) for sheet in SHEETS}
     if source.suffix.lower() == ".xlsx" and source.is_file():
-        return _read_xlsx(source)
+        return _read_xlsx(source, limits)
     raise SourceError(
         f"sumber '{source}' harus berupa berkas .xlsx atau folder berisi pegawai.csv, "
         "hasil_kerja.csv dan pengembangan.csv"
@@ -57,38 +61,40 @@ def _rows(
     return rows
 
 
-def _read_csv(path: Path, sheet: str) -> list[Row]:
-    if not path.is_file():
-        raise SourceError(f"berkas {path.name} tidak ada di folder sumber")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-        lines = list(csv.reader(handle, dialect))
+def _missing_sheet(where: str, what: str) -> ProblemsFound:
+    return ProblemsFound(
+        [
+            Problem(
+                where,
+                1,
+                1,
+                "IMPOR-LEMBAR",
+                f"{what} tidak ada atau kosong (tidak ada baris judul kolom)",
+                "pakai templat dari 'kinerja import --buat-templat' dan isi ketiga lembarnya",
+            )
+        ]
+    )
+
+
+def _read_csv(path: Path, sheet: str, limits: ImportLimits) -> list[Row]:
+    where = f"{shown_path(path.parent)}#{sheet}"
+    if not os.path.lexists(path):
+        raise _missing_sheet(where, f"berkas {path.name}")
+    lines = sheets.read_csv(path, where, limits)
     if not lines:
-        raise SourceError(f"berkas {path.name} kosong (tidak ada baris judul kolom)")
+        raise _missing_sheet(where, f"berkas {path.name}")
     return _rows(sheet, lines[0], ((n, line) for n, line in enumerate(lines[1:], start=2)))
 
 
-def _read_xlsx(path: Path) -> dict[str, list[Row]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
-        raise SourceError(
-            f"buku kerja '{path.name}' tidak dapat dibaca: {type(exc).__name__}"
-        ) from exc
+def _read_xlsx(path: Path, limits: ImportLimits) -> dict[str, list[Row]]:
+    found = sheets.read_xlsx(path, SHEETS, limits)
     out = {}
     for sheet in SHEETS:
-        if sheet not in book.sheetnames:
-            raise SourceError(f"lembar '{sheet}' tidak ada di {path.name}")
-        lines = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+        lines = found.get(sheet)
         if not lines:
-            raise SourceError(f"lembar '{sheet}' kosong (tidak ada baris judul kolom)")
+            raise _missing_sheet(f"{shown_path(path)}#{sheet}", f"lembar '{sheet}'")
         body = ((n, line) for n, line in enumerate(lines[1:], start=2))
         out[sheet] = _rows(sheet, lines[0], body, typed=True)
-    book.close()
     return out
 
 
@@ -122,7 +128,6 @@ def keep_fingerprint(source_file: Path, fingerprint: str) -> list[str]:
     check refuses to publish them from a public repository.
     """
     from kinerja.adapters.filestore import write_atomic
-    from kinerja.adapters.loader import shown_path
 
     text = source_file.read_text(encoding="utf-8")
     shown = shown_path(source_file)
@@ -195,11 +200,15 @@ def command(source: Path, data: str | None, template: bool) -> int:
         print(f"kinerja: {refusal}. Tidak ada berkas yang ditulis.", file=sys.stderr)
         return 2
     try:
-        rows = read_source(source)
+        rows = read_source(source, ImportLimits.of(loaded.schemas["pegawai"]))
         imported = convert(rows, result.policy, key, loader.shown_path(source), loaded.schemas)
     except SourceError as exc:
         print(f"kinerja: {exc}", file=sys.stderr)
         return 2
+    except ProblemsFound as exc:
+        print(render(exc.problems, 1, "text"))
+        print("Tidak ada berkas yang ditulis.")
+        return 1
     declared = loaded.data_source.data.get("jenis") if loaded.data_source else None
     unmatched = unmatched_periods(imported.files, data_dir / "pegawai")
     if stored is None and declared == "nyata" and unmatched:

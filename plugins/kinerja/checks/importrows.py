@@ -13,8 +13,8 @@ from typing import Any
 
 from kinerja.checks import importcells as cell
 from kinerja.checks.identifiers import name_tokens
-from kinerja.checks.importcells import Checker, Row, SourceError
-from kinerja.checks.problems import Problem
+from kinerja.checks.importcells import Checker, Row
+from kinerja.checks.problems import Problem, ProblemsFound
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_document
 from kinerja.checks.yamlsource import read
@@ -86,7 +86,7 @@ def template_columns(policy: Policy) -> dict[str, list[str]]:
     }
 
 
-def _require_columns(sheets: dict[str, list[Row]], behaviour: list[str]) -> None:
+def _require_columns(sheets: dict[str, list[Row]], behaviour: list[str], source: str) -> None:
     for sheet, needed in (
         ("pegawai", (*PEGAWAI_FIXED, *behaviour)),
         ("hasil_kerja", HASIL_COLUMNS),
@@ -96,7 +96,19 @@ def _require_columns(sheets: dict[str, list[Row]], behaviour: list[str]) -> None
         columns = rows[0].columns if rows else ()
         missing = [c for c in needed if rows and c not in columns]
         if missing:
-            raise SourceError(f"lembar {sheet}: kolom {', '.join(missing)} tidak ada")
+            raise ProblemsFound(
+                [
+                    Problem(
+                        f"{source}#{sheet}",
+                        1,
+                        1,
+                        "IMPOR-KOLOM",
+                        f"kolom {', '.join(missing)} tidak ada di baris judul",
+                        "pakai judul kolom dari templat (kinerja import --buat-templat); "
+                        "berkas CSV dipisah koma atau titik koma",
+                    )
+                ]
+            )
 
 
 def _competencies(row: Row, policy: Policy, kompetensi: list[str], check: Checker, found: list):
@@ -311,7 +323,7 @@ def convert(
         )
     )
     columns = _columns(policy)
-    _require_columns(sheets, columns[0])
+    _require_columns(sheets, columns[0], source_name)
     _read_people(sheets["pegawai"], policy, state, columns)
     _attach(sheets["hasil_kerja"], state, "hasil_kerja", _hasil)
     _attach(sheets["pengembangan"], state, "pengembangan_kompetensi", _pengembangan)

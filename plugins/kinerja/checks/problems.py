@@ -39,6 +39,14 @@ class Problem:
         return f"::error file={path},line={self.line},col={self.col}::{text}"
 
 
+class ProblemsFound(Exception):
+    """Raised where reading cannot go on; carries the located problems to print."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.as_text() for p in problems))
+        self.problems = problems
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 

@@ -163,8 +163,9 @@ class _Reader:
 
     def scalar_value(self, event: Any) -> Any:
         if event.tag == "!" or event.style is not None:
-            return event.value  # quoted: always text
-        tag = yamlscalars.RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = "tag:yaml.org,2002:str"  # quoted or block: always text
+        else:
+            tag = yamlscalars.RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
         try:
             return yamlscalars.construct(tag, event.value, event.start_mark)
         except yamlscalars.ScalarRefused as exc:

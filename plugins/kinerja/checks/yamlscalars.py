@@ -102,8 +102,23 @@ def odd(value: str) -> ScalarRefused:
     )
 
 
-def check_number(value: Any, text: str) -> Any:
-    """Refuse floats that are not finite (`1.0e+309` overflows to infinity)."""
+# control characters other than tab and newline, and the bidirectional overrides
+# that make text read differently from how it is stored ("trojan source")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_value(value: Any, text: str) -> Any:
+    """Refuse floats that are not finite (`1.0e+309` overflows to infinity) and
+    text with control characters (written as escapes in a quoted string)."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            raise ScalarRefused(
+                "YAML-KARAKTER",
+                f"teks berisi karakter kendali U+{ord(found.group()):04X}",
+                "hapus karakter itu (mis. \\x07 atau \\u202e di dalam tanda kutip)",
+            )
+        return value
     if isinstance(value, float) and not math.isfinite(value):
         raise ScalarRefused(
             "YAML-ANGKA",
@@ -134,7 +149,7 @@ def construct(tag: str, value: str, mark: Any = None) -> Any:
             f"nilai '{shown}' tidak dapat dibaca ({len(value)} karakter)",
             "tulis bilangan atau tanggal yang wajar, dalam batas yang diizinkan skema",
         ) from exc
-    return check_number(built, value)
+    return check_value(built, value)
 
 
 _INDICATORS = re.compile(r"^ *(?:[-?:] +)*")
