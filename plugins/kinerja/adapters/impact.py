@@ -43,7 +43,9 @@ def _git(cwd: Path, *args: str) -> bytes:
 
 
 def _cells(data_dir: Path, what: str) -> dict[CellKey, Shown]:
-    result = build(data_dir)
+    # every change shows in review, also in a released period whose revision waits
+    # (the archived revisions are no repository, and reviewers need the raw effect)
+    result = build(data_dir, releases=False)
     if result.problems:
         raise DiffError(
             f"data pada {what} tidak valid ({len(result.problems)} masalah); jalankan "
