@@ -244,7 +244,11 @@ def build(
 
     root = data_dir.resolve()
     digests = [
-        (Path(d.path).resolve().relative_to(root).as_posix(), hashlib.sha256(d.raw).hexdigest())
+        (
+            # the parent resolved, the file itself not: a refused symlink stays in data/
+            (Path(d.path).parent.resolve() / Path(d.path).name).relative_to(root).as_posix(),
+            hashlib.sha256(d.raw).hexdigest(),
+        )
         for d in policy_docs
     ] + sorted(run.digests.items())
     out = Build(

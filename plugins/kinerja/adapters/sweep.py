@@ -27,7 +27,8 @@ def other_files(data_dir: Path, walked: set[str], shown: set[str]) -> list[Path]
             joined = os.path.join(top, name)
             if joined in walked or shown_path(Path(joined)) in shown:
                 continue
-            if not os.path.islink(joined):
+            # links and FIFOs, devices or sockets are refused by the loader, never opened
+            if not os.path.islink(joined) and os.path.isfile(joined):
                 found.append(Path(joined))
     return found
 
@@ -41,7 +42,8 @@ def sweep(data_dir: Path, walked: set[str], shown: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for path in other_files(data_dir, walked, shown):
         try:
-            with path.open("rb") as handle:
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            with os.fdopen(os.open(path, flags), "rb") as handle:
                 raw = handle.read(READ_AT_MOST)
         except OSError:
             continue
