@@ -243,14 +243,7 @@ def build(
     problems += sweep(data_dir, {str(p) for p in paths}, {d.path for d in read_docs if d})
 
     root = data_dir.resolve()
-    digests = [
-        (
-            # the parent resolved, the file itself not: a refused symlink stays in data/
-            (Path(d.path).parent.resolve() / Path(d.path).name).relative_to(root).as_posix(),
-            hashlib.sha256(d.raw).hexdigest(),
-        )
-        for d in policy_docs
-    ] + sorted(run.digests.items())
+    digests = _digests(policy_docs, root) + sorted(run.digests.items())
     out = Build(
         problems=sort_problems(problems),
         files=loaded.files + len(paths),
@@ -278,6 +271,18 @@ def _hold_released(out: Build, data_dir: Path, doc: Document, cache_dir: Path | 
     if problems:  # no partial site: a release that cannot be read stops the build
         out.problems = sort_problems(out.problems + problems)
         out.published = {}
+
+
+def _digests(docs: list, root: Path) -> list[tuple[str, str]]:
+    """(path under data/, SHA-256) of each policy file; the parent is resolved, the
+    file itself not, so a refused symlink stays in data/."""
+    return [
+        (
+            (Path(d.path).parent.resolve() / Path(d.path).name).relative_to(root).as_posix(),
+            hashlib.sha256(d.raw).hexdigest(),
+        )
+        for d in docs
+    ]
 
 
 def _record_problems(run: _Run) -> list[Problem]:
