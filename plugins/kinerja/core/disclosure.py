@@ -64,8 +64,9 @@ class Protector:
         ]
         self.k = k
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
-        self._pairs: dict[tuple, list[tuple[Profile, Profile]]] = {}
+        self._pairs: dict[tuple, dict[Profile, list[Profile]]] = {}
         self._order: dict[tuple[str, str], list[str]] = {}
+        self._closest: dict[tuple, list[Profile]] = {}
 
     def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
         """The moves considered for `cell`, found lazily and remembered."""
@@ -140,7 +141,11 @@ class Protector:
             near = [q for q in other if (q[i] == category) != leaving]
             mine = [p for p in own if (p[i] == category) == leaving]
             for p in sorted(mine, key=lambda r: (-own[r], r))[:OWN]:
-                for q in _nearest_profiles(p, near):
+                memo = (p, group, i, category, leaving)
+                closest = self._closest.get(memo)
+                if closest is None:
+                    closest = self._closest[memo] = _nearest_profiles(p, near)
+                for q in closest:
                     changed = self.joint.differing(key.group, p, q)
                     changed += self.joint.differing(group, q, p)
                     yield Move(frozenset(changed), ((key.group, p), (group, q)))
@@ -247,20 +252,27 @@ class Protector:
         i, category = where
         if category not in both[i]:
             return []
-        memo = (mine, theirs, both, where, leaving)
-        found = self._pairs.get(memo)
+        ours, other = self._masked(mine, both), self._masked(theirs, both)
+        return [
+            (p, q)
+            for pattern, profiles in ours.items()
+            if pattern in other
+            for p in profiles
+            if (p[i] == category) == leaving
+            for q in other[pattern]
+            if (q[i] == category) != leaving
+        ]
+
+    def _masked(
+        self, group: tuple[str, str], both: tuple[frozenset[str], ...]
+    ) -> dict[Profile, list[Profile]]:
+        """The group's profiles by their pattern with hidden categories masked (memoised)."""
+        found = self._pairs.get((group, both))
         if found is None:
-            buckets: dict[Profile, list[Profile]] = {}
-            for q in self.joint.members[theirs]:
-                if (q[i] == category) != leaving:
-                    buckets.setdefault(_mask(q, both), []).append(q)
-            found = [
-                (p, q)
-                for p in self.joint.members[mine]
-                if (p[i] == category) == leaving
-                for q in buckets.get(_mask(p, both), ())
-            ]
-            self._pairs[memo] = found
+            found = {}
+            for r in self.joint.members[group]:
+                found.setdefault(_mask(r, both), []).append(r)
+            self._pairs[(group, both)] = found
         return found
 
     def _hidden_categories(self, group: tuple[str, str], hidden: set[int]) -> list[set[str]]:
