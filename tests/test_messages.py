@@ -73,3 +73,30 @@ def test_location_helpers():
     assert outdented_line(text, 5) == (4, 2)
     opener = "a:\n  b: 1\nc:\n  e: 4\n"
     assert outdented_line(opener, 4) is None
+
+
+def test_missing_status_is_reported_where_it_belongs(write_record, policy_dir):
+    from conftest import VALID_RECORD
+
+    text = VALID_RECORD.replace("status: pns\n", "")
+    (problem,) = problems_for(write_record, policy_dir, text)
+    assert f":{line_of(text, 'jenis_kelamin:')}:1: SKEMA-WAJIB" in problem, problem
+    assert "sebelum baris 'jenis_kelamin:'" in problem
+
+
+def test_key_moved_left_is_reported_at_its_own_line(write_record, policy_dir):
+    from conftest import VALID_RECORD
+
+    text = VALID_RECORD.replace("  loyal: 5", "loyal: 5")
+    (problem,) = problems_for(write_record, policy_dir, text)
+    assert f":{line_of(text, 'loyal:')}:1: YAML-SINTAKS" in problem, problem
+    assert "tambahkan 2 spasi" in problem
+
+
+def test_quoted_number_says_remove_the_quotes(write_record, policy_dir):
+    from conftest import VALID_RECORD
+
+    text = VALID_RECORD.replace("  loyal: 5", '  loyal: "4"')
+    (problem,) = problems_for(write_record, policy_dir, text)
+    assert f":{line_of(text, '  loyal:')}:" in problem
+    assert "hapus tanda kutip" in problem and "loyal: 4" in problem, problem

@@ -14,6 +14,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from kinerja.checks.locations import missing_key_place, quoted_number
 from kinerja.checks.problems import Problem
 from kinerja.checks.yamlsource import Document, Pointer
 
@@ -162,9 +163,10 @@ def _required(doc: Document, error: ValidationError, schema: dict[str, Any]) -> 
     for key in error.validator_value:
         if key in instance:
             continue
-        line, col = doc.key_position(pointer) if pointer else (1, 1)
+        order = list(schema.get("properties", {})) or list(error.validator_value)
+        line, col, spot = missing_key_place(key, order, instance, doc.key_position, pointer)
         sub = schema.get("properties", {}).get(key, {})
-        hint = _with_help(f"tambahkan '{key}:' di {place}", sub)
+        hint = _with_help(f"tambahkan '{key}:' {spot}", sub)
         yield Problem(doc.path, line, col, "SKEMA-WAJIB", f"'{key}' wajib ada di {place}", hint)
 
 
@@ -235,11 +237,13 @@ def _type(error: ValidationError, place: str, schema: dict[str, Any]) -> tuple[s
     names = " atau ".join(
         _TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
     )
-    return (
-        "SKEMA-TIPE",
-        f"{place} harus berupa {names}, bukan {_shown(error.instance)}",
-        _with_help(f"tulis {names}", schema),
-    )
+    unquoted = quoted_number(error.instance, expected)
+    path = list(error.absolute_path)
+    if unquoted is not None and path:
+        hint = f"hapus tanda kutip: tulis {path[-1]}: {unquoted}"
+    else:
+        hint = _with_help(f"tulis {names}", schema)
+    return ("SKEMA-TIPE", f"{place} harus berupa {names}, bukan {_shown(error.instance)}", hint)
 
 
 def _simple(error: ValidationError, place: str, schema: dict[str, Any]) -> tuple[str, str, str]:

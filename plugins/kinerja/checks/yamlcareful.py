@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from kinerja.checks import yamlscalars
+from kinerja.checks.locations import outdented_line
 from kinerja.checks.problems import Problem
 from kinerja.checks.yamlsource import Document, Pointer
 
@@ -246,6 +247,20 @@ class _Reader:
             mark = exc.context_mark  # where the open quote is, not the end of file
         line = mark.line + 1 if mark else 1
         if any(p.code == "YAML-TAB" and p.line == line for p in self.doc.problems):
+            return
+        moved = outdented_line(self.text, line)
+        if moved is not None:  # the line that sticks out to the left, not the next one
+            self.doc.problems.append(
+                Problem(
+                    self.path,
+                    moved[0],
+                    1,
+                    "YAML-SINTAKS",
+                    "YAML tidak dapat dibaca: baris ini menjorok lebih sedikit daripada "
+                    "baris di atas dan di bawahnya",
+                    f"tambahkan {moved[1]} spasi di awal baris ini",
+                )
+            )
             return
         self.problem(
             mark,
