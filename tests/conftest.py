@@ -22,6 +22,9 @@ unit_kerja: disdikbud
 jenis_jabatan: fungsional
 status: pns
 jenis_kelamin: p
+rating:
+  hasil_kerja: sesuai_ekspektasi
+  perilaku_kerja: di_atas_ekspektasi
 hasil_kerja:
   - rencana: Tersusunnya rencana program pendidikan dasar
     target:    {kuantitas: 4, satuan: dokumen, kualitas: 100, waktu: 12, biaya: 50000000}

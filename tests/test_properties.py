@@ -81,6 +81,9 @@ def valid_record(draw):
             {"kegiatan": "x", "jp": j} for j in draw(st.lists(st.integers(1, 60), max_size=4))
         ],
     }
+    if POLICY.methodology_for(data["periode"]).jenis == "rating":
+        given = st.sampled_from(RATINGS)
+        data["rating"] = {"hasil_kerja": draw(given), "perilaku_kerja": draw(given)}
     if draw(st.booleans()):
         kompetensi = {k: draw(level) for k in GENERAL}
         for kode in draw(st.lists(st.sampled_from(TEKNIS), max_size=3, unique=True)):
@@ -110,7 +113,7 @@ def test_more_realisation_never_lowers_quantity_or_quality(target, a, b) -> None
     assert ratio(Aspect(exact(target), high)) >= ratio(Aspect(exact(target), low))
 
 
-M = POLICY.methodology_for(2025)
+M = POLICY.methodology_for(2023)  # the `angka` kind
 
 
 @settings(max_examples=examples(1000), deadline=None)
@@ -135,9 +138,10 @@ def shipped():
 def test_every_shipped_record_scores(shipped, periode) -> None:
     scored = [score(a, POLICY) for a in shipped if a.periode == periode]
     assert scored, f"the sample has no records for {periode}: the test would prove nothing"
-    for s in scored:
+    for appraisal, s in zip([a for a in shipped if a.periode == periode], scored, strict=True):
         assert s.predikat in PREDIKAT
-        assert isinstance(s.nilai_kinerja, Fraction)
+        evidence = bool(appraisal.hasil_kerja and appraisal.perilaku_kerja)
+        assert isinstance(s.nilai_kinerja, Fraction) == evidence
 
 
 CORPUS = Path(__file__).parent / "corpus"

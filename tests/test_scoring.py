@@ -25,11 +25,17 @@ def policy():
 
 @pytest.fixture(scope="module")
 def m(policy):
-    return policy.methodology_for(2025)
+    return policy.methodology_for(2023)  # the `angka` kind; `rating` is in test_rating.py
+
+
+# VALID_RECORD under the `angka` methodology: 2023, no given ratings
+ANGKA_RECORD = VALID_RECORD.replace("periode: 2025", "periode: 2023").replace(
+    "rating:\n  hasil_kerja: sesuai_ekspektasi\n  perilaku_kerja: di_atas_ekspektasi\n", ""
+)
 
 
 def record(**changes) -> dict:
-    data = yaml.safe_load(VALID_RECORD)
+    data = yaml.safe_load(ANGKA_RECORD)
     for key, value in changes.items():
         if value is None:
             data.pop(key, None)
@@ -224,7 +230,7 @@ def test_training_rule(policy, status, training, expected) -> None:
 
 def test_methodology_change_moves_the_result(policy_dir: Path, tmp_path: Path) -> None:
     rec = tmp_path / "r.yaml"
-    rec.write_text(VALID_RECORD, encoding="utf-8")
+    rec.write_text(ANGKA_RECORD, encoding="utf-8")
     before = json.loads(run_kinerja("score", str(rec), "--data", str(policy_dir), "--json").stdout)
     path = policy_dir / "metodologi/2023.1.yaml"
     text = path.read_text(encoding="utf-8")
@@ -246,16 +252,21 @@ def test_methodology_change_moves_the_result(policy_dir: Path, tmp_path: Path) -
 
 def test_score_json_keys(tmp_path: Path) -> None:
     rec = tmp_path / "r.yaml"
-    rec.write_text(VALID_RECORD, encoding="utf-8")
+    rec.write_text(ANGKA_RECORD, encoding="utf-8")
     result = run_kinerja("score", str(rec), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["id"] == "ASN-7F3A9C2B1D" and out["periode"] == 2025
+    assert out["id"] == "ASN-7F3A9C2B1D" and out["periode"] == 2023
     butir = out["hasil_kerja"]["butir"][0]
     assert butir["aspek"] == {"kuantitas": 100, "kualitas": 95, "waktu": 92.67, "biaya": 86}
     assert butir["nilai"] == 93.42 and out["hasil_kerja"]["nilai"] == 93.42
     assert out["hasil_kerja"]["rating"] == "di_atas_ekspektasi"
-    assert out["perilaku_kerja"] == {"nilai": 77.14, "rating": "sesuai_ekspektasi"}
+    assert out["hasil_kerja"]["rating_angka"] == "di_atas_ekspektasi"  # angka: equal to rating
+    assert out["perilaku_kerja"] == {
+        "nilai": 77.14,
+        "rating": "sesuai_ekspektasi",
+        "rating_angka": "sesuai_ekspektasi",
+    }
     assert out["predikat"] == "baik"
     assert out["nilai_kinerja"] == 88.53  # from full precision, not 0.7 × 93.42 + 0.3 × 77.14
     assert out["kompetensi"]["jpm"] == 100 and out["kompetensi"]["kategori"] == "optimal"
@@ -282,7 +293,7 @@ def test_score_refuses_an_invalid_file(tmp_path: Path) -> None:
 
 def test_explain_walks_through_the_calculation(tmp_path: Path) -> None:
     rec = tmp_path / "r.yaml"
-    rec.write_text(VALID_RECORD, encoding="utf-8")
+    rec.write_text(ANGKA_RECORD, encoding="utf-8")
     out = run_kinerja("score", str(rec), "--explain").stdout
     assert "((1,76 × 12 − 10) / 12) × 100 = 92,67" in out
     assert "nilai butir = (100,00 + 95,00 + 92,67 + 86,00) / 4 = 93,42" in out

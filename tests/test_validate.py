@@ -70,7 +70,7 @@ def test_every_problem_of_every_file_in_one_run(write_record, policy_dir: Path) 
     assert len(lines) == 4
     assert lines[0].startswith("data/pegawai/2024/dinkes/ASN-0000000002.yaml:1:1: YAML-KOSONG")
     assert lines[1].startswith("data/pegawai/2025/disdikbud/ASN-0000000001.yaml:6:9: SKEMA-PILIHAN")
-    assert lines[2].startswith("data/pegawai/2025/disdikbud/ASN-7F3A9C2B1D.yaml:17:10:")
+    assert lines[2].startswith("data/pegawai/2025/disdikbud/ASN-7F3A9C2B1D.yaml:20:10:")
     assert lines[3].startswith("3 masalah di 3 berkas")
 
 
@@ -100,7 +100,7 @@ def test_github_format(write_record, policy_dir: Path) -> None:
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith(
-        "::error file=data/pegawai/2025/disdikbud/ASN-7F3A9C2B1D.yaml,line=17,col=10::SKEMA-RENTANG"
+        "::error file=data/pegawai/2025/disdikbud/ASN-7F3A9C2B1D.yaml,line=20,col=10::SKEMA-RENTANG"
     )
 
 
@@ -111,7 +111,7 @@ def test_json_format(write_record, policy_dir: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["jumlah_masalah"] == 1
     problem = payload["masalah"][0]
-    assert (problem["line"], problem["col"], problem["code"]) == (17, 10, "SKEMA-RENTANG")
+    assert (problem["line"], problem["col"], problem["code"]) == (20, 10, "SKEMA-RENTANG")
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_misuse_exits_2(args: tuple[str, ...]) -> None:
             "{rating: di_bawah_ekspektasi, minimal: 10}",
             "METODOLOGI-AMBANG",
         ),
-        ("metodologi/2023.1.yaml", "sampai: null", "sampai: 2020", "METODOLOGI-PERIODE"),
+        ("metodologi/2024.1.yaml", "sampai: null", "sampai: 2020", "METODOLOGI-PERIODE"),
         ("indikator/loyal.yaml", "kode: loyal", "kode: adaptif", "INDIKATOR-KODE-BERKAS"),
         ("standar-kompetensi.yaml", "  - integritas", "  - integritas_x", "RUJUKAN-KOMPETENSI"),
         ("unit-kerja.yaml", "kode: setwan", "kode: setda", "UNIT-KERJA-GANDA"),

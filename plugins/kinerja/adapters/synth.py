@@ -12,8 +12,10 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from kinerja.core.policy import Policy
+from kinerja.core.policy import RATINGS, Policy
+from kinerja.core.record import appraisal_from
 from kinerja.core.record_yaml import record_text
+from kinerja.core.scoring import classify, numbers
 
 # Relative headcount by kind of unit: schools and health dominate a regency.
 _UNIT_WEIGHT = {
@@ -61,6 +63,7 @@ class Person:
     ability: float
     first: int
     last: int
+    head: bool = False  # leads the unit_kerja
 
 
 def pseudonym(seed: int, index: int) -> str:
@@ -77,7 +80,8 @@ def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Perso
     for index in range(n):
         # every unit gets its head first, then the rest by weight
         unit = units[index].kode if index < len(units) else rng.choices(units, weights)[0].kode
-        if unit not in heads:
+        head = unit not in heads
+        if head:
             heads.add(unit)
             jabatan = "jpt_pratama"
         else:
@@ -95,6 +99,8 @@ def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Perso
             last = rng.choice(periods[:-1])
             if last < first:
                 first, last = last, first
+        if head:  # every unit has its head in every period
+            first, last = periods[0], periods[-1]
         people.append(
             Person(
                 id=pseudonym(seed, index),
@@ -105,19 +111,24 @@ def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Perso
                 ability=rng.gauss(0.0, 1.0),
                 first=first,
                 last=last,
+                head=head,
             )
         )
     return people
 
 
-def _work_items(rng: random.Random, form: float) -> list[dict]:
+def _work_items(rng: random.Random, form: float, exceed: bool = False) -> list[dict]:
     items = []
     for _ in range(rng.choice((2, 3, 3, 4, 5))):
         kuantitas = rng.choice((1, 2, 4, 6, 12, 24, 50, 100))
         waktu = rng.choice((12, 12, 12, 6, 9))
         budget = rng.random() < 0.4
         # form > 1: finishes early and complete; form < -1.5: misses targets
-        if form > 1.0:
+        if form > 1.0 and exceed:  # rating kind: targets are expectations, some exceed them
+            r_kuant = kuantitas + max(1, round(kuantitas * rng.uniform(0.1, 0.3)))
+            r_kual = rng.choice((100, 100, 98))
+            r_waktu = max(1, waktu - rng.choice((0, 1, 2)))
+        elif form > 1.0:
             r_kuant = kuantitas
             r_kual = rng.choice((95, 98, 100))
             r_waktu = max(1, waktu - rng.choice((1, 2, 2)))
@@ -140,15 +151,18 @@ def _work_items(rng: random.Random, form: float) -> list[dict]:
     return items
 
 
-def _behaviour(rng: random.Random, form: float, codes: list[str]) -> dict[str, int]:
+def _behaviour(
+    rng: random.Random, form: float, codes: list[str], centre: int = 4
+) -> dict[str, int]:
+    """Levels 1-5; `centre` is the usual level (3 where level 3 means "sesuai")."""
     values = {}
     for kode in codes:
         if form > 1.2:
             values[kode] = rng.choices((4, 5), (2, 8))[0]
         elif form < -1.9:
-            values[kode] = rng.choices((2, 3, 4), (4, 4, 1))[0]
+            values[kode] = rng.choices((2, 3, 4), (4, 4, 1))[0] - (4 - centre)
         else:
-            values[kode] = 4 + rng.choices((-1, 0, 1), (6, 74, 20))[0]
+            values[kode] = centre + rng.choices((-1, 0, 1), (6, 74, 20))[0]
     return values
 
 
@@ -173,12 +187,58 @@ def _training(rng: random.Random, status: str) -> list[dict]:
     return [{"kegiatan": k, "jp": jp} for k, jp in rng.sample(_KEGIATAN, count)]
 
 
+# How often the pejabat penilai's rating departs from the numbers, by one
+# step: above more often than below (leniency is common in practice).
+_LENIENT, _STRICT = 0.16, 0.04
+
+
+def _given(rng: random.Random, advisory: str | None, form: float) -> str:
+    """The pejabat penilai's rating: the numbers' one, sometimes a step away."""
+    if advisory is None:
+        advisory = RATINGS[0] if form > 1.3 else RATINGS[2] if form < -1.8 else RATINGS[1]
+    i = RATINGS.index(advisory)
+    draw = rng.random()
+    if draw < _LENIENT and i > 0:
+        return RATINGS[i - 1]
+    if _LENIENT <= draw < _LENIENT + _STRICT and i < 2:
+        return RATINGS[i + 1]
+    return advisory
+
+
+def _rated(
+    rng: random.Random, policy: Policy, person: Person, record: dict, form: float, codes: list[str]
+) -> None:
+    """The `rating` kind: given ratings, the head mark, (mostly) numeric evidence."""
+    m = policy.methodology_for(record["periode"])
+    assert m is not None and m.advisory is not None
+    evidence = rng.choices(("semua", "hasil", "tidak_ada"), (83, 5, 12))[0]
+    numbers_only = {}
+    if evidence != "tidak_ada":
+        numbers_only["hasil_kerja"] = _work_items(rng, form, exceed=True)
+    if evidence == "semua":
+        numbers_only["perilaku_kerja"] = _behaviour(rng, form, codes, centre=3)
+    _, hasil_index, perilaku_index = numbers(appraisal_from({**record, **numbers_only}), m)
+    hasil = _given(rng, hasil_index and classify(hasil_index, m.rating_hasil, m.desimal), form)
+    perilaku = _given(
+        rng, perilaku_index and classify(perilaku_index, m.rating_perilaku, m.desimal), form
+    )
+    unit = policy.unit(person.unit_kerja)
+    org = unit.predikat_organisasi.get(record["periode"]) if unit else None
+    if person.head and org is not None:
+        hasil = m.advisory.kepala_unit[org]
+        record["kepala_unit"] = True
+    record["rating"] = {"hasil_kerja": hasil, "perilaku_kerja": perilaku}
+    record.update(numbers_only)
+
+
 def generate(
     policy: Policy, n: int, periods: list[int], seed: int, behaviour: list[str]
 ) -> dict[str, str]:
     """Relative path under pegawai/ → file text, for every person and period.
 
     `behaviour` is the BerAKHLAK codes in the order the record schema lists them.
+    Periods under an `angka` methodology get numbers only; under `rating`, the
+    pejabat penilai's ratings with (mostly) numeric evidence.
     """
     files: dict[str, str] = {}
     for index, person in enumerate(_people(policy, n, periods, seed)):
@@ -196,8 +256,12 @@ def generate(
             }
             if person.jenis_kelamin:
                 record["jenis_kelamin"] = person.jenis_kelamin
-            record["hasil_kerja"] = _work_items(rng, form)
-            record["perilaku_kerja"] = _behaviour(rng, form, behaviour)
+            m = policy.methodology_for(periode)
+            if m is not None and m.jenis == "rating":
+                _rated(rng, policy, person, record, form, behaviour)
+            else:
+                record["hasil_kerja"] = _work_items(rng, form)
+                record["perilaku_kerja"] = _behaviour(rng, form, behaviour)
             if rng.random() < 0.7:
                 record["kompetensi"] = _competencies(rng, policy, person, person.ability)
             record["pengembangan_kompetensi"] = _training(rng, person.status)

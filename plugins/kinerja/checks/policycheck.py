@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from kinerja.checks import schemacheck
+from kinerja.checks import kinds, schemacheck
 from kinerja.checks.glossary import check_glossary
 from kinerja.checks.inputs import Loaded
 from kinerja.checks.problems import Problem
@@ -277,6 +277,7 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
     for doc, m in meth_pairs:
         problems += _check_methodology(doc, m, _boxes(loaded.schemas))
         problems += _check_example(doc, m, loaded.schemas)
+        problems += kinds.methodology_problems(doc, m)
     problems += _check_overlaps(meth_pairs)
 
     standards = _standards(loaded, problems, indicators)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
-from kinerja.checks import limits, privacy, schemacheck
+from kinerja.checks import kinds, limits, privacy, schemacheck
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.yamlsource import Document, Pointer
@@ -96,7 +96,7 @@ def _policy_references(doc: Document, policy: Policy) -> Iterable[Problem]:
 
 
 def _unpaired_costs(doc: Document) -> Iterable[Problem]:
-    for i, item in enumerate(doc.data["hasil_kerja"]):
+    for i, item in enumerate(doc.data.get("hasil_kerja") or ()):
         in_target = "biaya" in item["target"]
         in_real = "biaya" in item["realisasi"]
         if in_target != in_real:
@@ -112,7 +112,7 @@ def _unpaired_costs(doc: Document) -> Iterable[Problem]:
 
 
 def _indicator_references(doc: Document, indicators: dict[str, Indicator]) -> Iterable[Problem]:
-    for key in doc.data["perilaku_kerja"]:
+    for key in doc.data.get("perilaku_kerja") or {}:
         ind = indicators.get(key)
         if ind is None or ind.jenis != "perilaku_kerja":
             yield at_key(
@@ -176,6 +176,7 @@ def check_record(
         return found, None
     indicators = {i.kode: i for i in policy.indicators}
     found = _record_problems(doc, policy, indicators, location)
+    found += kinds.record_problems(doc, policy)
     if found:
         return found, None
     return [], appraisal_from(doc.data)

@@ -36,6 +36,18 @@ class Family:
         return tuple(count_measure(self.attribute, c) for c in self.categories)
 
 
+# Leniency: the given rating against the rating the numbers alone would give
+# (under `angka` they are the same rating; without numbers there is none).
+LENIENCY = ("lebih_tinggi", "sama", "lebih_rendah", "tanpa_angka")
+
+
+def leniency(given: str, advisory: str | None) -> str:
+    if advisory is None:
+        return "tanpa_angka"
+    higher = RATINGS.index(given) < RATINGS.index(advisory)  # RATINGS: highest first
+    return "lebih_tinggi" if higher else "sama" if given == advisory else "lebih_rendah"
+
+
 FAMILIES = (
     Family("predikat", PREDIKAT),
     Family("rating_hasil_kerja", RATINGS),
@@ -43,6 +55,8 @@ FAMILIES = (
     Family("jpm", (*JPM_CATEGORIES, "tidak_dinilai")),
     Family("kotak_talenta", (*map(str, range(9, 0, -1)), "tidak_ada")),
     Family("pengembangan", ("memenuhi_jp", "belum_memenuhi_jp", "tidak_berlaku")),
+    Family("selisih_rating_hasil_kerja", LENIENCY),
+    Family("selisih_rating_perilaku_kerja", LENIENCY),
 )
 # the order of an atom's values: every dimension, then every family
 ATTRIBUTES = DIMENSIONS + tuple(f.attribute for f in FAMILIES)
@@ -61,6 +75,8 @@ def attributes(s: Score) -> dict[str, str]:
         "rating_perilaku_kerja": s.perilaku_rating,
         "jpm": s.jpm_kategori or "tidak_dinilai",
         "kotak_talenta": str(s.kotak_talenta) if s.kotak_talenta else "tidak_ada",
+        "selisih_rating_hasil_kerja": leniency(s.hasil_rating, s.hasil_rating_angka),
+        "selisih_rating_perilaku_kerja": leniency(s.perilaku_rating, s.perilaku_rating_angka),
     }
     if s.memenuhi_jp is None:
         facts["pengembangan"] = "tidak_berlaku"
@@ -165,16 +181,16 @@ class Facts(NamedTuple):
     periode: int
     versi: str
     attributes: tuple[tuple[str, str], ...]
-    nilai_kinerja: tuple[int, int]
-    nilai_hasil_kerja: tuple[int, int]
-    nilai_perilaku_kerja: tuple[int, int]
+    nilai_kinerja: tuple[int, int] | None  # None: no numeric evidence (`rating` kind)
+    nilai_hasil_kerja: tuple[int, int] | None
+    nilai_perilaku_kerja: tuple[int, int] | None
     jpm: tuple[int, int] | None
     gap: tuple[tuple[str, int], ...]
 
     @classmethod
     def of(cls, s: Score) -> Facts:
-        def pair(x: Fraction) -> tuple[int, int]:
-            return (x.numerator, x.denominator)
+        def pair(x: Fraction | None) -> tuple[int, int] | None:
+            return None if x is None else (x.numerator, x.denominator)
 
         return cls(
             s.periode,
@@ -183,7 +199,7 @@ class Facts(NamedTuple):
             pair(s.nilai_kinerja),
             pair(s.hasil_nilai),
             pair(s.perilaku_nilai),
-            pair(s.jpm) if s.jpm is not None else None,
+            pair(s.jpm),
             tuple(sorted(s.gap.items())),
         )
 
@@ -200,9 +216,9 @@ def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
         agg.atoms[atom] += 1
         for group in _groups_of(atom):
             values = agg.values[group]
-            values.nilai_kinerja.append(f.nilai_kinerja)
-            values.nilai_hasil_kerja.append(f.nilai_hasil_kerja)
-            values.nilai_perilaku_kerja.append(f.nilai_perilaku_kerja)
+            for name in ("nilai_kinerja", "nilai_hasil_kerja", "nilai_perilaku_kerja"):
+                if getattr(f, name) is not None:
+                    getattr(values, name).append(getattr(f, name))
             if f.jpm is not None:
                 values.jpm.append(f.jpm)
             for kode, gap in f.gap:

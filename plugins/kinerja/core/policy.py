@@ -14,6 +14,9 @@ from typing import Any
 from kinerja.core.glossary import Term
 
 RATINGS = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
+KINDS = ("angka", "rating")  # jenis of a methodology version
+ORG_PREDIKAT = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
 PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 JPM_CATEGORIES = ("optimal", "cukup_optimal", "kurang_optimal")
 JENIS_JABATAN = ("jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional")
@@ -57,16 +60,34 @@ class TalentBox:
 
 
 @dataclass(frozen=True)
+class Advisory:
+    """The `rating` kind's advisory index: 100 is an expectation met exactly.
+
+    hasil kerja: per aspect, capaian (realisation against target; for time and
+    budget, 100 plus the share saved) capped at `batas_capaian`, averaged per
+    item and over items. perilaku kerja: 100 + (mean level − level_ekspektasi)
+    × langkah_per_level.
+    """
+
+    batas_capaian: dict[str, Fraction]
+    level_ekspektasi: Fraction
+    langkah_per_level: Fraction
+    kepala_unit: dict[str, str]  # predikat organisasi -> rating hasil kerja of the unit head
+
+
+@dataclass(frozen=True)
 class Methodology:
     versi: str
     judul: str
     keterangan: str
     dari: int
     sampai: int | None
-    batas_efisiensi: Fraction
-    konstanta_efisiensi: Fraction
-    nilai_dasar_efisiensi: Fraction
-    pengali_perilaku: Fraction
+    jenis: str  # angka: ratings from the numbers; rating: given by the pejabat penilai
+    batas_efisiensi: Fraction | None
+    konstanta_efisiensi: Fraction | None
+    nilai_dasar_efisiensi: Fraction | None
+    pengali_perilaku: Fraction | None
+    advisory: Advisory | None
     rating_hasil: tuple[Threshold, ...]
     rating_perilaku: tuple[Threshold, ...]
     bobot_hasil: Fraction
@@ -99,6 +120,22 @@ def _thresholds(items: list[dict[str, Any]], key: str) -> tuple[Threshold, ...]:
     return tuple(Threshold(t[key], exact(t["minimal"])) for t in ordered)
 
 
+def _optional(section: dict[str, Any], key: str) -> Fraction | None:
+    return exact(section[key]) if key in section else None
+
+
+def _advisory(data: dict[str, Any]) -> Advisory | None:
+    if data.get("jenis", "angka") != "rating":
+        return None
+    hasil, perilaku = data["hasil_kerja"], data["perilaku_kerja"]
+    return Advisory(
+        batas_capaian={a: exact(v) for a, v in hasil["batas_capaian"].items()},
+        level_ekspektasi=exact(perilaku["level_ekspektasi"]),
+        langkah_per_level=exact(perilaku["langkah_per_level"]),
+        kepala_unit=dict(data["kepala_unit"]["rating_hasil_kerja"]),
+    )
+
+
 def methodology_from(data: dict[str, Any]) -> Methodology:
     kurva = {}
     for org, rules in data["kurva_distribusi"].items():
@@ -114,10 +151,12 @@ def methodology_from(data: dict[str, Any]) -> Methodology:
         keterangan=data.get("keterangan", ""),
         dari=data["berlaku"]["dari"],
         sampai=data["berlaku"].get("sampai"),
-        batas_efisiensi=exact(data["hasil_kerja"]["batas_efisiensi"]),
-        konstanta_efisiensi=exact(data["hasil_kerja"]["konstanta_efisiensi"]),
-        nilai_dasar_efisiensi=exact(data["hasil_kerja"]["nilai_dasar_efisiensi"]),
-        pengali_perilaku=exact(data["perilaku_kerja"]["pengali"]),
+        jenis=data.get("jenis", "angka"),
+        batas_efisiensi=_optional(data["hasil_kerja"], "batas_efisiensi"),
+        konstanta_efisiensi=_optional(data["hasil_kerja"], "konstanta_efisiensi"),
+        nilai_dasar_efisiensi=_optional(data["hasil_kerja"], "nilai_dasar_efisiensi"),
+        pengali_perilaku=_optional(data["perilaku_kerja"], "pengali"),
+        advisory=_advisory(data),
         rating_hasil=_thresholds(data["rating"]["hasil_kerja"], "rating"),
         rating_perilaku=_thresholds(data["rating"]["perilaku_kerja"], "rating"),
         bobot_hasil=exact(data["bobot"]["hasil_kerja"]),

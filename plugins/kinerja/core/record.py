@@ -35,10 +35,12 @@ class Appraisal:
     jenis_jabatan: str
     status: str
     jenis_kelamin: str | None
-    hasil_kerja: tuple[WorkItem, ...]
-    perilaku_kerja: tuple[tuple[str, int], ...]
+    hasil_kerja: tuple[WorkItem, ...]  # empty: no numeric evidence (only under `rating`)
+    perilaku_kerja: tuple[tuple[str, int], ...]  # empty: no levels (only under `rating`)
     kompetensi: tuple[tuple[str, int], ...] | None
     jp: int
+    rating: tuple[str, str] | None = None  # given (hasil kerja, perilaku kerja)
+    kepala_unit: bool = False
 
 
 def _aspect(item: dict[str, Any], name: str) -> Aspect | None:
@@ -56,9 +58,10 @@ def appraisal_from(data: dict[str, Any]) -> Appraisal:
             waktu=_aspect(i, "waktu"),  # type: ignore[arg-type]
             biaya=_aspect(i, "biaya"),
         )
-        for i in data["hasil_kerja"]
+        for i in data.get("hasil_kerja") or ()
     )
     kompetensi = data.get("kompetensi")
+    given = data.get("rating")
     return Appraisal(
         id=data["id"],
         periode=data["periode"],
@@ -67,7 +70,9 @@ def appraisal_from(data: dict[str, Any]) -> Appraisal:
         status=data["status"],
         jenis_kelamin=data.get("jenis_kelamin"),
         hasil_kerja=items,
-        perilaku_kerja=tuple(sorted(data["perilaku_kerja"].items())),
+        perilaku_kerja=tuple(sorted((data.get("perilaku_kerja") or {}).items())),
         kompetensi=None if kompetensi is None else tuple(sorted(kompetensi.items())),
         jp=sum(k["jp"] for k in data.get("pengembangan_kompetensi") or ()),
+        rating=None if given is None else (given["hasil_kerja"], given["perilaku_kerja"]),
+        kepala_unit=bool(data.get("kepala_unit", False)),
     )

@@ -34,8 +34,14 @@ def scalar(value: Any) -> str:
 def record_text(record: dict[str, Any]) -> str:
     """The record file, in the same layout as the sample and the guide."""
     lines = [f"{k}: {record[k]}" for k in FIXED if k in record]
-    lines.append("hasil_kerja:")
-    for item in record["hasil_kerja"]:
+    if "rating" in record:  # given by the pejabat penilai (`rating` methodologies)
+        lines.append("rating:")
+        lines += [f"  {k}: {record['rating'][k]}" for k in ("hasil_kerja", "perilaku_kerja")]
+    if record.get("kepala_unit"):
+        lines.append("kepala_unit: true")
+    if "hasil_kerja" in record:
+        lines.append("hasil_kerja:")
+    for item in record.get("hasil_kerja") or ():
         target = ", ".join(f"{k}: {scalar(v)}" for k, v in item["target"].items())
         real = ", ".join(f"{k}: {scalar(v)}" for k, v in item["realisasi"].items())
         lines += [
@@ -43,8 +49,9 @@ def record_text(record: dict[str, Any]) -> str:
             f"    target:    {{{target}}}",
             f"    realisasi: {{{real}}}",
         ]
-    lines.append("perilaku_kerja:")
-    lines += [f"  {k}: {v}" for k, v in record["perilaku_kerja"].items()]
+    if "perilaku_kerja" in record:
+        lines.append("perilaku_kerja:")
+        lines += [f"  {k}: {v}" for k, v in record["perilaku_kerja"].items()]
     if "kompetensi" in record:
         lines.append("kompetensi:")
         lines += [f"  {k}: {v}" for k, v in record["kompetensi"].items()]

@@ -1,5 +1,9 @@
 """One appraisal record in, every figure of the methodology out.
 
+Two kinds of methodology: under `angka` the ratings come from the numbers;
+under `rating` they are the pejabat penilai's, given in the record, and the
+numbers (when the record has them) only make an advisory index beside them.
+
 Pure: the record and the policy are arguments. Thresholds are compared with
 the value as it will be shown, so nobody sees 91,00 beside the rating for
 less than 91.
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kinerja.core.hasil_kerja import ItemScore, score_item
+from kinerja.core.hasil_kerja import ItemScore, advisory_item, score_item
 from kinerja.core.policy import Methodology, Policy, Threshold
 from kinerja.core.record import Appraisal
 from kinerja.core.rounding import as_number, half_up
@@ -25,15 +29,19 @@ class Score:
     status: str
     jenis_kelamin: str | None
     versi: str
+    jenis: str  # the methodology kind: angka | rating
     butir: tuple[ItemScore, ...]
-    hasil_nilai: Fraction
-    hasil_rating: str
-    perilaku_nilai: Fraction
+    hasil_nilai: Fraction | None  # None: no numeric evidence (rating kind only)
+    hasil_rating: str  # the record's rating: computed (angka) or given (rating)
+    hasil_rating_angka: str | None  # the rating the numbers alone would give
+    perilaku_nilai: Fraction | None
     perilaku_rating: str
-    nilai_kinerja: Fraction
+    perilaku_rating_angka: str | None
+    nilai_kinerja: Fraction | None
     predikat: str
     required: dict[str, int]
     attained: dict[str, int]
+    counted: dict[str, int]
     jpm: Fraction | None
     jpm_kategori: str | None
     gap: dict[str, int]
@@ -42,6 +50,7 @@ class Score:
     sumbu_kinerja: str
     sumbu_potensial: str | None
     kotak_talenta: int | None
+    kepala_unit: bool = False
 
 
 def classify(value: Fraction, thresholds: tuple[Threshold, ...], places: int) -> str:
@@ -53,26 +62,71 @@ def classify(value: Fraction, thresholds: tuple[Threshold, ...], places: int) ->
     return thresholds[-1].label
 
 
-def competency_fit(
-    appraisal: Appraisal, policy: Policy, m: Methodology
-) -> tuple[dict[str, int], dict[str, int], Fraction | None, dict[str, int]]:
-    """Required and attained levels, JPM and gaps over the assessed competencies."""
+def counted_level(attained: int, required: int, m: Methodology) -> int:
+    """How much of one competency counts towards JPM."""
+    return min(attained, required) if m.batasi_pada_standar else attained
+
+
+@dataclass(frozen=True)
+class Fit:
+    required: dict[str, int]
+    attained: dict[str, int]
+    counted: dict[str, int]
+    jpm: Fraction | None
+    gap: dict[str, int]
+
+
+def competency_fit(appraisal: Appraisal, policy: Policy, m: Methodology) -> Fit:
+    """Required, attained and counted levels, JPM and gaps over the assessed competencies."""
     if appraisal.kompetensi is None:
-        return {}, {}, None, {}
+        return Fit({}, {}, {}, None, {})
     attained_all = dict(appraisal.kompetensi)
     required_all = policy.standards.required(appraisal.unit_kerja, appraisal.jenis_jabatan)
     assessed = [k for k in required_all if k in attained_all]
     required = {k: required_all[k] for k in assessed}
     attained = {k: attained_all[k] for k in assessed}
+    counted = {k: counted_level(attained[k], required[k], m) for k in assessed}
     total_required = sum(required.values())
     if total_required == 0:
-        return required, attained, None, {}
-    counted = sum(
-        min(attained[k], required[k]) if m.batasi_pada_standar else attained[k] for k in assessed
-    )
-    jpm = Fraction(counted, total_required) * 100
+        return Fit(required, attained, counted, None, {})
+    jpm = Fraction(sum(counted.values()), total_required) * 100
     gap = {k: attained[k] - required[k] for k in assessed}
-    return required, attained, jpm, gap
+    return Fit(required, attained, counted, jpm, gap)
+
+
+def mean_level(appraisal: Appraisal) -> Fraction | None:
+    values = [v for _, v in appraisal.perilaku_kerja]
+    return Fraction(sum(values), len(values)) if values else None
+
+
+def numbers(
+    appraisal: Appraisal, m: Methodology
+) -> tuple[tuple[ItemScore, ...], Fraction | None, Fraction | None]:
+    """Item scores, hasil kerja and perilaku kerja values of either kind."""
+    level = mean_level(appraisal)
+    if m.advisory is None:
+        assert m.pengali_perilaku is not None
+        items = tuple(score_item(i, m) for i in appraisal.hasil_kerja)
+        perilaku = None if level is None else level * m.pengali_perilaku
+    else:
+        adv = m.advisory
+        items = tuple(advisory_item(i, adv.batas_capaian) for i in appraisal.hasil_kerja)
+        perilaku = (
+            None if level is None else 100 + (level - adv.level_ekspektasi) * adv.langkah_per_level
+        )
+    hasil = sum((i.nilai for i in items), Fraction(0)) / len(items) if items else None
+    return items, hasil, perilaku
+
+
+def _given(appraisal: Appraisal, m: Methodology, computed: tuple[str | None, str | None]):
+    """The ratings the predikat is built from: the record's under `rating`."""
+    if m.jenis == "rating" and appraisal.rating is not None:
+        return appraisal.rating
+    if computed[0] is None or computed[1] is None:
+        raise LookupError(
+            f"catatan {appraisal.id} tidak memuat rating dan tidak cukup angka untuk menghitungnya"
+        )
+    return computed
 
 
 def score(appraisal: Appraisal, policy: Policy) -> Score:
@@ -80,18 +134,18 @@ def score(appraisal: Appraisal, policy: Policy) -> Score:
     if m is None:
         raise LookupError(f"tidak ada metodologi untuk periode {appraisal.periode}")
     places = m.desimal
-    items = tuple(score_item(i, m) for i in appraisal.hasil_kerja)
-    hasil = sum((i.nilai for i in items), Fraction(0)) / len(items)
-    values = [v for _, v in appraisal.perilaku_kerja]
-    perilaku = Fraction(sum(values), len(values)) * m.pengali_perilaku
-    hasil_rating = classify(hasil, m.rating_hasil, places)
-    perilaku_rating = classify(perilaku, m.rating_perilaku, places)
+    items, hasil, perilaku = numbers(appraisal, m)
+    hasil_angka = classify(hasil, m.rating_hasil, places) if hasil is not None else None
+    perilaku_angka = classify(perilaku, m.rating_perilaku, places) if perilaku is not None else None
+    hasil_rating, perilaku_rating = _given(appraisal, m, (hasil_angka, perilaku_angka))
     predikat = m.predikat[hasil_rating][perilaku_rating]
-    nilai = m.bobot_hasil * hasil + m.bobot_perilaku * perilaku
-
-    required, attained, jpm, gap = competency_fit(appraisal, policy, m)
-    kategori = classify(jpm, m.kategori_jpm, places) if jpm is not None else None
-
+    nilai = (
+        m.bobot_hasil * hasil + m.bobot_perilaku * perilaku
+        if hasil is not None and perilaku is not None
+        else None
+    )
+    fit = competency_fit(appraisal, policy, m)
+    kategori = classify(fit.jpm, m.kategori_jpm, places) if fit.jpm is not None else None
     memenuhi = appraisal.jp >= m.jp_minimal if appraisal.status in m.jp_berlaku_untuk else None
     sumbu_kinerja = m.sumbu_kinerja[predikat]
     sumbu_potensial = m.sumbu_potensial[kategori] if kategori is not None else None
@@ -104,23 +158,28 @@ def score(appraisal: Appraisal, policy: Policy) -> Score:
         status=appraisal.status,
         jenis_kelamin=appraisal.jenis_kelamin,
         versi=m.versi,
+        jenis=m.jenis,
         butir=items,
         hasil_nilai=hasil,
         hasil_rating=hasil_rating,
+        hasil_rating_angka=hasil_angka,
         perilaku_nilai=perilaku,
         perilaku_rating=perilaku_rating,
+        perilaku_rating_angka=perilaku_angka,
         nilai_kinerja=nilai,
         predikat=predikat,
-        required=required,
-        attained=attained,
-        jpm=jpm,
+        required=fit.required,
+        attained=fit.attained,
+        counted=fit.counted,
+        jpm=fit.jpm,
         jpm_kategori=kategori,
-        gap=gap,
+        gap=fit.gap,
         jp=appraisal.jp,
         memenuhi_jp=memenuhi,
         sumbu_kinerja=sumbu_kinerja,
         sumbu_potensial=sumbu_potensial,
         kotak_talenta=kotak,
+        kepala_unit=appraisal.kepala_unit,
     )
 
 
@@ -137,9 +196,12 @@ def as_json(s: Score, places: int) -> dict:
         "jenis_jabatan": s.jenis_jabatan,
         "status": s.status,
         "metodologi": s.versi,
+        "metodologi_jenis": s.jenis,
+        "kepala_unit": s.kepala_unit,
         "hasil_kerja": {
             "nilai": n(s.hasil_nilai),
             "rating": s.hasil_rating,
+            "rating_angka": s.hasil_rating_angka,
             "butir": [
                 {
                     "nilai": n(b.nilai),
@@ -153,7 +215,11 @@ def as_json(s: Score, places: int) -> dict:
                 for b in s.butir
             ],
         },
-        "perilaku_kerja": {"nilai": n(s.perilaku_nilai), "rating": s.perilaku_rating},
+        "perilaku_kerja": {
+            "nilai": n(s.perilaku_nilai),
+            "rating": s.perilaku_rating,
+            "rating_angka": s.perilaku_rating_angka,
+        },
         "nilai_kinerja": n(s.nilai_kinerja),
         "predikat": s.predikat,
         "kompetensi": {

@@ -2,6 +2,9 @@
 
 HR uses it to show an employee how their result came about; the methodology
 page prints the same steps for its worked example, so the two never differ.
+Both kinds of methodology: under `angka` the numbers make the ratings; under
+`rating` the pejabat penilai's ratings make the predikat and the numbers
+only an advisory index beside them.
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kinerja.core.hasil_kerja import efficiency
+from kinerja.core.hasil_kerja import ItemScore, efficiency
 from kinerja.core.policy import Methodology, Policy, Threshold
-from kinerja.core.record import Appraisal, Aspect
-from kinerja.core.scoring import Score, score
+from kinerja.core.record import Appraisal, Aspect, WorkItem
+from kinerja.core.scoring import Score, mean_level, score
 from kinerja.site.formatting import number, plain
 from kinerja.site.labels import label
 
@@ -34,6 +37,7 @@ def _band(value: Fraction, thresholds: tuple[Threshold, ...], places: int, chose
 
 
 def _efficiency_lines(name: str, a: Aspect, result: Fraction, m: Methodology, p: int) -> list[str]:
+    assert m.konstanta_efisiensi is not None and m.batas_efisiensi is not None
     e = efficiency(a)
     t, r = plain(a.target), plain(a.realisasi)
     k = plain(m.konstanta_efisiensi)
@@ -53,110 +57,193 @@ def _efficiency_lines(name: str, a: Aspect, result: Fraction, m: Methodology, p:
     return lines
 
 
-def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
-    s = score(a, policy)
-    m = policy.methodology_for(a.periode)
-    assert m is not None
-    p = m.desimal
-    names = {i.kode: i.nama for i in policy.indicators}
-    out: list[Section] = []
-    head = [
-        f"Periode {a.periode}, metodologi versi {m.versi}.",
-        f"Jenis jabatan {label(a.jenis_jabatan)}, status {label(a.status)}.",
-    ]
-    out.append(Section("Data catatan", tuple(head)))
-
-    for i, (item, result) in enumerate(zip(a.hasil_kerja, s.butir, strict=True), start=1):
-        lines = [
-            f"kuantitas: {plain(item.kuantitas.realisasi)} / {plain(item.kuantitas.target)} × 100"
-            f" = {number(result.kuantitas, p)}",
-            f"kualitas: {plain(item.kualitas.realisasi)} / {plain(item.kualitas.target)} × 100"
-            f" = {number(result.kualitas, p)}",
-        ]
-        lines += _efficiency_lines("waktu (bulan)", item.waktu, result.waktu, m, p)
-        used = [result.kuantitas, result.kualitas, result.waktu]
-        if item.biaya is not None and result.biaya is not None:
-            lines += _efficiency_lines("biaya (rupiah)", item.biaya, result.biaya, m, p)
-            used.append(result.biaya)
-        parts = " + ".join(number(v, p) for v in used)
-        lines.append(f"nilai butir = ({parts}) / {len(used)} = {number(result.nilai, p)}")
-        out.append(Section(f"Hasil kerja, butir ke-{i}", tuple(lines)))
-
-    item_values = " + ".join(number(b.nilai, p) for b in s.butir)
-    out.append(
-        Section(
-            "Nilai dan rating hasil kerja",
-            (
-                f"rerata butir = ({item_values}) / {len(s.butir)} = {number(s.hasil_nilai, p)}",
-                "rating: " + _band(s.hasil_nilai, m.rating_hasil, p, s.hasil_rating),
-            ),
-        )
-    )
-    values = [v for _, v in a.perilaku_kerja]
-    out.append(
-        Section(
-            "Nilai dan rating perilaku kerja",
-            (
-                "nilai BerAKHLAK: "
-                + ", ".join(f"{names.get(k, label(k))} {v}" for k, v in a.perilaku_kerja),
-                f"rerata = {sum(values)} / {len(values)} = "
-                f"{number(Fraction(sum(values), len(values)), p)}; "
-                f"× {plain(m.pengali_perilaku)} = {number(s.perilaku_nilai, p)}",
-                "rating: " + _band(s.perilaku_nilai, m.rating_perilaku, p, s.perilaku_rating),
-            ),
-        )
-    )
-    out.append(
-        Section(
-            "Predikat kinerja",
-            (
-                f"matriks: hasil kerja {label(s.hasil_rating).lower()} × perilaku kerja "
-                f"{label(s.perilaku_rating).lower()} → {label(s.predikat)}",
-                f"nilai kinerja = {plain(m.bobot_hasil)} × {number(s.hasil_nilai, p)} + "
-                f"{plain(m.bobot_perilaku)} × {number(s.perilaku_nilai, p)} = "
-                f"{number(s.nilai_kinerja, p)}",
-            ),
-        )
-    )
-    if s.jpm is None:
-        comp = ("Tidak ada penilaian kompetensi pada periode ini: JPM dan kotak talenta kosong.",)
+def _capaian_line(name: str, a: Aspect, result: Fraction, m: Methodology, p: int) -> str:
+    assert m.advisory is not None
+    t, r = plain(a.target), plain(a.realisasi)
+    cap = plain(m.advisory.batas_capaian[name])
+    if name in ("kuantitas", "kualitas"):
+        raw = f"{r} / {t} × 100"
     else:
-        terms = []
-        for kode, req in s.required.items():
-            att = s.attained[kode]
-            counted = min(att, req) if m.batasi_pada_standar else att
-            terms.append(
-                f"{names.get(kode, label(kode))} {att}/{req} (selisih {att - req:+d}, dihitung {counted})"
+        raw = f"100 + (100 − {r}/{t} × 100)"
+    return f"{name}: {raw}, dibatasi 0 sampai {cap} = {number(result, p)}"
+
+
+def _item_lines(item: WorkItem, result: ItemScore, m: Methodology, p: int) -> list[str]:
+    aspects = [("kuantitas", item.kuantitas, result.kuantitas)]
+    aspects += [("kualitas", item.kualitas, result.kualitas), ("waktu", item.waktu, result.waktu)]
+    if item.biaya is not None and result.biaya is not None:
+        aspects.append(("biaya", item.biaya, result.biaya))
+    lines: list[str] = []
+    for name, a, value in aspects:
+        if m.advisory is not None:
+            lines.append(_capaian_line(name, a, value, m, p))
+        elif name in ("kuantitas", "kualitas"):
+            lines.append(
+                f"{name}: {plain(a.realisasi)} / {plain(a.target)} × 100 = {number(value, p)}"
             )
-        total_req = sum(s.required.values())
-        total = sum(
-            min(s.attained[k], r) if m.batasi_pada_standar else s.attained[k]
-            for k, r in s.required.items()
+        else:
+            unit = "bulan" if name == "waktu" else "rupiah"
+            lines += _efficiency_lines(f"{name} ({unit})", a, value, m, p)
+    parts = " + ".join(number(v, p) for _, _, v in aspects)
+    word = "indeks butir" if m.advisory is not None else "nilai butir"
+    lines.append(f"{word} = ({parts}) / {len(aspects)} = {number(result.nilai, p)}")
+    return lines
+
+
+def _hasil(a: Appraisal, s: Score, m: Methodology, p: int) -> list[Section]:
+    out = [
+        Section(f"Hasil kerja, butir ke-{i}", tuple(_item_lines(item, result, m, p)))
+        for i, (item, result) in enumerate(zip(a.hasil_kerja, s.butir, strict=True), start=1)
+    ]
+    if s.hasil_nilai is None:
+        lines = ("Tidak ada target dan realisasi angka: tidak ada indeks saran hasil kerja.",)
+    else:
+        values = " + ".join(number(b.nilai, p) for b in s.butir)
+        word = "indeks saran = " if m.advisory is not None else ""
+        lines = (
+            f"{word}rerata butir = ({values}) / {len(s.butir)} = {number(s.hasil_nilai, p)}",
+            ("rating angka saran: " if m.advisory is not None else "rating: ")
+            + _band(s.hasil_nilai, m.rating_hasil, p, s.hasil_rating_angka or ""),
         )
-        comp = (
+    title = "Indeks saran hasil kerja" if m.advisory else "Nilai dan rating hasil kerja"
+    return [*out, Section(title, lines)]
+
+
+def _perilaku(a: Appraisal, s: Score, m: Methodology, p: int, names: dict[str, str]) -> Section:
+    title = "Indeks saran perilaku kerja" if m.advisory else "Nilai dan rating perilaku kerja"
+    level = mean_level(a)
+    if level is None or s.perilaku_nilai is None:
+        return Section(
+            title, ("Tidak ada level BerAKHLAK: tidak ada indeks saran perilaku kerja.",)
+        )
+    values = [v for _, v in a.perilaku_kerja]
+    mean = f"rerata = {sum(values)} / {len(values)} = {number(level, p)}"
+    if m.advisory is not None:
+        adv = m.advisory
+        formula = (
+            f"; indeks = 100 + (rerata − {plain(adv.level_ekspektasi)}) × "
+            f"{plain(adv.langkah_per_level)} = {number(s.perilaku_nilai, p)}"
+        )
+    else:
+        assert m.pengali_perilaku is not None
+        formula = f"; × {plain(m.pengali_perilaku)} = {number(s.perilaku_nilai, p)}"
+    word = "rating angka saran: " if m.advisory is not None else "rating: "
+    return Section(
+        title,
+        (
+            "nilai BerAKHLAK: "
+            + ", ".join(f"{names.get(k, label(k))} {v}" for k, v in a.perilaku_kerja),
+            mean + formula,
+            word + _band(s.perilaku_nilai, m.rating_perilaku, p, s.perilaku_rating_angka or ""),
+        ),
+    )
+
+
+def _given(a: Appraisal, s: Score, m: Methodology, policy: Policy) -> Section:
+    lines = [
+        f"rating hasil kerja dari pejabat penilai: {label(s.hasil_rating)}",
+        f"rating perilaku kerja dari pejabat penilai: {label(s.perilaku_rating)}",
+    ]
+    unit = policy.unit(a.unit_kerja)
+    org = unit.predikat_organisasi.get(a.periode) if unit else None
+    if a.kepala_unit and org is not None and m.advisory is not None:
+        lines.append(
+            f"kepala unit: predikat kinerja organisasi {label(org)} → rating hasil kerja "
+            f"{label(m.advisory.kepala_unit[org])}"
+        )
+    for what, given, advisory in (
+        ("hasil kerja", s.hasil_rating, s.hasil_rating_angka),
+        ("perilaku kerja", s.perilaku_rating, s.perilaku_rating_angka),
+    ):
+        if advisory is not None and advisory != given:
+            lines.append(
+                f"{what}: rating yang diberikan berbeda dengan rating angka saran "
+                f"({label(advisory).lower()}); yang berlaku rating yang diberikan"
+            )
+    return Section("Rating yang diberikan", tuple(lines))
+
+
+def _predikat(s: Score, m: Methodology, p: int) -> Section:
+    lines = [
+        f"matriks: hasil kerja {label(s.hasil_rating).lower()} × perilaku kerja "
+        f"{label(s.perilaku_rating).lower()} → {label(s.predikat)}"
+    ]
+    if s.nilai_kinerja is None:
+        lines.append("nilai kinerja: tidak ada (indeks saran tidak lengkap)")
+    else:
+        word = "nilai kinerja saran" if m.advisory is not None else "nilai kinerja"
+        lines.append(
+            f"{word} = {plain(m.bobot_hasil)} × {number(s.hasil_nilai, p)} + "
+            f"{plain(m.bobot_perilaku)} × {number(s.perilaku_nilai, p)} = "
+            f"{number(s.nilai_kinerja, p)}"
+        )
+    return Section("Predikat kinerja", tuple(lines))
+
+
+def _competency(s: Score, m: Methodology, p: int, names: dict[str, str]) -> Section:
+    if s.jpm is None:
+        lines: tuple[str, ...] = (
+            "Tidak ada penilaian kompetensi pada periode ini: JPM dan kotak talenta kosong.",
+        )
+    else:
+        terms = [
+            f"{names.get(k, label(k))} {s.attained[k]}/{req} (selisih {s.gap[k]:+d}, "
+            f"dihitung {s.counted[k]})"
+            for k, req in s.required.items()
+        ]
+        total, total_req = sum(s.counted.values()), sum(s.required.values())
+        lines = (
             "level dicapai/standar: " + "; ".join(terms),
             f"JPM = {total} / {total_req} × 100 = {number(s.jpm, p)} %",
             "kategori: " + _band(s.jpm, m.kategori_jpm, p, s.jpm_kategori or ""),
         )
-    out.append(Section("Kompetensi (Job Person Match)", comp))
+    return Section("Kompetensi (Job Person Match)", lines)
+
+
+def _training_and_box(a: Appraisal, s: Score, m: Methodology) -> list[Section]:
     if s.memenuhi_jp is None:
         jp = (f"Jumlah JP {s.jp}; aturan {m.jp_minimal} JP tidak berlaku untuk {label(a.status)}.",)
     else:
         verdict = "memenuhi" if s.memenuhi_jp else "belum memenuhi"
         sign = "≥" if s.memenuhi_jp else "<"
         jp = (f"Jumlah JP {s.jp} {sign} {m.jp_minimal} → {verdict}.",)
-    out.append(Section("Pengembangan kompetensi", jp))
+    axis = f"Sumbu kinerja: {label(s.predikat)} → {label(s.sumbu_kinerja)}"
     if s.kotak_talenta is None:
-        box = (
-            f"Sumbu kinerja: {label(s.predikat)} → {label(s.sumbu_kinerja)}; "
-            "tanpa JPM tidak ada sumbu potensial, sehingga tidak ada kotak talenta.",
-        )
+        box = (f"{axis}; tanpa JPM tidak ada sumbu potensial, sehingga tidak ada kotak talenta.",)
     else:
         box = (
-            f"Sumbu kinerja: {label(s.predikat)} → {label(s.sumbu_kinerja)}; sumbu potensial: "
-            f"{label(s.jpm_kategori)} → {label(s.sumbu_potensial)} → kotak {s.kotak_talenta}.",
+            f"{axis}; sumbu potensial: {label(s.jpm_kategori)} → {label(s.sumbu_potensial)} → "
+            f"kotak {s.kotak_talenta}.",
         )
-    out.append(Section("Kotak talenta", box))
+    return [Section("Pengembangan kompetensi", jp), Section("Kotak talenta", box)]
+
+
+def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
+    s = score(a, policy)
+    m = policy.methodology_for(a.periode)
+    assert m is not None
+    p = m.desimal
+    names = {i.kode: i.nama for i in policy.indicators}
+    kind = (
+        "jenis rating: rating ditetapkan pejabat penilai; angka hanya indeks saran"
+        if m.advisory is not None
+        else "jenis angka: rating dihitung dari angka"
+    )
+    head = Section(
+        "Data catatan",
+        (
+            f"Periode {a.periode}, metodologi versi {m.versi} ({kind}).",
+            f"Jenis jabatan {label(a.jenis_jabatan)}, status {label(a.status)}.",
+        ),
+    )
+    out = [head]
+    if m.advisory is not None:
+        out.append(_given(a, s, m, policy))
+    out += _hasil(a, s, m, p)
+    out.append(_perilaku(a, s, m, p, names))
+    out.append(_predikat(s, m, p))
+    out.append(_competency(s, m, p, names))
+    out += _training_and_box(a, s, m)
     return s, out
 
 
