@@ -53,6 +53,10 @@ LABEL = {
     "kerjasama": "Kerja Sama",
     "aspek_hasil_kerja": "Aspek hasil kerja",
     "pengembangan_kompetensi": "Pengembangan kompetensi",
+    "lebih_tinggi": "Lebih tinggi",
+    "lebih_rendah": "Lebih rendah",
+    "sama": "Sama",
+    "tanpa_angka": "Tanpa angka pembanding",
 }
 
 
@@ -74,6 +78,8 @@ UKURAN = {
     "tidak_sesuai_kurva_distribusi": "Tidak sesuai kurva distribusi",
 }
 _UKURAN_PREFIX = (
+    ("selisih_rating_hasil_kerja_", "Rating hasil kerja yang diberikan, dibanding angka:"),
+    ("selisih_rating_perilaku_kerja_", "Rating perilaku kerja yang diberikan, dibanding angka:"),
     ("rerata_gap_", "Rerata selisih kompetensi"),
     ("rerata_nilai_", "Rerata nilai"),
     ("median_nilai_", "Median nilai"),
@@ -96,7 +102,7 @@ def ukuran_label(ukuran: str, names: dict[str, str] | None = None) -> str:
                 name = rest.replace("_", " ")
             else:
                 name = (names or {}).get(rest) or (rest if rest.isdigit() else label(rest))
-            if prefix.startswith("rating_"):
+            if prefix.startswith(("rating_", "selisih_")):
                 name = name.lower()
             return f"{words} {name}"
     return label(ukuran)

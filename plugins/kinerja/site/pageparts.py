@@ -9,7 +9,7 @@ from typing import Any
 from kinerja.core.policy import COMPETENCY_KINDS, PREDIKAT, Policy
 from kinerja.core.provenance import Provenance
 from kinerja.core.publication import Group, PublishedPeriod
-from kinerja.site import charts
+from kinerja.site import charts, leniency
 from kinerja.site.labels import label
 
 
@@ -42,7 +42,10 @@ def predikat_chart(chart_id: str, group: Group, title: str) -> str:
     )
 
 
-def component_chart(chart_id: str, group: Group, title: str, places: int) -> str:
+def component_chart(
+    chart_id: str, group: Group, title: str, places: int, jenis: str = "angka"
+) -> str:
+    """Mean scores; under `rating` advisory indices (100 = sesuai), not capped at 100."""
     items = []
     for name, text in (
         ("nilai_kinerja", "Nilai kinerja"),
@@ -51,7 +54,8 @@ def component_chart(chart_id: str, group: Group, title: str, places: int) -> str
     ):
         c = group[f"rerata_{name}"]
         items.append(charts.Bar(text, c.value, c.hidden))
-    return charts.bars(chart_id, title, items, places=places, maximum=100)
+    maximum = 100 if jenis == "angka" else None
+    return charts.bars(chart_id, title, items, places=places, maximum=maximum)
 
 
 def gap_rows(group: Group, policy: Policy) -> list[tuple[str, str, Any]]:
@@ -109,21 +113,9 @@ def trend(published: dict[int, PublishedPeriod], policy: Policy) -> list[dict[st
     return rows
 
 
-def trend_chart(trend: list[dict[str, Any]]) -> str:
-    return charts.bars(
-        "tren-nilai",
-        "Rerata nilai kinerja per periode",
-        [
-            charts.Bar(
-                str(t["periode"]),
-                t["semua"]["rerata_nilai_kinerja"].value,
-                t["semua"]["rerata_nilai_kinerja"].hidden,
-                places=t["desimal"],
-            )
-            for t in trend
-        ],
-        maximum=100,
-    )
+def trend_chart(trend: list[dict[str, Any]], kinds: dict[str, str]) -> str:
+    """Share of good predikat per period: comparable across methodology kinds."""
+    return leniency.trend_chart(trend, kinds)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kinerja.site import charts
+from kinerja.site import charts, leniency
 from kinerja.site.labels import label
 from kinerja.site.pageparts import (
     PageSpec,
@@ -22,6 +22,7 @@ from kinerja.site.trendcharts import regency_points, unit_against_regency, unit_
 
 
 def _period_results(site: Site, p: Period) -> list[PageSpec]:
+    jenis = p.vars["jenis"]
     pages = [
         PageSpec(
             f"hasil/{p.periode}/index.html",
@@ -35,9 +36,18 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                 "chart_komponen": component_chart(
                     f"komponen-{p.periode}",
                     p.everyone,
-                    f"Rerata nilai {p.periode}",
+                    f"Rerata {'indeks saran' if jenis == 'rating' else 'nilai'} {p.periode}",
                     p.vars["desimal"],
+                    jenis,
                 ),
+                "chart_selisih": leniency.chart(
+                    f"selisih-{p.periode}",
+                    p.everyone,
+                    f"Rating yang diberikan dibanding rating angka saran, {p.periode}",
+                )
+                if jenis == "rating"
+                else "",
+                "selisih": leniency.rows(p.everyone),
             },
         )
     ]
@@ -54,6 +64,7 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                     "unit": unit,
                     "group": group,
                     "curve": p.pub.curves.get(unit.kode),
+                    "selisih": leniency.rows(group),
                     "gaps": gap_rows(group, site.policy),
                     "chart_predikat": predikat_chart(
                         f"predikat-{unit.kode}",
@@ -175,6 +186,7 @@ def period_pages(site: Site) -> list[PageSpec]:
         assert m is not None
         # k and decimals of this period's own methodology, for every cell on its pages
         per = {**site.common, "pub": pub, "everyone": everyone, "k": pub.k, "desimal": m.desimal}
+        per["jenis"] = m.jenis
         period = Period(periode, pub, everyone, per)
         for section in PERIOD_SECTIONS:
             pages += section(site, period)
