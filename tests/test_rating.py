@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import DATA, VALID_RECORD, run_kinerja
 from kinerja.adapters import loader
-from kinerja.checks.validation import check_record, validate, validate_policy
+from kinerja.adapters.pipeline import build
+from kinerja.checks.policycheck import validate_policy
+from kinerja.checks.validation import check_record
 from kinerja.checks.yamlsource import read
 from kinerja.core.aggregation import LENIENCY, leniency
 from kinerja.core.policy import ORG_PREDIKAT, RATINGS, exact
@@ -26,7 +28,7 @@ from kinerja.core.record import appraisal_from
 from kinerja.core.scoring import score
 from kinerja.site.explain import explain
 
-POLICY = validate(loader.load_policy(DATA)).policy
+POLICY = build(DATA, records=[]).policy
 SCHEMAS = loader.load_schemas(DATA)
 M = POLICY.methodology_for(2025)
 BEHAVIOUR = list(SCHEMAS["pegawai"]["properties"]["perilaku_kerja"]["required"])
@@ -183,7 +185,7 @@ def test_unit_head_rating_follows_the_unit(unit, periode, hasil) -> None:
         line = problems[0].line
         assert lines[line - 1].strip() == f"hasil_kerja: {hasil}"
         assert lines[line - 2].strip() == "rating:"
-        assert f"hasil_kerja: {M.advisory.kepala_unit[org]}" in problems[0].hint
+        assert f"ubah menjadi {M.advisory.kepala_unit[org]}" in problems[0].hint
 
 
 def test_every_org_predikat_maps_to_a_rating() -> None:
@@ -253,11 +255,11 @@ def test_explain_under_rating_says_whose_rating_counts() -> None:
 
 
 def test_sample_has_heads_and_leniency_in_rating_years() -> None:
-    result = validate(loader.load(DATA))
+    result = build(DATA, records=loader.record_paths(DATA))
     assert not result.problems
     heads: dict[tuple[int, str], int] = {}
     above = below = bare = total = 0
-    for _, a in result.appraisals:
+    for a in result.appraisals.values():
         if a.periode < 2024:
             assert a.rating is None
             continue

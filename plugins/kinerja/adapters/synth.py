@@ -218,10 +218,12 @@ def _rated(
     if evidence == "semua":
         numbers_only["perilaku_kerja"] = _behaviour(rng, form, codes, centre=3)
     _, hasil_index, perilaku_index = numbers(appraisal_from({**record, **numbers_only}), m)
-    hasil = _given(rng, hasil_index and classify(hasil_index, m.rating_hasil, m.desimal), form)
-    perilaku = _given(
-        rng, perilaku_index and classify(perilaku_index, m.rating_perilaku, m.desimal), form
+    p = m.desimal
+    hasil_angka = None if hasil_index is None else classify(hasil_index, m.rating_hasil, p)
+    perilaku_angka = (
+        None if perilaku_index is None else classify(perilaku_index, m.rating_perilaku, p)
     )
+    hasil, perilaku = _given(rng, hasil_angka, form), _given(rng, perilaku_angka, form)
     unit = policy.unit(person.unit_kerja)
     org = unit.predikat_organisasi.get(record["periode"]) if unit else None
     if person.head and org is not None:

@@ -9,7 +9,9 @@ head's rating hasil kerja must follow the unit's predikat organisasi.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from kinerja.checks.problems import Problem
 from kinerja.checks.yamlsource import Document, Pointer
@@ -24,57 +26,54 @@ def _at(doc: Document, pointer: Pointer, code: str, message: str, hint: str) -> 
     return Problem(doc.path, line, col, code, message, hint)
 
 
-def _at_key(doc: Document, pointer: Pointer, code: str, message: str, hint: str) -> Problem:
-    line, col = doc.key_position(pointer)
-    return Problem(doc.path, line, col, code, message, hint)
+@dataclass(frozen=True)
+class Finding:
+    """A kind-dependent problem of one record, before it is placed in a file or a sheet."""
+
+    pointer: Pointer  # () for the record as a whole
+    code: str
+    message: str
+    hint: str
 
 
-def _angka_problems(doc: Document, m: Methodology) -> Iterable[Problem]:
-    data = doc.data
+def _angka_findings(data: dict[str, Any], m: Methodology) -> Iterable[Finding]:
     if "rating" in data:
-        yield _at_key(
-            doc,
+        yield Finding(
             ("rating",),
             "RATING-TIDAK-DIPAKAI",
             f"periode {data['periode']} memakai metodologi {m.versi} (jenis angka): rating "
             "dihitung dari angka, bukan diisi",
-            "hapus bagian 'rating:' atau periksa tahun periode (rating diisi mulai periode "
-            "yang memakai metodologi jenis rating)",
+            "hapus rating atau periksa tahun periode (rating diisi mulai periode yang memakai "
+            "metodologi jenis rating)",
         )
     for key, what in (("hasil_kerja", "butir hasil kerja"), ("perilaku_kerja", "level BerAKHLAK")):
-        if key not in data:
-            yield _at(
-                doc,
+        if not data.get(key):
+            yield Finding(
                 (),
                 "ANGKA-WAJIB",
                 f"metodologi {m.versi} (jenis angka) menghitung rating dari angka, tetapi "
                 f"'{key}' tidak ada",
-                f"tambahkan '{key}:' dengan {what} seperti pada contoh catatan",
+                f"tambahkan {key} ({what}) seperti pada contoh catatan",
             )
 
 
-def _rating_problems(doc: Document, m: Methodology, policy: Policy) -> Iterable[Problem]:
-    data = doc.data
+def _rating_findings(data: dict[str, Any], m: Methodology, policy: Policy) -> Iterable[Finding]:
     given = data.get("rating")
     if given is None:
-        yield _at(
-            doc,
+        yield Finding(
             (),
             "RATING-WAJIB",
             f"periode {data['periode']} memakai metodologi {m.versi} (jenis rating), tetapi "
             "catatan ini tidak memuat rating dari pejabat penilai",
-            f"tambahkan 'rating:' dengan 'hasil_kerja:' dan 'perilaku_kerja:' ({RATING_VALUES})",
+            f"isi rating hasil_kerja dan perilaku_kerja ({RATING_VALUES})",
         )
         return
-    if not data.get("kepala_unit") or m.advisory is None:
-        return
     unit = policy.unit(data["unit_kerja"])
-    if unit is None:
-        return  # reported as RUJUKAN-UNIT-KERJA
+    if not data.get("kepala_unit") or m.advisory is None or unit is None:
+        return  # an unknown unit is reported as RUJUKAN-UNIT-KERJA
     org = unit.predikat_organisasi.get(data["periode"])
     if org is None:
-        yield _at_key(
-            doc,
+        yield Finding(
             ("kepala_unit",),
             "KEPALA-UNIT-TANPA-PREDIKAT",
             f"predikat kinerja organisasi {unit.kode} untuk periode {data['periode']} belum ada, "
@@ -84,25 +83,33 @@ def _rating_problems(doc: Document, m: Methodology, policy: Policy) -> Iterable[
         return
     expected = m.advisory.kepala_unit[org]
     if given["hasil_kerja"] != expected:
-        yield _at_key(
-            doc,
+        yield Finding(
             ("rating", "hasil_kerja"),
             "KEPALA-UNIT-RATING",
             f"kepala unit {unit.kode}: rating hasil kerja '{given['hasil_kerja']}' berbeda dengan "
             f"predikat kinerja organisasi '{org}' periode {data['periode']}",
-            f"ubah menjadi 'hasil_kerja: {expected}' (data/metodologi/{m.versi}.yaml, "
-            "kepala_unit), atau hapus 'kepala_unit: true' bila ASN ini bukan kepala unit",
+            f"ubah menjadi {expected} (data/metodologi/{m.versi}.yaml, kepala_unit), atau "
+            "hapus tanda kepala_unit bila ASN ini bukan kepala unit",
         )
 
 
-def record_problems(doc: Document, policy: Policy) -> list[Problem]:
-    """The kind-dependent problems of one schema-valid record."""
-    m = policy.methodology_for(doc.data["periode"])
+def findings(data: dict[str, Any], policy: Policy) -> list[Finding]:
+    """The kind-dependent problems of one record (as a dict of the schema's shape)."""
+    m = policy.methodology_for(data["periode"])
     if m is None:
         return []  # reported as PERIODE-TANPA-METODOLOGI
     if m.jenis == "angka":
-        return list(_angka_problems(doc, m))
-    return list(_rating_problems(doc, m, policy))
+        return list(_angka_findings(data, m))
+    return list(_rating_findings(data, m, policy))
+
+
+def record_problems(doc: Document, policy: Policy) -> list[Problem]:
+    """The kind-dependent problems of one schema-valid record file, at their lines."""
+    out = []
+    for f in findings(doc.data, policy):
+        line, col = doc.key_position(f.pointer) if f.pointer else doc.position(())
+        out.append(Problem(doc.path, line, col, f.code, f.message, f.hint))
+    return out
 
 
 def methodology_problems(doc: Document, m: Methodology) -> list[Problem]:
