@@ -49,7 +49,11 @@ PEGAWAI = [
     *BEHAVIOUR,
     *GENERAL,
     "perencanaan_program_pendidikan",
+    "rating_hasil_kerja",  # 2025 is under a `rating` methodology
+    "rating_perilaku_kerja",
+    "kepala_unit",
 ]
+GIVEN = ["sesuai_ekspektasi", "di_atas_ekspektasi", None]
 HASIL = [
     "nip",
     "periode",
@@ -131,7 +135,7 @@ def sheets() -> dict[str, list[list]]:
     pengembangan = [PENGEMBANGAN]
     for nip, nama, unit, jabatan, status, jk, behaviour, komp in PEOPLE:
         comp = komp if komp else [None] * 10
-        pegawai.append([nip, nama, 2025, unit, jabatan, status, jk, *behaviour, *comp])
+        pegawai.append([nip, nama, 2025, unit, jabatan, status, jk, *behaviour, *comp, *GIVEN])
         rencana = "Laporan layanan" if nip != BAD_PHONE[0] else "Laporan (hubungi 0812-7345-6789)"
         biaya_r = "45.000.000" if nip != BAD_BIAYA[0] else None
         hasil.append([nip, 2025, rencana, "dokumen", 4, 100, 12, "50.000.000", 4, 95, 10, biaya_r])
@@ -343,3 +347,77 @@ def test_shipped_template_has_the_right_headers() -> None:
     for sheet, columns in template_columns(policy).items():
         header = next(book[sheet].iter_rows(values_only=True))
         assert list(header) == columns
+
+
+# --- the rating columns (methodologies of jenis rating) ---
+
+RATING = PEGAWAI.index("rating_hasil_kerja")
+HEAD = PEGAWAI.index("kepala_unit")
+
+
+def _book(tmp_path: Path, change) -> Path:
+    """One good person (disdikbud, 2025, a `rating` year), changed, as a workbook."""
+    rows = sheets()
+    rows["pegawai"] = rows["pegawai"][:2]
+    rows["hasil_kerja"] = rows["hasil_kerja"][:3]
+    rows["pengembangan"] = rows["pengembangan"][:2]
+    change(rows)
+    book = Workbook()
+    book.remove(book.active)
+    for name, data in rows.items():
+        ws = book.create_sheet(name)
+        for row in data:
+            ws.append(row)
+    book.save(tmp_path / "impor.xlsx")
+    return tmp_path / "impor.xlsx"
+
+
+def test_given_ratings_and_the_head_mark_reach_the_record(tmp_path, policy_dir, run_import):
+    def head(rows):
+        rows["pegawai"][1][HEAD] = "ya"  # disdikbud 2025: predikat organisasi baik
+
+    done = run_import(_book(tmp_path, head), policy_dir)
+    assert done.returncode == 0, done.stdout
+    rid = pseudonym(sheets()["pegawai"][1][0], KEY)
+    (path,) = (policy_dir / "pegawai").rglob(f"{rid}.yaml")
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["rating"] == {
+        "hasil_kerja": "sesuai_ekspektasi",
+        "perilaku_kerja": "di_atas_ekspektasi",
+    }
+    assert record["kepala_unit"] is True
+
+
+def test_a_head_whose_rating_contradicts_the_unit_is_refused_at_the_cell(
+    tmp_path, policy_dir, run_import
+):
+    def head(rows):
+        rows["pegawai"][1][HEAD] = "ya"
+        rows["pegawai"][1][RATING] = "di_atas_ekspektasi"
+
+    done = run_import(_book(tmp_path, head), policy_dir)
+    assert done.returncode == 1
+    assert f"#pegawai:2:{RATING + 1}: KEPALA-UNIT-RATING" in done.stdout
+    assert "ubah menjadi sesuai_ekspektasi" in done.stdout
+
+
+def test_rating_is_required_in_a_rating_year(tmp_path, policy_dir, run_import):
+    def drop(rows):
+        rows["pegawai"][1][RATING] = rows["pegawai"][1][RATING + 1] = None
+
+    done = run_import(_book(tmp_path, drop), policy_dir)
+    assert done.returncode == 1
+    assert f"#pegawai:2:{RATING + 1}: RATING-WAJIB" in done.stdout
+
+
+def test_numbers_are_optional_evidence_in_a_rating_year(tmp_path, policy_dir, run_import):
+    def bare(rows):
+        rows["hasil_kerja"] = rows["hasil_kerja"][:1]
+        for i in range(PEGAWAI.index("berorientasi_pelayanan"), PEGAWAI.index("kolaboratif") + 1):
+            rows["pegawai"][1][i] = None
+
+    done = run_import(_book(tmp_path, bare), policy_dir)
+    assert done.returncode == 0, done.stdout
+    (path,) = (policy_dir / "pegawai").rglob("*.yaml")
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "hasil_kerja" not in record and "perilaku_kerja" not in record

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kinerja.checks import importcells as cell
+from kinerja.checks import kinds
 from kinerja.checks.identifiers import name_tokens
 from kinerja.checks.importcells import Checker, Row
 from kinerja.checks.problems import Problem, ProblemsFound
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_document
 from kinerja.checks.yamlsource import read
-from kinerja.core.policy import JENIS_JABATAN, JENIS_KELAMIN, STATUS, Policy
+from kinerja.core.policy import JENIS_JABATAN, JENIS_KELAMIN, RATINGS, STATUS, Policy
 from kinerja.core.pseudonym import pseudonym
 from kinerja.core.record_yaml import record_text
 
@@ -39,6 +40,14 @@ HASIL_COLUMNS = (
     "realisasi_biaya",
 )
 PENGEMBANGAN_COLUMNS = ("nip", "periode", "kegiatan", "jp")
+# Given ratings and the unit-head mark (methodologies of jenis rating); optional
+# columns, so a workbook made before them still imports.
+RATING_COLUMNS = ("rating_hasil_kerja", "rating_perilaku_kerja", "kepala_unit")
+# where a kind rule's finding is shown in the pegawai sheet
+_FINDING_COLUMN = {
+    ("rating",): "rating_hasil_kerja",
+    ("rating", "hasil_kerja"): "rating_hasil_kerja",
+}
 
 
 @dataclass
@@ -80,7 +89,7 @@ def template_columns(policy: Policy) -> dict[str, list[str]]:
     general = list(policy.standards.general)
     teknis = [i.kode for i in policy.indicators if i.jenis == "kompetensi_teknis"]
     return {
-        "pegawai": [*PEGAWAI_FIXED, *behaviour, *general, *teknis],
+        "pegawai": [*PEGAWAI_FIXED, *RATING_COLUMNS, *behaviour, *general, *teknis],
         "hasil_kerja": list(HASIL_COLUMNS),
         "pengembangan": list(PENGEMBANGAN_COLUMNS),
     }
@@ -143,7 +152,11 @@ def _pegawai(row: Row, policy: Policy, check: Checker, perilaku: list[str], komp
     }
     if not cell.blank(row.values.get("jenis_kelamin")):
         record["jenis_kelamin"] = cell.choice(row, "jenis_kelamin", JENIS_KELAMIN, check, found)
-    record["perilaku_kerja"] = {k: cell.level(row, k, check, found) for k in perilaku}
+    _rating(row, record, check, found)
+    m = policy.methodology_for(periode) if periode is not None else None
+    levels_given = any(not cell.blank(row.values.get(k)) for k in perilaku)
+    if m is None or m.jenis == "angka" or levels_given:  # optional evidence under `rating`
+        record["perilaku_kerja"] = {k: cell.level(row, k, check, found) for k in perilaku}
     levels = _competencies(row, policy, kompetensi, check, found)
     if levels is not None:
         record["kompetensi"] = levels
@@ -158,6 +171,44 @@ def _pegawai(row: Row, policy: Policy, check: Checker, perilaku: list[str], komp
             )
         )
     return nip, periode, record, found
+
+
+def _rating(row: Row, record: dict[str, Any], check: Checker, found: list[Problem]) -> None:
+    """The given ratings and the unit-head mark, when the row has them."""
+    cells = [row.values.get(c) for c in RATING_COLUMNS[:2]]
+    if any(not cell.blank(v) for v in cells):
+        record["rating"] = {
+            "hasil_kerja": cell.choice(row, "rating_hasil_kerja", RATINGS, check, found),
+            "perilaku_kerja": cell.choice(row, "rating_perilaku_kerja", RATINGS, check, found),
+        }
+    mark = str(row.values.get("kepala_unit") or "").strip().lower()
+    if mark in ("ya", "true"):
+        record["kepala_unit"] = True
+    elif mark not in ("", "tidak", "false"):
+        found.append(
+            check.problem(
+                row,
+                "kepala_unit",
+                "IMPOR-PILIHAN",
+                "isinya bukan ya atau tidak",
+                "isi ya, tidak, atau kosongkan",
+            )
+        )
+
+
+def kind_problems(person: Person, policy: Policy, check: Checker) -> list[Problem]:
+    """The methodology kind's rules (rating required or refused, unit head), at the row."""
+    data = {k: v for k, v in person.record.items() if v != []}
+    if None in (data.get("unit_kerja"), *(data.get("rating") or {}).values()):
+        return []  # the cell itself is already reported
+    out = []
+    for f in kinds.findings(data, policy):
+        if f.pointer == ("hasil_kerja",):
+            out.append(_no_results(person, check))
+        else:
+            column = _FINDING_COLUMN.get(f.pointer, "periode")
+            out.append(check.problem(person.row, column, f.code, f.message, f.hint))
+    return out
 
 
 def _read_people(rows: list[Row], policy: Policy, state: _State, columns) -> None:
@@ -285,15 +336,19 @@ def _refused(person: Person, check: Checker, safety: list[Problem]) -> Problem:
     )
 
 
-def _records(state: _State, key: str, schemas: Schemas) -> tuple[dict[str, str], int]:
+def _records(
+    state: _State, key: str, schemas: Schemas, policy: Policy
+) -> tuple[dict[str, str], int]:
     files: dict[str, str] = {}
     rejected = len(state.duplicates)
     for person_key, person in sorted(state.people.items(), key=lambda kv: kv[1].row.number):
         if person_key in state.duplicates:
             continue
-        if not person.record["hasil_kerja"] and not person.problems:
-            person.problems.append(_no_results(person, state.check))
-            state.problems.append(person.problems[-1])
+        if not person.problems:
+            person.problems += kind_problems(person, policy, state.check)
+            state.problems += person.problems
+        if not person.record["hasil_kerja"]:  # optional evidence under `rating`
+            del person.record["hasil_kerja"]
         if person.problems:
             rejected += 1
             continue
@@ -327,7 +382,7 @@ def convert(
     _read_people(sheets["pegawai"], policy, state, columns)
     _attach(sheets["hasil_kerja"], state, "hasil_kerja", _hasil)
     _attach(sheets["pengembangan"], state, "pengembangan_kompetensi", _pengembangan)
-    files, _ = _records(state, key, schemas)
+    files, _ = _records(state, key, schemas, policy)
     rejected = len(sheets["pegawai"]) - len(files)  # every pegawai row not written
     problems = sorted(
         set(state.problems), key=lambda p: (SHEETS.index(p.path.split("#")[1]), p.line, p.col)

@@ -49,7 +49,7 @@ def _angka_findings(data: dict[str, Any], m: Methodology) -> Iterable[Finding]:
     for key, what in (("hasil_kerja", "butir hasil kerja"), ("perilaku_kerja", "level BerAKHLAK")):
         if not data.get(key):
             yield Finding(
-                (),
+                (key,),
                 "ANGKA-WAJIB",
                 f"metodologi {m.versi} (jenis angka) menghitung rating dari angka, tetapi "
                 f"'{key}' tidak ada",
@@ -61,7 +61,7 @@ def _rating_findings(data: dict[str, Any], m: Methodology, policy: Policy) -> It
     given = data.get("rating")
     if given is None:
         yield Finding(
-            (),
+            ("rating",),  # absent: placed on the record itself
             "RATING-WAJIB",
             f"periode {data['periode']} memakai metodologi {m.versi} (jenis rating), tetapi "
             "catatan ini tidak memuat rating dari pejabat penilai",

@@ -126,6 +126,16 @@ def required(schema: dict[str, Any]) -> set[str]:
     return out
 
 
+def _need(name: str, schema: dict[str, Any], names: dict[str, str]) -> str:
+    """Whether the cell may stay empty; rating and levels depend on the methodology kind."""
+    behaviour = schema["properties"]["perilaku_kerja"]["required"]
+    if name.startswith("rating_"):
+        return " Wajib bila periodenya memakai metodologi jenis rating; kosongkan bila jenis angka."
+    if name in behaviour:
+        return " Wajib pada metodologi jenis angka; boleh kosong pada jenis rating."
+    return " Wajib." if name in required(schema) else " Boleh kosong."
+
+
 def column(name: str, schema: dict[str, Any], policy: Policy) -> Column:
     names = {i.kode: i.nama for i in policy.indicators}
     node = schema_node(schema, name, name in names) or {}
@@ -143,7 +153,7 @@ def column(name: str, schema: dict[str, Any], policy: Policy) -> Column:
         prompt = f"{prompt.rstrip('.')}: {shown} (lembar Kode)."
     elif bounds is not None:
         prompt = f"{prompt.rstrip('.')}. Isi {bounds.words()}."
-    prompt += " Wajib." if name in required(schema) else " Boleh kosong."
+    prompt += _need(name, schema, names)
     return Column(name, prompt[:250], choices, bounds, text=name == "nip")
 
 
@@ -165,6 +175,10 @@ def instructions(headers: dict[str, list[str]]) -> list[str]:
         "3. Isi lembar pengembangan: satu baris untuk satu pelatihan (JP); boleh kosong.",
         "4. Ketik NIP sebagai teks (kolom nip sudah berformat Teks). Angka diketik sebagai "
         "angka, bukan teks; kode diketik persis seperti di daftar (huruf kecil).",
+        "4a. Mulai periode yang memakai metodologi jenis rating (2024 dan seterusnya), isi "
+        "rating_hasil_kerja dan rating_perilaku_kerja yang ditetapkan pejabat penilai; target, "
+        "realisasi dan level BerAKHLAK boleh kosong. Isi kepala_unit: ya untuk pejabat yang "
+        "memimpin unit; rating hasil kerjanya harus mengikuti predikat kinerja organisasi unit.",
         "5. Kolom kompetensi boleh dikosongkan semuanya bila pegawai belum dinilai; bila salah "
         "satu diisi, isi semua kompetensi manajerial dan perekat_bangsa.",
         "6. Simpan sebagai .xlsx, lalu jalankan: kinerja import NAMA-BERKAS.xlsx "
