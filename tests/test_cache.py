@@ -3,6 +3,7 @@ and a damaged cache is detected and rebuilt, never trusted."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,15 +32,21 @@ def files(folder: Path) -> dict[str, bytes]:
 def edit(data: Path) -> None:
     records = sorted((data / "pegawai/2025/dinkes").glob("*.yaml"))
     text = records[0].read_text(encoding="utf-8")
-    records[0].write_text(
-        text.replace("  loyal: 4", "  loyal: 2").replace("  loyal: 5", "  loyal: 2"),
-        encoding="utf-8",
-    )
+    # 2025 is under a `rating` methodology: change the given rating (levels may be absent)
+    changed = re.sub(r"(?m)^  perilaku_kerja: \w+$", "  perilaku_kerja: di_bawah_ekspektasi", text)
+    if changed == text:
+        changed = re.sub(
+            r"(?m)^  perilaku_kerja: \w+$", "  perilaku_kerja: sesuai_ekspektasi", text
+        )
+    assert changed != text
+    records[0].write_text(changed, encoding="utf-8")
     records[1].unlink()
     moved = sorted((data / "pegawai/2025/setwan").glob("*.yaml"))[0]
     target = data / "pegawai/2025/dinkes" / moved.name
     target.write_text(
-        moved.read_text(encoding="utf-8").replace("unit_kerja: setwan", "unit_kerja: dinkes"),
+        moved.read_text(encoding="utf-8")
+        .replace("unit_kerja: setwan", "unit_kerja: dinkes")
+        .replace("kepala_unit: true\n", ""),
         encoding="utf-8",
     )
     moved.unlink()

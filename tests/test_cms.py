@@ -116,9 +116,11 @@ def test_scores_have_the_schema_bounds_and_labels(config: dict[str, Any]) -> Non
     assert [f["name"] for f in behaviour["fields"]] == schema("pegawai")["properties"][
         "perilaku_kerja"
     ]["required"]
+    # perilaku_kerja is optional evidence under a `rating` methodology, so its levels are too
+    needed = "perilaku_kerja" in schema("pegawai")["required"]
     for f in behaviour["fields"]:
         assert (f["widget"], f["value_type"]) == ("number", "int")
-        assert (f["min"], f["max"], f["required"]) == (scale["minimum"], scale["maximum"], True)
+        assert (f["min"], f["max"], f["required"]) == (scale["minimum"], scale["maximum"], needed)
     assert field(fields, "perilaku_kerja.berorientasi_pelayanan")["label"] == (
         "Berorientasi Pelayanan"
     )

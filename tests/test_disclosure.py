@@ -22,6 +22,7 @@ import yaml
 import attacker
 from conftest import DATA, VALID_RECORD, run_kinerja
 from kinerja.adapters.pipeline import Build, build
+from kinerja.core.aggregation import leniency
 from kinerja.core.cells import CellKey
 from kinerja.core.publication import group_codes
 from kinerja.site import opendata
@@ -52,7 +53,13 @@ POPULATION = {
     "setwan": {"baik": 3},
 }
 FAMILIES = ("predikat_", "rating_hasil_kerja_", "rating_perilaku_kerja_", "jpm_", "kotak_talenta_")
-FAMILIES += ("pengembangan_",)
+FAMILIES += ("pengembangan_", "selisih_rating_hasil_kerja_", "selisih_rating_perilaku_kerja_")
+GIVEN = {
+    "atas": "di_atas_ekspektasi",
+    "sesuai": "sesuai_ekspektasi",
+    "bawah": "di_bawah_ekspektasi",
+}
+LENIENCY = ("lebih_tinggi", "sama", "lebih_rendah", "tanpa_angka")
 COUNTS = {"jumlah_pegawai"} | {
     f"{prefix}{c}"
     for prefix, cats in {
@@ -66,6 +73,8 @@ COUNTS = {"jumlah_pegawai"} | {
         "jpm_": ("optimal", "cukup_optimal", "kurang_optimal", "tidak_dinilai"),
         "kotak_talenta_": (*map(str, range(1, 10)), "tidak_ada"),
         "pengembangan_": ("memenuhi_jp", "belum_memenuhi_jp", "tidak_berlaku"),
+        "selisih_rating_hasil_kerja_": LENIENCY,
+        "selisih_rating_perilaku_kerja_": LENIENCY,
     }.items()
     for c in cats
 }
@@ -90,6 +99,8 @@ def write_population(data: Path) -> None:
                         {"rencana": "x", "target": HASIL[hasil], "realisasi": REAL[hasil]}
                     ],
                     perilaku_kerja={k: BEHAVIOUR[perilaku] for k in base["perilaku_kerja"]},
+                    # 2025 is under a `rating` methodology: the given ratings make the predikat
+                    rating={"hasil_kerja": GIVEN[hasil], "perilaku_kerja": GIVEN[perilaku]},
                     pengembangan_kompetensi=[{"kegiatan": "x", "jp": 10 + 3 * (n % 5)}],
                 )
                 path = data / "pegawai" / "2025" / unit / f"{record['id']}.yaml"
@@ -136,6 +147,12 @@ def truth(data: Path) -> dict[tuple[str, str, str], int]:
                 False: "belum_memenuhi_jp",
                 None: "tidak_berlaku",
             }[s["pengembangan_kompetensi"]["memenuhi"]],
+            "selisih_rating_hasil_kerja_": leniency(
+                s["hasil_kerja"]["rating"], s["hasil_kerja"]["rating_angka"]
+            ),
+            "selisih_rating_perilaku_kerja_": leniency(
+                s["perilaku_kerja"]["rating"], s["perilaku_kerja"]["rating_angka"]
+            ),
         }
         groups = [("semua", "semua")] + [
             (d, record.get(d, "tidak_dicatat"))
