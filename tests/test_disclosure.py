@@ -176,9 +176,9 @@ def published_text(data: Path, cache: Path | None = None) -> tuple[str, Build]:
     return opendata.agregat_csv(items), result
 
 
-def assert_attack_fails(text: str, k: int = 5) -> int:
+def assert_attack_fails(text: str, k: int = 5, keep=lambda column: True) -> int:
     periods = attacker.read(text)
-    columns = attacker.count_columns(periods)
+    columns = [c for c in attacker.count_columns(periods) if keep(c)]
     assert "jumlah_pegawai" in columns and len(columns) > 20
     ids = attacker.identities(periods, columns)
     assert ids, "the attacker learned no identity: the test would prove nothing"
@@ -202,7 +202,13 @@ def test_small_cells_are_hidden(published) -> None:
 def test_attacker_pins_nothing_in_a_small_population(published) -> None:
     out = published[2]
     text = (out / "data/agregat.csv").read_text(encoding="utf-8")
-    assert assert_attack_fails(text) > 0
+    # one period has too few groups to learn identities over every column at once
+    # (the sample test does), so the leniency columns are attacked apart
+    leniency_column = lambda c: c.startswith("selisih_rating_")  # noqa: E731
+    assert assert_attack_fails(text, keep=lambda c: not leniency_column(c)) > 0
+    others = ("jumlah", "rating_", "predikat_", "pengembangan_")
+    with_leniency = lambda c: leniency_column(c) or c.startswith(others)  # noqa: E731
+    assert assert_attack_fails(text, keep=with_leniency) > 0
 
 
 @pytest.fixture(scope="module")
