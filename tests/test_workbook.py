@@ -127,6 +127,8 @@ def person(nip: str = NIP, **changes) -> dict:
         "jenis_jabatan": "fungsional",
         "status": "pns",
         "jenis_kelamin": "p",
+        "rating_hasil_kerja": "sesuai_ekspektasi",  # 2025 is under a `rating` methodology
+        "rating_perilaku_kerja": "sesuai_ekspektasi",
         **dict.fromkeys(
             [
                 "berorientasi_pelayanan",

@@ -86,7 +86,8 @@ def schema_node(schema: dict[str, Any], column: str, indicator: bool = False):
             item = props["hasil_kerja"]["items"]["properties"][sub]["properties"]
             return item.get(column.removeprefix(outer))
     if column.startswith("rating_") and "rating" in props:
-        return props["rating"].get("properties", {}).get(column.removeprefix("rating_"))
+        node = props["rating"].get("properties", {}).get(column.removeprefix("rating_"))
+        return None if node is None else _resolve(schema, node)
     training = props["pengembangan_kompetensi"]["items"]["properties"]
     return training.get(column)
 
