@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -29,12 +28,9 @@ def located(text: str) -> list[re.Match]:
 
 def run(capsys, *argv: str) -> tuple[int, str]:
     capsys.readouterr()
-    started = time.perf_counter()
-    code = main(list(argv))
-    elapsed = time.perf_counter() - started
+    code = main(list(argv))  # speed is the benchmarks' business, never a timed assertion
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
-    assert elapsed < 20, elapsed
     return code, out + err
 
 
