@@ -149,12 +149,31 @@ def _statistic(values: list, base: Cell, k: int, exact: bool = True) -> tuple[Ce
     return Cell(mean(values)), Cell(median(values))
 
 
+def _with_numbers(cells: dict[str, Cell], n: Cell, element: str) -> Cell:
+    """People whose record has numbers for an element (`rating` kind: numbers are
+    optional): the headcount less the published 'tanpa_angka' count."""
+    none = cells.get(count_measure(f"selisih_rating_{element}", "tanpa_angka"), HIDDEN)
+    if not (n.shown and none.shown):
+        return HIDDEN
+    return Cell(int(n.value or 0) - int(none.value or 0))
+
+
 def _statistics(group: Group, values: GroupValues, k: int, competencies: Sequence[str]) -> None:
     """Means and medians, each over a sub-population whose count is published and ≥ k."""
     cells = group.cells
     n = cells[HEADCOUNT]
-    for name in ("nilai_kinerja", "nilai_hasil_kerja", "nilai_perilaku_kerja"):
-        cells[f"rerata_{name}"], cells[f"median_{name}"] = _statistic(getattr(values, name), n, k)
+    hasil = _with_numbers(cells, n, "hasil_kerja")
+    perilaku = _with_numbers(cells, n, "perilaku_kerja")
+    # nilai_kinerja needs both; its denominator is whichever published count matches
+    both = next((b for b in (perilaku, hasil) if b.value == len(values.nilai_kinerja)), HIDDEN)
+    for name, base in (
+        ("nilai_kinerja", both),
+        ("nilai_hasil_kerja", hasil),
+        ("nilai_perilaku_kerja", perilaku),
+    ):
+        cells[f"rerata_{name}"], cells[f"median_{name}"] = _statistic(
+            getattr(values, name), base, k
+        )
     not_assessed = cells[count_measure("jpm", "tidak_dinilai")]
     assessed = HIDDEN
     if n.shown and not_assessed.shown:
