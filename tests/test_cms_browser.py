@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -24,8 +25,9 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
+from kinerja.site.labels import label
 from portal_build import copy_policy, pelican_build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,10 +172,15 @@ def branch_of(slug: str) -> str:
     return f"cms/pegawai-{periode}/{rest}"
 
 
+def field(page: Page, name: str) -> Locator:
+    """A form field by its label; optional fields carry "(boleh kosong)" after it."""
+    return page.get_by_label(re.compile(rf"^{re.escape(name)}( \(boleh kosong\))?$"))
+
+
 def edit(page: Page, admin_url: str, slug: str) -> None:
     periode, _, rest = slug.partition("/")
     page.goto(f"{admin_url}#/collections/pegawai-{periode}/entries/{rest}")
-    page.get_by_label("Akuntabel", exact=True).wait_for(timeout=30_000)
+    field(page, "Akuntabel").wait_for(timeout=30_000)
 
 
 def test_a_form_save_becomes_a_valid_branch(
@@ -188,10 +195,17 @@ def test_a_form_save_becomes_a_valid_branch(
     assert page.get_by_role("button", name="Media").count() == 0  # no uploads
     shot(page, "02-daftar")
     edit(page, admin_url, slug)
+    assert "rating" in before  # 2025 is under the 'rating' methodology
     score = 5 if before["perilaku_kerja"]["akuntabel"] != 5 else 4
-    page.get_by_label("Akuntabel", exact=True).fill(str(score))
+    field(page, "Akuntabel").fill(str(score))
     page.get_by_label("Realisasi kualitas").first.fill("91.5")
-    page.get_by_label("Akuntabel", exact=True).scroll_into_view_if_needed()
+    # a given rating (methodology kind 'rating'): perilaku has no unit-head rule to break
+    rated = "sesuai_ekspektasi"
+    if before["rating"]["perilaku_kerja"] == rated:
+        rated = "di_atas_ekspektasi"
+    field(page, "Rating perilaku kerja").click()
+    page.get_by_text(label(rated), exact=True).last.click()
+    field(page, "Akuntabel").scroll_into_view_if_needed()
     shot(page, "03-formulir")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Catatan tersimpan").first.wait_for(timeout=30_000)
@@ -204,7 +218,8 @@ def test_a_form_save_becomes_a_valid_branch(
     expected = before
     expected["perilaku_kerja"]["akuntabel"] = score
     expected["hasil_kerja"][0]["realisasi"]["kualitas"] = 91.5
-    assert saved == expected  # only the two edits: no other meaning changed
+    expected["rating"]["perilaku_kerja"] = rated
+    assert saved == expected  # only the three edits: no other meaning changed
     assert saved_text.startswith("# yaml-language-server: $schema=")
     assert git(repo, "diff", "--name-only", "main", branch).split() == [path]
     subject = git(repo, "log", "-1", "--format=%s", branch).strip()
@@ -234,11 +249,11 @@ def test_an_out_of_range_score_is_refused_before_saving(
     ident = first_record(repo, "inspektorat")
     page, _, _ = open_admin(browser, admin_url)
     edit(page, admin_url, f"2025/inspektorat/{ident}")
-    page.get_by_label("Akuntabel", exact=True).fill("7")
+    field(page, "Akuntabel").fill("7")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Akuntabel harus antara 1 dan 5.").wait_for(timeout=10_000)
     page.get_by_text("Belum disimpan").first.wait_for(timeout=10_000)
-    page.get_by_label("Akuntabel", exact=True).scroll_into_view_if_needed()
+    field(page, "Akuntabel").scroll_into_view_if_needed()
     shot(page, "06-ditolak")
     page.close()
     assert branch_of(f"2025/inspektorat/{ident}") not in git(repo, "branch", "--list", "cms/*")
@@ -355,17 +370,19 @@ def test_a_sparse_record_gains_no_empty_fields(
     loaded = {p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in files}
 
     def absent(r: dict) -> int:
-        no_cost = not any("biaya" in b["target"] for b in r["hasil_kerja"])
+        no_cost = not any("biaya" in b["target"] for b in r.get("hasil_kerja", []))
         return ("jenis_kelamin" not in r) + ("kompetensi" not in r) + no_cost
 
-    path = max(loaded, key=lambda p: absent(loaded[p]))
+    # the edit is a behaviour level, so the record must carry that evidence
+    with_levels = [p for p in loaded if "perilaku_kerja" in loaded[p]]
+    path = max(with_levels, key=lambda p: absent(loaded[p]))
     assert absent(loaded[path]) >= 2
     before = loaded[path]
     slug = path.relative_to(repo / "data/pegawai").with_suffix("").as_posix()
     page, _, _ = open_admin(browser, admin_url)
     edit(page, admin_url, slug)
     score = 1 if before["perilaku_kerja"]["loyal"] != 1 else 2
-    page.get_by_label("Loyal", exact=True).fill(str(score))
+    field(page, "Loyal").fill(str(score))
     page.get_by_role("button", name="Simpan").click()
     page.get_by_text("Catatan tersimpan").first.wait_for(timeout=30_000)
     page.close()
