@@ -38,8 +38,8 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "rilis")
     sha = git(tmp_path, "rev-parse", "HEAD")
-    (data / "rilis.yaml").write_text(
-        f"rilis:\n  - {{periode: 2025, commit: {sha}, tanggal: 2026-03-31}}\n", encoding="utf-8"
+    (data / "rilis.yaml").write_text(  # DESIGN.md's form: a bare list
+        f"- {{periode: 2025, commit: {sha}, tanggal: 2026-03-31}}\n", encoding="utf-8"
     )
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "catat rilis")

@@ -122,11 +122,11 @@ def read_limited(path: Path, max_bytes: int, stat_out: list[int] | None = None) 
     return raw
 
 
-def read_file(path: Path, limits: FileLimits) -> Document:
+def read_file(path: Path, limits: FileLimits, allow_list: bool = False) -> Document:
     raw = read_limited(path, limits.max_bytes)
     if isinstance(raw, Problem):
         return Document(path=shown_path(path), problems=[raw])
-    return read(shown_path(path), raw, limits.max_depth)
+    return read(shown_path(path), raw, limits.max_depth, allow_list)
 
 
 def _missing(path: Path, what: str) -> Problem:
@@ -213,7 +213,9 @@ def load_policy(data_dir: Path) -> Loaded:
         else:
             loaded.problems.append(_missing(path, what))
     if os.path.lexists(data_dir / "rilis.yaml"):  # optional: no release yet is the usual start
-        loaded.releases = read_file(data_dir / "rilis.yaml", limits_of(loaded, "rilis"))
+        loaded.releases = read_file(
+            data_dir / "rilis.yaml", limits_of(loaded, "rilis"), allow_list=True
+        )
     methodology = limits_of(loaded, "metodologi")
     loaded.methodologies = [
         read_file(p, methodology)

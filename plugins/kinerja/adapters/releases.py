@@ -123,7 +123,8 @@ class Release:
 
 
 def entries(doc_data: Any) -> list[tuple[int, str, str]]:
-    listed = doc_data.get("rilis") if isinstance(doc_data, dict) else None
+    # DESIGN.md's bare list, or the same list under 'rilis:'
+    listed = doc_data.get("rilis") if isinstance(doc_data, dict) else doc_data
     if not isinstance(listed, list):
         return []
     return [(int(e["periode"]), str(e["commit"]), str(e["tanggal"])) for e in listed]

@@ -45,6 +45,8 @@ def _only_comments(text: str) -> bool:
 
 
 class _Reader:
+    top: type | tuple[type, ...] = dict
+
     def __init__(self, path: str, text: str, max_depth: int) -> None:
         self.path = path
         self.text = text
@@ -100,7 +102,7 @@ class _Reader:
     def finish(self) -> Document:
         if self.doc.problems:
             return self.doc
-        if not isinstance(self.root, dict):
+        if not isinstance(self.root, self.top):
             self.problem(
                 None,
                 "YAML-BUKAN-PEMETAAN",
@@ -286,8 +288,12 @@ class _Reader:
         )
 
 
-def read_careful(path: str, text: str, max_depth: int) -> Document:
-    return _Reader(path, text, max_depth).run()
+def read_careful(
+    path: str, text: str, max_depth: int, top: type | tuple[type, ...] = dict
+) -> Document:
+    reader = _Reader(path, text, max_depth)
+    reader.top = top
+    return reader.run()
 
 
 def _syntax_reason(exc: yaml.MarkedYAMLError) -> str:

@@ -124,7 +124,7 @@ def depth(data: Any) -> int:
     return deepest
 
 
-def _fast(text: str, max_depth: int) -> Any:
+def _fast(text: str, max_depth: int, top: type | tuple[type, ...] = dict) -> Any:
     """The C loader's reading of a plain, shallow file, or None."""
     if _CParser is None or any(c in text for c in "\t&*!"):
         return None
@@ -134,7 +134,7 @@ def _fast(text: str, max_depth: int) -> Any:
         data = yaml.load(text, Loader=_StrictFastLoader)  # noqa: S506 - strict safe C loader
     except (_Refused, yaml.YAMLError, RecursionError):
         return None
-    if not isinstance(data, dict) or not data or "\n---" in text or depth(data) > max_depth:
+    if not isinstance(data, top) or not data or "\n---" in text or depth(data) > max_depth:
         return None
     return data
 
@@ -152,11 +152,16 @@ def _not_utf8(path: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
     )
 
 
-def read(path: str, raw: bytes, max_depth: int = PARSER_DEPTH_CEILING) -> Document:
+def read(
+    path: str, raw: bytes, max_depth: int = PARSER_DEPTH_CEILING, allow_list: bool = False
+) -> Document:
     """Parse one file's bytes; never raises on bad input.
 
     `max_depth` is the nesting the file's schema allows (its `x-batas`).
+    `allow_list` lets the top level be a list (data/rilis.yaml, as DESIGN.md
+    writes it); every other file is a mapping.
     """
+    top = (dict, list) if allow_list else dict
     max_depth = min(max_depth, PARSER_DEPTH_CEILING)
     doc = Document(path=path, raw=raw, max_depth=max_depth)
     try:
@@ -165,11 +170,11 @@ def read(path: str, raw: bytes, max_depth: int = PARSER_DEPTH_CEILING) -> Docume
         doc.problems.append(_not_utf8(path, raw, exc))
         return doc
     text = text.removeprefix("\ufeff")
-    doc.data = _fast(text, max_depth)
+    doc.data = _fast(text, max_depth, top)
     if doc.data is not None:
         return doc
     from kinerja.checks.yamlcareful import read_careful
 
-    careful = read_careful(path, text, max_depth)
+    careful = read_careful(path, text, max_depth, top)
     careful.raw = raw
     return careful
