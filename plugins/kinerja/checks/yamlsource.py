@@ -26,7 +26,12 @@ Pointer = tuple[str | int, ...]
 # libyaml's recursive composer, and no caller without a schema limit gets more.
 PARSER_DEPTH_CEILING = 100
 
-_CParser: type | None = getattr(yaml, "CParser", None)
+# `yaml.CParser` is not exported by `yaml` itself (cyaml's __all__ omits it),
+# so it must be imported from yaml.cyaml; without libyaml the careful path serves.
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None  # type: ignore[assignment, misc]
 
 
 class _Refused(Exception):
