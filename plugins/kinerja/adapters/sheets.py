@@ -20,6 +20,7 @@ from typing import Any
 from kinerja.adapters.loader import read_limited
 from kinerja.checks.problems import Problem
 from kinerja.checks.problems import ProblemsFound as SheetProblems
+from kinerja.checks.yamlsource import byte_position
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,7 @@ def read_csv(path: Path, where: str, limits: ImportLimits) -> list[list[Any]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = byte_position(raw, exc.start)
         raise _stop(
             where,
             line,

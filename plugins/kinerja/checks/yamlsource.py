@@ -144,9 +144,14 @@ def _fast(text: str, max_depth: int, top: type | tuple[type, ...] = dict) -> Any
     return data
 
 
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of a byte offset, for a decode error's place."""
+    line = raw[:offset].count(b"\n") + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
 def _not_utf8(path: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
-    line = raw[: exc.start].count(b"\n") + 1
-    col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    line, col = byte_position(raw, exc.start)
     return Problem(
         path,
         line,

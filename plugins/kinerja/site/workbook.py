@@ -2,8 +2,8 @@
 
 Everything comes from the pegawai schema (enumerations, number bounds) and
 the policy (unit kerja names, indicator names), so the template cannot drift
-from what `kinerja validate` accepts. kinerja.adapters.workbook turns this
-into an .xlsx with drop-down lists, number validation and input messages.
+from what `kinerja validate` accepts. The workbook adapter turns this into
+an .xlsx with drop-down lists, number validation and input messages.
 """
 
 from __future__ import annotations
