@@ -133,7 +133,9 @@ def _fast(text: str, max_depth: int, top: type | tuple[type, ...] = dict) -> Any
     """The C loader's reading of a plain, shallow file, or None."""
     if _CParser is None or any(c in text for c in "\t&*!"):
         return None
-    if yamlscalars.depth_bound(text) > min(max_depth * 2, PARSER_DEPTH_CEILING):
+    # the bound only keeps libyaml's recursive composer shallow; the file's own
+    # limit is checked on the parsed data below (a loose bound costs nothing)
+    if yamlscalars.depth_bound(text) > PARSER_DEPTH_CEILING:
         return None
     try:
         data = yaml.load(text, Loader=_StrictFastLoader)  # noqa: S506 - strict safe C loader
