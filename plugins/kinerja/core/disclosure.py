@@ -20,30 +20,27 @@ cells (fewest, then smallest counts) until every hidden count is protected.
 The moves are explicit tables, so the protection holds against any attacker
 who knows only what is published; `attack.audit` checks it with linear
 programming.
+
+Cells, groups and profiles are small integers (see joint); one group's
+hidden cells are one integer with a bit per slot, so "every changed count
+is hidden" is a bit test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import heapq
+from collections.abc import Iterator, Mapping, Sequence
 
-from kinerja.core.aggregation import FAMILIES
-from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey
-from kinerja.core.joint import Joint, Move, Profile
+from kinerja.core.cells import CellKey
+from kinerja.core.joint import SLOTS, Joint, Move, slots
 
 PARTNERS = 6  # groups tried as partners when a cell needs a complement
 MORE_PARTNERS = 10  # further groups with the same count hidden that a check considers
 OWN = 12  # a group's most common profiles tried on its side of a swap
-NEAREST = 6
+NEAREST = 6  # profiles tried as the other side of a swap or change, nearest first
 HEADCOUNT_COST = 10
-EVERYONE_COST = 100  # profiles tried as the other side of a swap or change, nearest first
-
-
-def _family_index(ukuran: str) -> tuple[int, str] | None:
-    for i, fam in enumerate(FAMILIES):
-        prefix = fam.attribute + "_"
-        if ukuran.startswith(prefix) and ukuran[len(prefix) :] in fam.categories:
-            return i, ukuran[len(prefix) :]
-    return None
+EVERYONE_COST = 100
+EVERYONE_GROUP = 0  # joint numbers the group of everyone first
 
 
 class Protector:
@@ -52,21 +49,25 @@ class Protector:
     def __init__(self, joint: Joint, counts: Mapping[CellKey, int], k: int) -> None:
         self.joint = joint
         self.values = [counts.get(key, 0) for key in joint.keys]
-        # hiding a headcount hides the group's statistics too; hiding a count of
-        # everyone hides a figure every page shows: both only as a last resort
-        self.weight = [
-            HEADCOUNT_COST
-            if key.ukuran == HEADCOUNT
-            else EVERYONE_COST
-            if key.group == EVERYONE
-            else 1
-            for key in joint.keys
-        ]
         self.k = k
+        self.hidden: set[int] = set()
+        self.mask = [0] * len(joint.group_keys)  # hidden slots of each group
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
-        self._pairs: dict[tuple, dict[Profile, list[Profile]]] = {}
-        self._order: dict[tuple[str, str], list[str]] = {}
-        self._closest: dict[tuple, list[Profile]] = {}
+        self._options: dict[tuple[int, bool], list[tuple[Move, ...]]] = {}
+        self._buckets: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._order: dict[tuple[str, int], list[int]] = {}
+        self._closest: dict[tuple, list[int]] = {}
+        self._cheapest: dict[tuple, tuple[int, int] | None] = {}
+
+    def hide(self, cells: set[int]) -> None:
+        self.hidden |= cells
+        for cell in cells:
+            g, s = divmod(cell, SLOTS)
+            self.mask[g] |= 1 << s
+
+    def allowed(self, move: Move) -> bool:
+        mask = self.mask
+        return all(not bits & ~mask[g] for g, bits in move[0])
 
     def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
         """The moves considered for `cell`, found lazily and remembered."""
@@ -80,242 +81,260 @@ class Protector:
             yield move
 
     def _find_moves(self, cell: int, leaving: bool) -> Iterator[Move]:
-        key = self.joint.keys[cell]
-        where = _family_index(key.ukuran)
-        if key.group == EVERYONE:
-            if where:
-                yield from self._profile_changes(where, leaving)
+        g, s = divmod(cell, SLOTS)
+        if g == EVERYONE_GROUP:
+            if s:
+                yield from self._profile_changes(s, leaving)
             return
-        partners = self._nearest(key)
-        small = 0 < self.values[self.joint.head[key.group]] < self.k
-        if where and not small:
-            yield from self._swaps(key, where, leaving, partners)
-        if where is None or small:  # moving people costs two headcounts: only when needed
-            yield from self._transfers(key, where, leaving, partners)
+        partners = self._nearest(g, s)
+        small = 0 < self.values[g * SLOTS] < self.k
+        if s and not small:
+            yield from self._swaps(g, s, leaving, partners)
+        if not s or small:  # moving people costs two headcounts: only when needed
+            yield from self._transfers(g, s, leaving, partners)
 
-    def _ranked(self, key: CellKey) -> list[str]:
-        """The groups of `key`'s dimension, likeliest partners first (computed once).
+    def _ranked(self, g: int, s: int) -> list[int]:
+        """The groups of g's dimension, likeliest partners first (computed once).
 
         Groups with people come first, then those whose same count is small
         (hidden already), then by that count.
         """
-        memo = (key.dimensi, key.ukuran)
-        order = self._order.get(memo)
+        dim = self.joint.dimension[g]
+        order = self._order.get((dim, s))
         if order is None:
+            joint, values, k = self.joint, self.values, self.k
 
-            def rank(code: str) -> tuple:
-                value = self.values[self.joint.index[key._replace(kelompok=code)]]
-                empty = not self.joint.members[(key.dimensi, code)]
-                return (empty, not 0 < value < self.k, value, code)
+            def rank(h: int) -> tuple:
+                value = values[h * SLOTS + s]
+                return (not joint.members[h], not 0 < value < k, value, joint.group_keys[h][1])
 
-            order = self._order[memo] = sorted(self.joint.groups[key.dimensi], key=rank)
+            order = self._order[(dim, s)] = sorted(joint.by_dimension.get(dim, []), key=rank)
         return order
 
-    def _nearest(self, key: CellKey) -> list[str]:
+    def _nearest(self, g: int, s: int) -> list[int]:
         """The partner groups most likely to need few new complements."""
-        return [c for c in self._ranked(key)[: PARTNERS + 1] if c != key.kelompok][:PARTNERS]
+        return [h for h in self._ranked(g, s)[: PARTNERS + 1] if h != g][:PARTNERS]
 
-    def _partners(self, key: CellKey, hidden: set[int]) -> list[str]:
+    def _partners(self, g: int, s: int) -> list[int]:
         """Groups whose moves `reach` considers: the complement's partners, then a
         bounded number of others whose same count is hidden. Considering fewer
         moves can only make the check stricter, and keeps its cost independent of
         the number of groups."""
-        chosen = self._nearest(key)
-        for code in self._ranked(key):
+        chosen = self._nearest(g, s)
+        bit, mask = 1 << s, self.mask
+        for h in self._ranked(g, s):
             if len(chosen) >= PARTNERS + MORE_PARTNERS:
                 break
-            sibling = self.joint.index[key._replace(kelompok=code)]
-            if code != key.kelompok and code not in chosen and sibling in hidden:
-                chosen.append(code)
+            if h != g and mask[h] & bit and h not in chosen:
+                chosen.append(h)
         return chosen
 
-    def _swaps(
-        self, key: CellKey, where: tuple[int, str], leaving: bool, partners: list[str]
-    ) -> Iterator[Move]:
-        """Swaps that move people out of (leaving) or into `key`'s category."""
-        i, category = where
-        own = self.joint.members[key.group]
-        for code in partners:
-            group = (key.dimensi, code)
-            other = self.joint.members[group]
-            near = [q for q in other if (q[i] == category) != leaving]
-            mine = [p for p in own if (p[i] == category) == leaving]
-            for p in sorted(mine, key=lambda r: (-own[r], r))[:OWN]:
-                memo = (p, group, i, category, leaving)
+    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[Move]:
+        """Swaps that move people out of (leaving) or into `g`'s count in slot s."""
+        bit, bits, members = 1 << s, self.joint.bits, self.joint.members
+        own = members[g]
+        mine = [p for p in own if bool(bits[p] & bit) == leaving]
+        mine = sorted(mine, key=lambda r: (-own[r], r))[:OWN]
+        for h in partners:
+            near = [q for q in members[h] if bool(bits[q] & bit) != leaving]
+            for p in mine:
+                memo = (p, h, s, leaving)
                 closest = self._closest.get(memo)
                 if closest is None:
-                    closest = self._closest[memo] = _nearest_profiles(p, near)
+                    closest = self._closest[memo] = self._nearest_profiles(p, near)
                 for q in closest:
-                    changed = self.joint.differing(key.group, p, q)
-                    changed += self.joint.differing(group, q, p)
-                    yield Move(frozenset(changed), ((key.group, p), (group, q)))
+                    changed = bits[p] ^ bits[q]
+                    yield ((g, changed), (h, changed)), ((g, p), (h, q))
 
-    def _transfers(
-        self, key: CellKey, where: tuple[int, str] | None, leaving: bool, partners: list[str]
-    ) -> Iterator[Move]:
-        """One person moving out of (leaving) or into the group of `key`."""
-        for code in partners:
-            other = (key.dimensi, code)
-            source = key.group if leaving else other
+    def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[Move]:
+        """One person moving out of (leaving) or into group g."""
+        bit = 1 << s if s else 0
+        bits = self.joint.bits
+        for h in partners:
+            source = g if leaving else h
             for p in self.joint.members[source]:
-                if where is not None and p[where[0]] != where[1]:
+                if bit and not bits[p] & bit:
                     continue
-                changed = [self.joint.head[key.group], self.joint.head[other]]
-                changed += self.joint.cells_of(key.group, p) + self.joint.cells_of(other, p)
-                yield Move(frozenset(changed), ((source, p),))
+                changed = 1 | bits[p]
+                yield ((g, changed), (h, changed)), ((source, p),)
 
-    def _profile_changes(self, where: tuple[int, str], leaving: bool) -> Iterator[Move]:
+    def _profile_changes(self, s: int, leaving: bool) -> Iterator[Move]:
         """Counts of everyone: one person's profile changes in every dimension."""
-        i, category = where
-        everyone = self.joint.members[EVERYONE]
-        near = [q for q in everyone if (q[i] == category) != leaving]
+        bit, bits = 1 << s, self.joint.bits
+        everyone = self.joint.members[EVERYONE_GROUP]
+        near = [q for q in everyone if bool(bits[q] & bit) != leaving]
         for p in everyone:
-            if (p[i] == category) != leaving:
+            if bool(bits[p] & bit) != leaving:
                 continue
-            for q in _nearest_profiles(p, near):
-                changed = self.joint.differing(EVERYONE, p, q)
-                uses = [(EVERYONE, p)]
-                for dim, codes in self.joint.groups.items():
-                    best = self._cheapest_group(dim, codes, p, q)
+            for q in self._nearest_profiles(p, near):
+                changed = bits[p] ^ bits[q]
+                parts, uses = [(EVERYONE_GROUP, changed)], [(EVERYONE_GROUP, p)]
+                for dim in self.joint.groups:
+                    best = self._cheapest_group(dim, p, changed)
                     if best is None:
                         break
-                    changed += best[1]
-                    uses.append(((dim, best[2]), p))
+                    parts.append((best, changed))
+                    uses.append((best, p))
                 else:
-                    yield Move(frozenset(changed), tuple(uses))
+                    yield tuple(parts), tuple(uses)
 
-    def _cheapest_group(
-        self, dim: str, codes: Sequence[str], p: Profile, q: Profile
-    ) -> tuple[int, list[int], str] | None:
+    def _cheapest_group(self, dim: str, p: int, changed: int) -> int | None:
+        """The group of `dim` holding someone of profile p whose counts in
+        `changed` are smallest (first such group on a tie)."""
+        memo = (dim, p, changed)
+        if memo in self._cheapest:
+            return self._cheapest[memo]
         best = None
-        for code in codes:
-            if self.joint.members[(dim, code)].get(p, 0):
-                changed = self.joint.differing((dim, code), p, q)
-                cost = sum(self.values[c] for c in changed)
+        changed_slots = slots(changed)
+        for h in self.joint.by_dimension[dim]:
+            if self.joint.members[h].get(p, 0):
+                base = h * SLOTS
+                cost = sum(self.values[base + s] for s in changed_slots)
                 if best is None or cost < best[0]:
-                    best = (cost, changed, code)
-        return best
+                    best = (cost, h)
+        found = self._cheapest[memo] = None if best is None else best[1]
+        return found
 
-    def reach(self, cell: int, hidden: set[int], leaving: bool, need: int) -> int:
+    def _nearest_profiles(self, p: int, candidates: list[int]) -> list[int]:
+        """The candidates that differ from p in the fewest families."""
+        bits = self.joint.bits
+        mine = bits[p]
+        return heapq.nsmallest(NEAREST, candidates, key=lambda q: ((mine ^ bits[q]).bit_count(), q))
+
+    def reach(self, cell: int, leaving: bool, need: int) -> int:
         """How many people (up to `need`) allowed moves take out of (or into) `cell`."""
-        key = self.joint.keys[cell]
-        left: dict[tuple[tuple[str, str], Profile], int] = {}
+        g = cell // SLOTS
+        left: dict[tuple[int, int], int] = {}
         members = self.joint.members
-        if key.group == EVERYONE:
-            moves: Iterable[Move] = self.moves(cell, leaving)
+        if g == EVERYONE_GROUP:
+            moves = (m for m in self.moves(cell, leaving) if self.allowed(m))
         else:
-            moves = self._allowed(key, hidden, leaving)
+            moves = self._allowed(cell, leaving)
         total = 0
-        for move in moves:
-            if not move.cells <= hidden:
-                continue
-            room = min(left.get(u, members[u[0]].get(u[1], 0)) for u in move.uses)
+        for _, uses in moves:
+            room = min(left.get(u, members[u[0]].get(u[1], 0)) for u in uses)
             if room > 0:
                 total += room
-                for u in move.uses:
+                for u in uses:
                     left[u] = left.get(u, members[u[0]].get(u[1], 0)) - room
                 if total >= need:
                     break
         return total
 
-    def _allowed(self, key: CellKey, hidden: set[int], leaving: bool) -> Iterator[Move]:
-        """Swaps and transfers for `key` that change hidden cells only."""
-        where = _family_index(key.ukuran)
-        joint = self.joint
-        mine = self._hidden_categories(key.group, hidden)
-        for code in self._partners(key, hidden):
-            group = (key.dimensi, code)
-            if joint.index[key._replace(kelompok=code)] not in hidden:
+    def _allowed(self, cell: int, leaving: bool) -> Iterator[Move]:
+        """Swaps and transfers for `cell` that change hidden cells only."""
+        g, s = divmod(cell, SLOTS)
+        bit, mask = 1 << s, self.mask
+        for h in self._partners(g, s):
+            if not mask[h] & bit:
                 continue
-            if where is not None:
-                theirs = self._hidden_categories(group, hidden)
-                both = tuple(frozenset(a & b) for a, b in zip(mine, theirs, strict=True))
-                for p, q in self._swappable(key.group, group, both, where, leaving):
-                    changed = joint.differing(key.group, p, q) + joint.differing(group, q, p)
-                    yield Move(frozenset(changed), ((key.group, p), (group, q)))
-            yield from self._transfers(key, where, leaving, [code])
+            both = mask[g] & mask[h]
+            if s:
+                yield from self._swappable(g, h, s, leaving, both & ~1)
+            if both & 1:  # a transfer changes both headcounts
+                yield from self._hidden_transfers(g, h, s, leaving, both)
 
-    def _swappable(
-        self,
-        mine: tuple[str, str],
-        theirs: tuple[str, str],
-        both: tuple[frozenset[str], ...],
-        where: tuple[int, str],
-        leaving: bool,
-    ) -> list[tuple[Profile, Profile]]:
-        """Pairs (p in mine, q in theirs) that differ only where both groups hide.
+    def _hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
+        """The transfers between g and h that change only cells both hide."""
+        bit = 1 << s if s else 0
+        source = g if leaving else h
+        outside = ~both
+        for p, bits in self.joint.listed[source]:
+            if not bits & outside and (not bit or bits & bit):
+                changed = 1 | bits
+                yield ((g, changed), (h, changed)), ((source, p),)
 
-        p and q may differ in family j only when both categories are hidden
-        in both groups, so masking every hidden category with '*' leaves the
-        same pattern for p and q exactly when they may be swapped.
+    def _swappable(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
+        """Swaps of p in g and q in h that change only cells both groups hide.
+
+        p and q may differ only in categories hidden in both groups, so
+        masking those leaves the same pattern for p and q exactly when they
+        may be swapped. Patterns come in the order of their first profile.
         """
-        i, category = where
-        if category not in both[i]:
-            return []
-        ours, other = self._masked(mine, both), self._masked(theirs, both)
-        return [
-            (p, q)
-            for pattern, profiles in ours.items()
-            if pattern in other
-            for p in profiles
-            if (p[i] == category) == leaving
-            for q in other[pattern]
-            if (q[i] == category) != leaving
-        ]
+        bit, bits = 1 << s, self.joint.bits
+        if not both & bit:
+            return
+        ours, other = self._bucketed(g, both), self._bucketed(h, both)
+        common = ours.keys() & other.keys()
+        for pattern in sorted(common, key=lambda r: ours[r][0]):
+            theirs = other[pattern]
+            for p in ours[pattern]:
+                if bool(bits[p] & bit) != leaving:
+                    continue
+                for q in theirs:
+                    if bool(bits[q] & bit) != leaving:
+                        changed = bits[p] ^ bits[q]
+                        yield ((g, changed), (h, changed)), ((g, p), (h, q))
 
-    def _masked(
-        self, group: tuple[str, str], both: tuple[frozenset[str], ...]
-    ) -> dict[Profile, list[Profile]]:
-        """The group's profiles by their pattern with hidden categories masked (memoised)."""
-        found = self._pairs.get((group, both))
+    def _bucketed(self, g: int, both: int) -> dict[int, list[int]]:
+        """The group's profiles by their bits outside `both` (memoised)."""
+        found = self._buckets.get((g, both))
         if found is None:
             found = {}
-            for r in self.joint.members[group]:
-                found.setdefault(_mask(r, both), []).append(r)
-            self._pairs[(group, both)] = found
+            keep = ~both
+            for p, bits in self.joint.listed[g]:
+                pattern = bits & keep
+                if pattern in found:
+                    found[pattern].append(p)
+                else:
+                    found[pattern] = [p]
+            self._buckets[(g, both)] = found
         return found
 
-    def _hidden_categories(self, group: tuple[str, str], hidden: set[int]) -> list[set[str]]:
-        return [{c for c, i in ids.items() if i in hidden} for ids in self.joint.family[group]]
-
-    def protected(self, cell: int, hidden: set[int]) -> bool:
+    def protected(self, cell: int) -> bool:
         t = self.values[cell]
         if t >= self.k or t == 0:
-            return bool(self.reach(cell, hidden, t > 0, 1) or self.reach(cell, hidden, False, 1))
-        if self.reach(cell, hidden, True, t) >= t:
+            return bool(self.reach(cell, t > 0, 1) or (t > 0 and self.reach(cell, False, 1)))
+        if self.reach(cell, True, t) >= t:
             return True
-        return self.reach(cell, hidden, False, self.k - t) >= self.k - t
+        return self.reach(cell, False, self.k - t) >= self.k - t
 
-    def complement(self, cell: int, hidden: set[int]) -> set[int]:
-        """The cells of the cheapest move that helps `cell` (empty: none exists)."""
+    def complement(self, cell: int) -> set[int]:
+        """The cells of the cheapest move that helps `cell` (empty: none exists).
+
+        Cheapest: least weight of the cells it would newly hide, then fewest
+        people in them, then the lowest cell numbers.
+        """
         t = self.values[cell]
         best: tuple | None = None
         for leaving in (True, False) if t > 0 else (False,):
-            for move in self.moves(cell, leaving):
-                new = move.cells - hidden
-                if not new:
-                    continue
-                cost = (
-                    sum(self.weight[c] for c in new),
-                    sum(self.values[c] for c in new),
-                    sorted(new),
-                )
-                if best is None or cost < best:
-                    best = cost
+            for parts in self._candidates(cell, leaving):
+                weight = self._weight(parts)
+                if weight and (best is None or weight <= best[0]):
+                    cost = self._cost(parts, weight)
+                    if best is None or cost < best:
+                        best = cost
         return set(best[2]) if best else set()
 
+    def _candidates(self, cell: int, leaving: bool) -> list[tuple]:
+        """The distinct cell sets of `cell`'s moves (people do not matter here)."""
+        found = self._options.get((cell, leaving))
+        if found is None:
+            found = self._options[(cell, leaving)] = list(
+                dict.fromkeys(parts for parts, _ in self.moves(cell, leaving))
+            )
+        return found
 
-def _mask(profile: Profile, both: tuple[frozenset[str], ...]) -> Profile:
-    return tuple("*" if c in both[j] else c for j, c in enumerate(profile))
+    def _weight(self, parts: tuple) -> int:
+        """The weight of the cells of `parts` not hidden yet (0: none)."""
+        weight, mask = 0, self.mask
+        for g, bits in parts:
+            fresh = bits & ~mask[g]
+            if fresh:
+                each = EVERYONE_COST if g == EVERYONE_GROUP else 1
+                weight += (fresh & 1) * HEADCOUNT_COST + (fresh >> 1).bit_count() * each
+        return weight
 
-
-def _nearest_profiles(p: Profile, candidates: list[Profile]) -> list[Profile]:
-    """The candidates that differ from p in the fewest families."""
-
-    def distance(q: Profile) -> tuple[int, Profile]:
-        return (sum(a != b for a, b in zip(p, q, strict=True)), q)
-
-    return sorted(candidates, key=distance)[:NEAREST]
+    def _cost(self, parts: tuple, weight: int) -> tuple:
+        """(weight, people, cells) of the cells of `parts` not hidden yet."""
+        people = 0
+        new = []
+        for g, bits in parts:
+            base = g * SLOTS
+            for s in slots(bits & ~self.mask[g]):
+                people += self.values[base + s]
+                new.append(base + s)
+        return (weight, people, sorted(new))
 
 
 def primary(counts: Mapping[CellKey, int], k: int) -> set[CellKey]:
@@ -331,18 +350,18 @@ def suppress(
     """Every count to hide: primary cells and the complements that protect them."""
     joint = Joint(atoms, groups)
     protector = Protector(joint, counts, k)
-    hidden = {joint.index[key] for key in primary(counts, k)}
+    protector.hide({joint.index[key] for key in primary(counts, k)})
     safe: set[int] = set()  # hiding more never undoes a protection: check each cell once
     changed = True
     while changed:
         changed = False
-        for cell in sorted(hidden - safe):
-            while not protector.protected(cell, hidden):
-                extra = protector.complement(cell, hidden)
+        for cell in sorted(protector.hidden - safe):
+            while not protector.protected(cell):
+                extra = protector.complement(cell)
                 if not extra:
                     break  # nothing more can help: the audit will say so
-                hidden |= extra
+                protector.hide(extra)
                 changed = True
             else:
                 safe.add(cell)
-    return {joint.keys[c] for c in hidden}
+    return {joint.keys[c] for c in protector.hidden}

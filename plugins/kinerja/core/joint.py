@@ -4,87 +4,89 @@ A profile is a person's category in every family (predikat, ratings, JPM,
 talent box, training). Every published count of a group is a sum over its
 profiles, so moving people between groups or profiles changes exactly the
 counts named here.
+
+Everything is numbered once so that the search works on small integers:
+groups (`EVERYONE` first, then every dimension's groups in order), profiles
+(in sorted order, so numbers sort as the profiles do) and cells. A group
+has `SLOTS` consecutive cells: slot 0 is its headcount, slot 1 + c the
+count of category c (every family's categories in order). A set of one
+group's cells is then an integer with one bit per slot, and a profile is
+the bits of its categories: two profiles differ exactly in the cells of
+`bits[p] ^ bits[q]`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from kinerja.core.aggregation import DIMENSIONS, FAMILIES
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
+CATEGORIES = [(i, c) for i, f in enumerate(FAMILIES) for c in f.categories]
+SLOTS = 1 + len(CATEGORIES)
+SLOT = {(i, c): 1 + n for n, (i, c) in enumerate(CATEGORIES)}
+MEASURES = [HEADCOUNT, *(count_measure(FAMILIES[i].attribute, c) for i, c in CATEGORIES)]
+SLOT_OF_MEASURE = {m: s for s, m in enumerate(MEASURES)}
+
+# A move: the cells it changes, as (group, slot bits) with distinct groups,
+# and the people it needs, one of each (group, profile).
+Part = tuple[int, int]
+Move = tuple[tuple[Part, ...], tuple[Part, ...]]
 
 
-@dataclass(frozen=True)
-class Move:
-    cells: frozenset[int]  # numbers of the counts the move changes
-    uses: tuple[tuple[tuple[str, str], Profile], ...]  # one person of each (group, profile)
+def bits_of(profile: Profile) -> int:
+    out = 0
+    for i, c in enumerate(profile):
+        out |= 1 << SLOT[(i, c)]
+    return out
+
+
+def slots(mask: int) -> list[int]:
+    """The slots whose bits are set, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 class Joint:
     """A period's people as (group, profile) counts, and its cells as numbers.
 
-    Cells are numbered once so that the search below works on small
-    integers; `keys[i]` is the CellKey of cell i.
+    `keys[i]` is the CellKey of cell i; cell `g * SLOTS + s` is slot s of
+    group g. `members[g]` maps profile numbers to people, in profile order.
     """
 
     def __init__(
         self, atoms: Mapping[tuple[str, ...], int], groups: Mapping[str, Sequence[str]]
     ) -> None:
         self.groups = {d: list(groups.get(d, ())) for d in DIMENSIONS}
-        self.members: dict[tuple[str, str], dict[Profile, int]] = {EVERYONE: {}}
+        self.group_keys: list[tuple[str, str]] = [EVERYONE]
         for dim, codes in self.groups.items():
-            for code in codes:
-                self.members[(dim, code)] = {}
+            self.group_keys += [(dim, code) for code in codes if (dim, code) not in self.group_keys]
+        self.group_index = {g: n for n, g in enumerate(self.group_keys)}
+        split = len(DIMENSIONS)
+        self.profiles: list[Profile] = sorted({atom[split:] for atom in atoms})
+        pid = {p: n for n, p in enumerate(self.profiles)}
+        self.bits = [bits_of(p) for p in self.profiles]
+        counts: list[dict[int, int]] = [{} for _ in self.group_keys]
         for atom, n in atoms.items():
-            profile = atom[len(DIMENSIONS) :]
+            p = pid[atom[split:]]
             for group in [EVERYONE, *zip(DIMENSIONS, atom, strict=False)]:
-                inside = self.members.setdefault(group, {})
-                inside[profile] = inside.get(profile, 0) + n
-        for group, inside in self.members.items():
-            self.members[group] = dict(sorted(inside.items()))
-        self.keys: list[CellKey] = []
-        self.index: dict[CellKey, int] = {}
-        self.head: dict[tuple[str, str], int] = {}
-        self.family: dict[tuple[str, str], list[dict[str, int]]] = {}
-        for group in self.members:
-            self.head[group] = self._number(CellKey(*group, HEADCOUNT))
-            self.family[group] = [
-                {
-                    c: self._number(CellKey(*group, count_measure(f.attribute, c)))
-                    for c in f.categories
-                }
-                for f in FAMILIES
-            ]
-
-    def _number(self, key: CellKey) -> int:
-        self.index[key] = len(self.keys)
-        self.keys.append(key)
-        return self.index[key]
-
-    def cells_of(self, group: tuple[str, str], profile: Profile) -> list[int]:
-        ids = self.family[group]
-        return [ids[i][c] for i, c in enumerate(profile)]
-
-    def differing(self, group: tuple[str, str], p: Profile, q: Profile) -> list[int]:
-        ids = self.family[group]
-        out = []
-        for i, a, b in _difference(p, q):
-            out.append(ids[i][a])
-            out.append(ids[i][b])
-        return out
-
-
-_DIFFERENCES: dict[tuple[Profile, Profile], tuple[tuple[int, str, str], ...]] = {}
-
-
-def _difference(p: Profile, q: Profile) -> tuple[tuple[int, str, str], ...]:
-    found = _DIFFERENCES.get((p, q))
-    if found is None:
-        found = tuple((i, a, b) for i, (a, b) in enumerate(zip(p, q, strict=True)) if a != b)
-        if len(_DIFFERENCES) > 200_000:
-            _DIFFERENCES.clear()
-        _DIFFERENCES[(p, q)] = found
-    return found
+                g = self.group_index.get(group)
+                if g is None:
+                    g = self.group_index[group] = len(self.group_keys)
+                    self.group_keys.append(group)
+                    counts.append({})
+                inside = counts[g]
+                inside[p] = inside.get(p, 0) + n
+        self.members = [dict(sorted(inside.items())) for inside in counts]
+        self.listed = [[(p, self.bits[p]) for p in inside] for inside in self.members]
+        self.dimension = [g[0] for g in self.group_keys]
+        self.keys = [CellKey(*g, m) for g in self.group_keys for m in MEASURES]
+        self.index = {key: n for n, key in enumerate(self.keys)}
+        self.by_dimension = {
+            d: [self.group_index[(d, c)] for c in codes] for d, codes in self.groups.items()
+        }
