@@ -78,6 +78,9 @@ def test_cache_is_used_and_misses_only_what_changed(data: Path, tmp_path: Path) 
     fresh = build(data, cache_dir=None)
     rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
     assert rows(warm) == rows(fresh)
+    # the reused period's published figures and curve judgements come from the cache
+    assert warm.published[2024].curves == fresh.published[2024].curves
+    assert warm.published[2024].to_plain() == fresh.published[2024].to_plain()
 
 
 def test_policy_change_invalidates_every_entry(data: Path, tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = "kinerja-cache-7"
+FORMAT = "kinerja-cache-8"
 KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
 _warned: set[str] = set()
 
@@ -125,7 +125,7 @@ class FileCache:
         self.context = context
         self.key = key
         self.entries: dict[str, Any] = {}
-        self.periods: dict[int, Any] = {}  # periode -> [key, aggregate as plain data]
+        self.periods: dict[int, Any] = {}  # periode -> [key, aggregate, published] as plain data
         self.dirty = False
         self.rebuilt = False
         if folder is not None:
@@ -182,16 +182,19 @@ class FileCache:
             del self.entries[rel]
             self.dirty = True
 
-    def aggregate(self, periode: int, key: str) -> Any | None:
+    def period(self, periode: int, key: str, policy: Any) -> tuple[Any, Any] | None:
+        """A period whose records are unchanged: its aggregate (joint table and
+        hidden counts) and what was published from it, as the last build made them."""
         from kinerja.core.aggregation import PeriodAggregate
+        from kinerja.core.publication import PublishedPeriod
 
         stored = self.periods.get(periode)
         if stored is None or stored[0] != key:
             return None
-        return PeriodAggregate.from_plain(stored[1])
+        return PeriodAggregate.from_plain(stored[1]), PublishedPeriod.from_plain(stored[2], policy)
 
-    def keep_aggregate(self, periode: int, key: str, agg: Any) -> None:
-        self.periods[periode] = [key, agg.to_plain()]
+    def keep_period(self, periode: int, key: str, agg: Any, published: Any) -> None:
+        self.periods[periode] = [key, agg.to_plain(), published.to_plain()]
         self.dirty = True
 
     def keep_periods(self, periods: set[int]) -> None:

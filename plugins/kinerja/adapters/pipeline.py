@@ -305,16 +305,16 @@ def _publish(out: Build, run: _Run, policy: Policy) -> None:
         by_period.setdefault(ident[1], []).append(rel)
     for periode, rels in sorted(by_period.items()):
         facts = [Facts._make(run.results[r][3]) for r in rels]
-        # a period whose files are all unchanged reuses its aggregate
+        # a period whose files are all unchanged is not aggregated or published again
         key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
-        agg = run.cache.aggregate(periode, key)
-        if agg is not None and agg.hidden is not None:
+        cached = run.cache.period(periode, key, policy)
+        if cached is not None:
             out.reused_periods.append(periode)
-            out.published[periode] = publish(agg, policy)
+            agg, out.published[periode] = cached
         else:
             agg = aggregate(facts)[periode]
             out.published[periode] = publish(agg, policy)  # fills agg.hidden
-            run.cache.keep_aggregate(periode, key, agg)
+            run.cache.keep_period(periode, key, agg, out.published[periode])
         out.aggregates[periode] = agg
         out.facts[periode] = facts
     run.cache.keep_periods(set(by_period))

@@ -10,6 +10,7 @@ construction; disclosure control reasons about that one system.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -113,29 +114,28 @@ class PeriodAggregate:
         for dim, codes in groups.items():
             for code in codes:
                 cells.update({CellKey(dim, code, m): 0 for m in COUNT_MEASURES})
+        # sum per (group, family, category) first: far fewer keys than atoms x cells
+        sums: dict[tuple[Group, int, str], int] = defaultdict(int)
+        width = len(DIMENSIONS)
         for atom, n in self.atoms.items():
+            profile = atom[width:]
             for group in _groups_of(atom):
-                for key in _keys_of(group, atom):
-                    cells[key] = cells.get(key, 0) + n
+                sums[(group, -1, HEADCOUNT)] += n
+                for i, category in enumerate(profile):
+                    sums[(group, i, category)] += n
+        for (group, i, category), n in sums.items():
+            ukuran = category if i < 0 else count_measure(FAMILIES[i].attribute, category)
+            cells[CellKey(*group, ukuran)] = n
         return cells
 
     def to_plain(self) -> list:
-        """Lists, tuples, strings and numbers only (for the cache)."""
+        """The joint table and the hidden counts, as lists, strings and numbers
+        (for the cache). The statistics' values are not kept: a cached period
+        keeps its published statistics instead."""
         return [
             self.periode,
             self.versi,
             list(self.atoms.items()),
-            [
-                (
-                    group,
-                    v.nilai_kinerja,
-                    v.nilai_hasil_kerja,
-                    v.nilai_perilaku_kerja,
-                    v.jpm,
-                    dict(v.gap),
-                )
-                for group, v in self.values.items()
-            ],
             None if self.hidden is None else [tuple(key) for key in self.hidden],
         ]
 
@@ -144,30 +144,13 @@ class PeriodAggregate:
         agg = cls(raw[0], raw[1])
         for atom, n in raw[2]:
             agg.atoms[tuple(atom)] = n
-        for group, nk, nh, npk, jpm, gap in raw[3]:
-            values = GroupValues(
-                [tuple(x) for x in nk],
-                [tuple(x) for x in nh],
-                [tuple(x) for x in npk],
-                [tuple(x) for x in jpm],
-            )
-            values.gap.update({k: list(g) for k, g in gap.items()})
-            agg.values[tuple(group)] = values  # type: ignore[index]
-        if raw[4] is not None:
-            agg.hidden = [CellKey(*key) for key in raw[4]]
+        if raw[3] is not None:
+            agg.hidden = [CellKey(*key) for key in raw[3]]
         return agg
 
 
 def _groups_of(atom: tuple[str, ...]) -> list[Group]:
     return [EVERYONE, *zip(DIMENSIONS, atom, strict=False)]
-
-
-def _keys_of(group: Group, atom: tuple[str, ...]) -> list[CellKey]:
-    profile = atom[len(DIMENSIONS) :]
-    return [CellKey(*group, HEADCOUNT)] + [
-        CellKey(*group, count_measure(fam.attribute, c))
-        for fam, c in zip(FAMILIES, profile, strict=True)
-    ]
 
 
 class Facts(NamedTuple):
@@ -226,36 +209,29 @@ def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
     return periods
 
 
-def _exact(value: tuple[int, int] | int) -> Fraction:
-    return Fraction(value) if isinstance(value, int) else Fraction(*value)
+def _scaled(values: list[tuple[int, int]] | list[int]) -> tuple[list[int], int]:
+    """Every value as an integer over one common denominator: exact, and sorted
+    and summed at integer speed (the denominators are few and repeat a lot)."""
+    pairs = [(v, 1) if isinstance(v, int) else v for v in values]
+    common = math.lcm(*{d for _, d in pairs}) if pairs else 1
+    return [n * (common // d) for n, d in pairs], common
 
 
 def mean(values: list[tuple[int, int]] | list[int]) -> Fraction:
-    """Exact mean; numerators are summed per denominator, which repeat a lot."""
+    """Exact mean (0 for no values)."""
     if not values:
         return Fraction(0)
-    by_denominator: dict[int, int] = defaultdict(int)
-    for v in values:
-        n, d = (v, 1) if isinstance(v, int) else v
-        by_denominator[d] += n
-    total = sum((Fraction(n, d) for d, n in by_denominator.items()), Fraction(0))
-    return total / len(values)
+    scaled, common = _scaled(values)
+    return Fraction(sum(scaled), common * len(scaled))
 
 
 def median(values: list[tuple[int, int]] | list[int]) -> Fraction:
-    """Exact median: sorted by float, with ties in float order settled exactly."""
-
-    def approx(v: tuple[int, int] | int) -> float:
-        return float(v) if isinstance(v, int) else v[0] / v[1]
-
-    ordered = sorted(values, key=approx)
-    middle = [len(ordered) // 2] if len(ordered) % 2 else [len(ordered) // 2 - 1, len(ordered) // 2]
-    for i in middle:
-        lo = hi = i
-        while lo > 0 and approx(ordered[lo - 1]) == approx(ordered[i]):
-            lo -= 1
-        while hi + 1 < len(ordered) and approx(ordered[hi + 1]) == approx(ordered[i]):
-            hi += 1
-        if hi > lo:
-            ordered[lo : hi + 1] = sorted(ordered[lo : hi + 1], key=_exact)
-    return sum((_exact(ordered[i]) for i in middle), Fraction(0)) / len(middle)
+    """Exact median (0 for no values)."""
+    if not values:
+        return Fraction(0)
+    scaled, common = _scaled(values)
+    scaled.sort()
+    half = len(scaled) // 2
+    if len(scaled) % 2:
+        return Fraction(scaled[half], common)
+    return Fraction(scaled[half - 1] + scaled[half], 2 * common)

@@ -115,6 +115,44 @@ class PublishedPeriod:
     def group(self, dimensi: str, kelompok: str) -> Group | None:
         return next((g for g in self.groups.get(dimensi, []) if g.kelompok == kelompok), None)
 
+    def to_plain(self) -> list:
+        """Lists, strings and numbers only (for the cache); a fraction is [n, d]."""
+
+        def plain(cell: Cell) -> tuple:
+            v = cell.value
+            return ([v.numerator, v.denominator] if isinstance(v, Fraction) else v, cell.hidden)
+
+        return [
+            self.periode,
+            self.versi,
+            self.k,
+            [
+                (dim, [(g.kelompok, [(u, *plain(c)) for u, c in g.cells.items()]) for g in gs])
+                for dim, gs in self.groups.items()
+            ],
+        ]
+
+    @classmethod
+    def from_plain(cls, raw: list, policy: Policy) -> PublishedPeriod:
+        """The period as published before; curve checks are judged again from the
+        published counts (they hold policy objects, not plain data)."""
+
+        def cell(v: object, hidden: bool) -> Cell:
+            value = Fraction(*v) if isinstance(v, list) else v
+            return HIDDEN if hidden else NOT_APPLICABLE if value is None else Cell(value)  # type: ignore[arg-type]
+
+        periode, versi, k, dims = raw
+        groups = {
+            dim: [Group(dim, code, {u: cell(v, h) for u, v, h in cells}) for code, cells in gs]
+            for dim, gs in dims
+        }
+        m = policy.methodology_for(periode)
+        assert m is not None
+        curves = {
+            g.kelompok: _unit_curve(m, policy, periode, g) for g in groups.get("unit_kerja", [])
+        }
+        return cls(periode, versi, k, groups, curves)
+
 
 def group_codes(policy: Policy) -> dict[str, list[str]]:
     return {
@@ -125,13 +163,16 @@ def group_codes(policy: Policy) -> dict[str, list[str]]:
     }
 
 
-def hidden_cells(agg: PeriodAggregate, policy: Policy) -> set[CellKey]:
+def hidden_cells(
+    agg: PeriodAggregate, policy: Policy, counts: dict[CellKey, int] | None = None
+) -> set[CellKey]:
     """The counts to hide in this period; computed once and kept with the aggregate."""
     if agg.hidden is None:
         m = policy.methodology_for(agg.periode)
         assert m is not None
         codes = group_codes(policy)
-        agg.hidden = sorted(suppress(agg.atoms, codes, agg.count_cells(codes), m.ambang_k))
+        counts = agg.count_cells(codes) if counts is None else counts
+        agg.hidden = sorted(suppress(agg.atoms, codes, counts, m.ambang_k))
     return set(agg.hidden)
 
 
@@ -217,12 +258,20 @@ def _curve(m: Methodology, org: str | None, group: Group) -> list[CurveCheck]:
     return checks
 
 
+def _unit_curve(
+    m: Methodology, policy: Policy, periode: int, group: Group
+) -> tuple[str | None, list[CurveCheck]]:
+    unit = policy.unit(group.kelompok)
+    org = unit.predikat_organisasi.get(periode) if unit else None
+    return org, _curve(m, org, group)
+
+
 def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
     m = policy.methodology_for(agg.periode)
     assert m is not None
     codes = group_codes(policy)
     counts = agg.count_cells(codes)
-    hidden = hidden_cells(agg, policy)
+    hidden = hidden_cells(agg, policy, counts)
     competencies = [i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")]
     groups: dict[str, list[Group]] = {}
     curves: dict[str, tuple[str | None, list[CurveCheck]]] = {}
@@ -235,8 +284,6 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
                 values = agg.values.get((dim, code), GroupValues())
                 _statistics(group, values, m.ambang_k, competencies)
             if dim == "unit_kerja":
-                unit = policy.unit(code)
-                org = unit.predikat_organisasi.get(agg.periode) if unit else None
-                curves[code] = (org, _curve(m, org, group))
+                curves[code] = _unit_curve(m, policy, agg.periode, group)
             groups[dim].append(group)
     return PublishedPeriod(agg.periode, agg.versi, m.ambang_k, groups, curves)
