@@ -24,7 +24,7 @@ from conftest import DATA, VALID_RECORD, run_kinerja
 from kinerja.adapters.pipeline import Build, build
 from kinerja.core.aggregation import leniency
 from kinerja.core.cells import CellKey
-from kinerja.core.publication import group_codes
+from kinerja.core.publication import layout_of
 from kinerja.site import opendata
 from portal_build import copy_policy, pelican_build
 
@@ -39,6 +39,7 @@ REAL = {
     "bawah": {"kuantitas": 5, "kualitas": 60, "waktu": 12},
 }
 BEHAVIOUR = {"atas": 5, "sesuai": 4, "bawah": 3}
+RATINGS = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")  # highest first
 PREDIKAT = {
     "sangat_baik": ("atas", "atas"),
     "baik": ("sesuai", "sesuai"),
@@ -124,7 +125,7 @@ def published(tmp_path_factory) -> tuple[dict, dict, Path]:
     result = build(data)
     agg = result.aggregates[2025]
     hidden = {CellKey(*key) for key, v in cells.items() if v is None and key[2] in COUNTS}
-    return cells, truth(data), out, (agg, group_codes(result.policy), hidden)
+    return cells, truth(data), out, (agg, layout_of(result.policy, 2025), hidden)
 
 
 def truth(data: Path) -> dict[tuple[str, str, str], int]:
@@ -148,10 +149,10 @@ def truth(data: Path) -> dict[tuple[str, str, str], int]:
                 None: "tidak_berlaku",
             }[s["pengembangan_kompetensi"]["memenuhi"]],
             "selisih_rating_hasil_kerja_": leniency(
-                s["hasil_kerja"]["rating"], s["hasil_kerja"]["rating_angka"]
+                s["hasil_kerja"]["rating"], s["hasil_kerja"]["rating_angka"], RATINGS
             ),
             "selisih_rating_perilaku_kerja_": leniency(
-                s["perilaku_kerja"]["rating"], s["perilaku_kerja"]["rating_angka"]
+                s["perilaku_kerja"]["rating"], s["perilaku_kerja"]["rating_angka"], RATINGS
             ),
         }
         groups = [("semua", "semua")] + [

@@ -16,7 +16,7 @@ from kinerja.adapters import loader
 from kinerja.adapters.pipeline import build
 from kinerja.checks import schemacheck
 from kinerja.core.hasil_kerja import efficiency_score, ratio
-from kinerja.core.policy import JPM_CATEGORIES, PREDIKAT, RATINGS, exact
+from kinerja.core.policy import exact
 from kinerja.core.record import Aspect, appraisal_from
 from kinerja.core.scoring import score
 
@@ -30,6 +30,9 @@ def examples(full: int) -> int:
 
 
 POLICY = build(DATA, records=[]).policy
+RATINGS = POLICY.vocabulary.ratings
+PREDIKAT = POLICY.vocabulary.predikat
+JPM_CATEGORIES = POLICY.vocabulary.jpm_categories
 SCHEMAS = loader.load_schemas(DATA)
 UNITS = [u.kode for u in POLICY.units]
 BEHAVIOUR = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif"]

@@ -23,7 +23,7 @@ from kinerja.checks.policycheck import validate_policy
 from kinerja.checks.validation import check_record
 from kinerja.checks.yamlsource import read
 from kinerja.core.aggregation import LENIENCY, leniency
-from kinerja.core.policy import ORG_PREDIKAT, RATINGS, exact
+from kinerja.core.policy import exact
 from kinerja.core.record import appraisal_from
 from kinerja.core.scoring import score
 from kinerja.site.explain import explain
@@ -31,6 +31,8 @@ from kinerja.site.explain import explain
 POLICY = build(DATA, records=[]).policy
 SCHEMAS = loader.load_schemas(DATA)
 M = POLICY.methodology_for(2025)
+RATINGS = POLICY.vocabulary.ratings
+ORG_PREDIKAT = POLICY.vocabulary.org_predikat
 BEHAVIOUR = list(SCHEMAS["pegawai"]["properties"]["perilaku_kerja"]["required"])
 UNITS = [u.kode for u in POLICY.units]
 
@@ -143,7 +145,7 @@ def test_predikat_is_the_matrix_of_the_given_ratings(hasil, perilaku, items, lev
 
 @given(ratings, st.none() | ratings)
 def test_leniency_compares_given_with_advisory(given_rating, advisory) -> None:
-    out = leniency(given_rating, advisory)
+    out = leniency(given_rating, advisory, RATINGS)
     assert out in LENIENCY
     if advisory is None:
         assert out == "tanpa_angka"
@@ -266,7 +268,7 @@ def test_sample_has_heads_and_leniency_in_rating_years() -> None:
         s = score(a, POLICY)
         total += 1
         heads[(a.periode, a.unit_kerja)] = heads.get((a.periode, a.unit_kerja), 0) + a.kepala_unit
-        lean = leniency(s.hasil_rating, s.hasil_rating_angka)
+        lean = leniency(s.hasil_rating, s.hasil_rating_angka, RATINGS)
         above += lean == "lebih_tinggi"
         below += lean == "lebih_rendah"
         bare += lean == "tanpa_angka"

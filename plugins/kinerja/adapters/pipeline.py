@@ -106,7 +106,10 @@ def _work(item: tuple[str, str, str, str | None]) -> tuple[str, str, list, list 
     if digest == cached:
         return rel, digest, stat, None
     problems, ident, appraisal = _check_file(shown, raw, rel.removeprefix("pegawai/"))
-    facts = tuple(Facts.of(score(appraisal, _WORK["policy"]))) if appraisal else None
+    policy = _WORK["policy"]
+    facts = (
+        tuple(Facts.of(score(appraisal, policy), policy.vocabulary.ratings)) if appraisal else None
+    )
     entry = [shown, [tuple(p.redacted().__dict__.values()) for p in problems], ident, facts]
     return rel, digest, stat, entry
 

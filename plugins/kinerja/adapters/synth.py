@@ -12,7 +12,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from kinerja.core.policy import RATINGS, Policy
+from kinerja.core.policy import Policy
 from kinerja.core.record import appraisal_from
 from kinerja.core.record_yaml import record_text
 from kinerja.core.scoring import classify, numbers
@@ -29,6 +29,7 @@ _UNIT_WEIGHT = {
     "satpolpp": 2.0,
 }
 _KELOMPOK_WEIGHT = {"kecamatan": 1.2, "badan": 1.5, "dinas": 1.5}
+_LARGE_UNITS = ("disdikbud", "dinkes", "rsud")  # many functional posts (teachers, health staff)
 
 _RENCANA = (
     "Tersusunnya laporan kinerja triwulanan",
@@ -73,6 +74,11 @@ def pseudonym(seed: int, index: int) -> str:
 
 def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Person]:
     rng = random.Random(seed)
+    words = policy.vocabulary
+    # the schema lists jabatan from the top (the unit head's) down, the
+    # functional ones last; and the career status (pns) before the contract one
+    top, *others = words.jenis_jabatan
+    career, contract = words.status
     units = list(policy.units)
     weights = [_UNIT_WEIGHT.get(u.kode, _KELOMPOK_WEIGHT.get(u.kelompok, 1.0)) for u in units]
     people: list[Person] = []
@@ -83,15 +89,12 @@ def _people(policy: Policy, n: int, periods: list[int], seed: int) -> list[Perso
         head = unit not in heads
         if head:
             heads.add(unit)
-            jabatan = "jpt_pratama"
+            jabatan = top
         else:
-            jabatan = rng.choices(
-                ("administrator", "pengawas", "pelaksana", "fungsional"),
-                (4, 10, 34, 52 if unit in ("disdikbud", "dinkes", "rsud") else 22),
-            )[0]
-        pppk_share = 0.35 if jabatan in ("fungsional", "pelaksana") else 0.0
-        status = "pppk" if rng.random() < pppk_share else "pns"
-        kelamin = None if rng.random() < 0.04 else rng.choice(("l", "p"))
+            jabatan = rng.choices(others, (4, 10, 34, 52 if unit in _LARGE_UNITS else 22))[0]
+        pppk_share = 0.35 if jabatan in others[-2:] else 0.0
+        status = contract if rng.random() < pppk_share else career
+        kelamin = None if rng.random() < 0.04 else rng.choice(words.jenis_kelamin)
         first, last = periods[0], periods[-1]
         if len(periods) > 1 and rng.random() < 0.06:
             first = rng.choice(periods[1:])
@@ -180,8 +183,9 @@ def _competencies(
     return levels
 
 
-def _training(rng: random.Random, status: str) -> list[dict]:
-    count = rng.choices((0, 1, 2, 3), (1, 3, 6, 4) if status == "pns" else (5, 4, 2, 1))[0]
+def _training(rng: random.Random, owed: bool) -> list[dict]:
+    """`owed`: the methodology's JP minimum applies to this person's status."""
+    count = rng.choices((0, 1, 2, 3), (1, 3, 6, 4) if owed else (5, 4, 2, 1))[0]
     if count == 0:
         return []
     return [{"kegiatan": k, "jp": jp} for k, jp in rng.sample(_KEGIATAN, count)]
@@ -192,16 +196,18 @@ def _training(rng: random.Random, status: str) -> list[dict]:
 _LENIENT, _STRICT = 0.16, 0.04
 
 
-def _given(rng: random.Random, advisory: str | None, form: float) -> str:
-    """The pejabat penilai's rating: the numbers' one, sometimes a step away."""
+def _given(rng: random.Random, advisory: str | None, form: float, ratings: tuple) -> str:
+    """The pejabat penilai's rating: the numbers' one, sometimes a step away.
+    `ratings`: the schema's, highest first."""
+    above, meets, below = ratings
     if advisory is None:
-        advisory = RATINGS[0] if form > 1.3 else RATINGS[2] if form < -1.8 else RATINGS[1]
-    i = RATINGS.index(advisory)
+        advisory = above if form > 1.3 else below if form < -1.8 else meets
+    i = ratings.index(advisory)
     draw = rng.random()
     if draw < _LENIENT and i > 0:
-        return RATINGS[i - 1]
-    if _LENIENT <= draw < _LENIENT + _STRICT and i < 2:
-        return RATINGS[i + 1]
+        return ratings[i - 1]
+    if _LENIENT <= draw < _LENIENT + _STRICT and i < len(ratings) - 1:
+        return ratings[i + 1]
     return advisory
 
 
@@ -223,7 +229,9 @@ def _rated(
     perilaku_angka = (
         None if perilaku_index is None else classify(perilaku_index, m.rating_perilaku, p)
     )
-    hasil, perilaku = _given(rng, hasil_angka, form), _given(rng, perilaku_angka, form)
+    ratings = policy.vocabulary.ratings
+    hasil = _given(rng, hasil_angka, form, ratings)
+    perilaku = _given(rng, perilaku_angka, form, ratings)
     unit = policy.unit(person.unit_kerja)
     org = unit.predikat_organisasi.get(record["periode"]) if unit else None
     if person.head and org is not None:
@@ -266,7 +274,8 @@ def generate(
                 record["perilaku_kerja"] = _behaviour(rng, form, behaviour)
             if rng.random() < 0.7:
                 record["kompetensi"] = _competencies(rng, policy, person, person.ability)
-            record["pengembangan_kompetensi"] = _training(rng, person.status)
+            owed = m is not None and person.status in m.jp_berlaku_untuk
+            record["pengembangan_kompetensi"] = _training(rng, owed)
             path = f"{periode}/{person.unit_kerja}/{person.id}.yaml"
             files[path] = record_text(record)
     return files

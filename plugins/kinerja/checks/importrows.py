@@ -19,7 +19,7 @@ from kinerja.checks.problems import Problem, ProblemsFound
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_document
 from kinerja.checks.yamlsource import read
-from kinerja.core.policy import JENIS_JABATAN, JENIS_KELAMIN, RATINGS, STATUS, Policy
+from kinerja.core.policy import Policy
 from kinerja.core.pseudonym import pseudonym
 from kinerja.core.record_yaml import record_text
 
@@ -140,6 +140,7 @@ def _competencies(row: Row, policy: Policy, kompetensi: list[str], check: Checke
 
 def _pegawai(row: Row, policy: Policy, check: Checker, perilaku: list[str], kompetensi: list[str]):
     found: list[Problem] = []
+    words = policy.vocabulary
     nip = cell.nip(row, check, found)
     periode = cell.periode(row, check, found)
     record: dict[str, Any] = {
@@ -147,12 +148,14 @@ def _pegawai(row: Row, policy: Policy, check: Checker, perilaku: list[str], komp
         "unit_kerja": cell.choice(
             row, "unit_kerja", tuple(u.kode for u in policy.units), check, found
         ),
-        "jenis_jabatan": cell.choice(row, "jenis_jabatan", JENIS_JABATAN, check, found),
-        "status": cell.choice(row, "status", STATUS, check, found),
+        "jenis_jabatan": cell.choice(row, "jenis_jabatan", words.jenis_jabatan, check, found),
+        "status": cell.choice(row, "status", words.status, check, found),
     }
     if not cell.blank(row.values.get("jenis_kelamin")):
-        record["jenis_kelamin"] = cell.choice(row, "jenis_kelamin", JENIS_KELAMIN, check, found)
-    _rating(row, record, check, found)
+        record["jenis_kelamin"] = cell.choice(
+            row, "jenis_kelamin", words.jenis_kelamin, check, found
+        )
+    _rating(row, record, check, found, words.ratings)
     m = policy.methodology_for(periode) if periode is not None else None
     levels_given = any(not cell.blank(row.values.get(k)) for k in perilaku)
     if m is None or m.jenis == "angka" or levels_given:  # optional evidence under `rating`
@@ -173,13 +176,15 @@ def _pegawai(row: Row, policy: Policy, check: Checker, perilaku: list[str], komp
     return nip, periode, record, found
 
 
-def _rating(row: Row, record: dict[str, Any], check: Checker, found: list[Problem]) -> None:
+def _rating(
+    row: Row, record: dict[str, Any], check: Checker, found: list[Problem], ratings: tuple[str, ...]
+) -> None:
     """The given ratings and the unit-head mark, when the row has them."""
     cells = [row.values.get(c) for c in RATING_COLUMNS[:2]]
     if any(not cell.blank(v) for v in cells):
         record["rating"] = {
-            "hasil_kerja": cell.choice(row, "rating_hasil_kerja", RATINGS, check, found),
-            "perilaku_kerja": cell.choice(row, "rating_perilaku_kerja", RATINGS, check, found),
+            "hasil_kerja": cell.choice(row, "rating_hasil_kerja", ratings, check, found),
+            "perilaku_kerja": cell.choice(row, "rating_perilaku_kerja", ratings, check, found),
         }
     mark = str(row.values.get("kepala_unit") or "").strip().lower()
     if mark in ("ya", "true"):

@@ -12,17 +12,17 @@ from kinerja.checks.inputs import Loaded
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import at, check_document
+from kinerja.checks.vocabulary import vocabulary_from
 from kinerja.checks.yamlsource import Document
 from kinerja.core.glossary import terms_from
 from kinerja.core.policy import (
     COMPETENCY_KINDS,
-    JPM_CATEGORIES,
-    RATINGS,
     Indicator,
     Methodology,
     Policy,
     Standards,
     Unit,
+    Vocabulary,
     example_record,
     indicator_from,
     methodology_from,
@@ -37,7 +37,9 @@ def _clean(doc: Document | None, problems: list[Problem]) -> bool:
     )
 
 
-def _check_methodology(doc: Document, m: Methodology, boxes: tuple[int, int]) -> Iterable[Problem]:
+def _check_methodology(
+    doc: Document, m: Methodology, boxes: tuple[int, int], words: Vocabulary
+) -> Iterable[Problem]:
     """`boxes`: the talent boxes' first and last number, from the methodology schema."""
     stem = PurePath(doc.path).stem
     if stem != m.versi:
@@ -57,9 +59,9 @@ def _check_methodology(doc: Document, m: Methodology, boxes: tuple[int, int]) ->
             "tahun 'sampai' harus sama atau sesudah tahun 'dari'",
         )
     for key, thresholds, labels in (
-        (("rating", "hasil_kerja"), m.rating_hasil, RATINGS),
-        (("rating", "perilaku_kerja"), m.rating_perilaku, RATINGS),
-        (("kompetensi", "kategori_jpm"), m.kategori_jpm, JPM_CATEGORIES),
+        (("rating", "hasil_kerja"), m.rating_hasil, words.ratings),
+        (("rating", "perilaku_kerja"), m.rating_perilaku, words.ratings),
+        (("kompetensi", "kategori_jpm"), m.kategori_jpm, words.jpm_categories),
     ):
         seen = [t.label for t in thresholds]
         if sorted(seen) != sorted(labels):
@@ -271,11 +273,12 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
     problems += _check_indicators(ind_pairs, {u.kode for u in units}, _bounds(loaded.schemas))
     indicators = {ind.kode: ind for _, ind in ind_pairs}
 
+    words = vocabulary_from(loaded.schemas)
     meth_pairs = [
         (d, methodology_from(d.data)) for d in loaded.methodologies if _clean(d, problems)
     ]
     for doc, m in meth_pairs:
-        problems += _check_methodology(doc, m, _boxes(loaded.schemas))
+        problems += _check_methodology(doc, m, _boxes(loaded.schemas), words)
         problems += _check_example(doc, m, loaded.schemas)
         problems += kinds.methodology_problems(doc, m)
     problems += _check_overlaps(meth_pairs)
@@ -288,6 +291,7 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
         standards=standards,
         units=units,
         indicators=tuple(sorted(indicators.values(), key=lambda i: i.kode)),
+        vocabulary=words,
         glossary=terms_from(loaded.glossary.data) if loaded.glossary is not None else (),
     )
     return problems, policy

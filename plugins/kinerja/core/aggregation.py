@@ -18,11 +18,15 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
-from kinerja.core.policy import JPM_CATEGORIES, PREDIKAT, RATINGS
+from kinerja.core.policy import Methodology, Vocabulary
 from kinerja.core.scoring import Score
 
 DIMENSIONS = ("unit_kerja", "jenis_jabatan", "status", "jenis_kelamin")
+# the engine's own categories (not in the data, so not in the schemas)
 NOT_RECORDED = "tidak_dicatat"
+NOT_ASSESSED = "tidak_dinilai"
+NO_BOX = "tidak_ada"
+TRAINING = ("memenuhi_jp", "belum_memenuhi_jp", "tidak_berlaku")
 Group = tuple[str, str]  # (dimensi, kelompok); EVERYONE is ("semua", "semua")
 
 
@@ -42,29 +46,57 @@ class Family:
 LENIENCY = ("lebih_tinggi", "sama", "lebih_rendah", "tanpa_angka")
 
 
-def leniency(given: str, advisory: str | None) -> str:
+def leniency(given: str, advisory: str | None, ratings: Sequence[str]) -> str:
+    """`ratings`: the schema's ratings, highest first."""
     if advisory is None:
         return "tanpa_angka"
-    higher = RATINGS.index(given) < RATINGS.index(advisory)  # RATINGS: highest first
+    higher = ratings.index(given) < ratings.index(advisory)
     return "lebih_tinggi" if higher else "sama" if given == advisory else "lebih_rendah"
 
 
-FAMILIES = (
-    Family("predikat", PREDIKAT),
-    Family("rating_hasil_kerja", RATINGS),
-    Family("rating_perilaku_kerja", RATINGS),
-    Family("jpm", (*JPM_CATEGORIES, "tidak_dinilai")),
-    Family("kotak_talenta", (*map(str, range(9, 0, -1)), "tidak_ada")),
-    Family("pengembangan", ("memenuhi_jp", "belum_memenuhi_jp", "tidak_berlaku")),
-    Family("selisih_rating_hasil_kerja", LENIENCY),
-    Family("selisih_rating_perilaku_kerja", LENIENCY),
+# the families every period publishes, in the order of an atom's values
+FAMILY_ATTRIBUTES = (
+    "predikat",
+    "rating_hasil_kerja",
+    "rating_perilaku_kerja",
+    "jpm",
+    "kotak_talenta",
+    "pengembangan",
+    "selisih_rating_hasil_kerja",
+    "selisih_rating_perilaku_kerja",
 )
 # the order of an atom's values: every dimension, then every family
-ATTRIBUTES = DIMENSIONS + tuple(f.attribute for f in FAMILIES)
-COUNT_MEASURES = (HEADCOUNT, *(m for f in FAMILIES for m in f.measures()))
+ATTRIBUTES = DIMENSIONS + FAMILY_ATTRIBUTES
 
 
-def attributes(s: Score) -> dict[str, str]:
+def families(words: Vocabulary, m: Methodology) -> tuple[Family, ...]:
+    """Every family's categories: the schemas' and the methodology's talent boxes."""
+    categories = {
+        "predikat": words.predikat,
+        "rating_hasil_kerja": words.ratings,
+        "rating_perilaku_kerja": words.ratings,
+        "jpm": (*words.jpm_categories, NOT_ASSESSED),
+        "kotak_talenta": (*(str(b.nomor) for b in m.kotak), NO_BOX),
+        "pengembangan": TRAINING,
+        "selisih_rating_hasil_kerja": LENIENCY,
+        "selisih_rating_perilaku_kerja": LENIENCY,
+    }
+    return tuple(Family(a, categories[a]) for a in FAMILY_ATTRIBUTES)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a period's tables hold: each dimension's groups and each family's categories."""
+
+    groups: Mapping[str, Sequence[str]]
+    families: tuple[Family, ...]
+
+    @property
+    def count_measures(self) -> tuple[str, ...]:
+        return (HEADCOUNT, *(m for f in self.families for m in f.measures()))
+
+
+def attributes(s: Score, ratings: Sequence[str]) -> dict[str, str]:
     """The categorical facts about one person that any table may count."""
     facts = {
         "unit_kerja": s.unit_kerja,
@@ -74,15 +106,18 @@ def attributes(s: Score) -> dict[str, str]:
         "predikat": s.predikat,
         "rating_hasil_kerja": s.hasil_rating,
         "rating_perilaku_kerja": s.perilaku_rating,
-        "jpm": s.jpm_kategori or "tidak_dinilai",
-        "kotak_talenta": str(s.kotak_talenta) if s.kotak_talenta else "tidak_ada",
-        "selisih_rating_hasil_kerja": leniency(s.hasil_rating, s.hasil_rating_angka),
-        "selisih_rating_perilaku_kerja": leniency(s.perilaku_rating, s.perilaku_rating_angka),
+        "jpm": s.jpm_kategori or NOT_ASSESSED,
+        "kotak_talenta": str(s.kotak_talenta) if s.kotak_talenta else NO_BOX,
+        "selisih_rating_hasil_kerja": leniency(s.hasil_rating, s.hasil_rating_angka, ratings),
+        "selisih_rating_perilaku_kerja": leniency(
+            s.perilaku_rating, s.perilaku_rating_angka, ratings
+        ),
     }
+    meets, misses, not_owed = TRAINING
     if s.memenuhi_jp is None:
-        facts["pengembangan"] = "tidak_berlaku"
+        facts["pengembangan"] = not_owed
     else:
-        facts["pengembangan"] = "memenuhi_jp" if s.memenuhi_jp else "belum_memenuhi_jp"
+        facts["pengembangan"] = meets if s.memenuhi_jp else misses
     return facts
 
 
@@ -108,12 +143,13 @@ class PeriodAggregate:
     # unchanged period is never suppressed twice (None: not computed yet)
     hidden: list[CellKey] | None = None
 
-    def count_cells(self, groups: Mapping[str, Sequence[str]]) -> dict[CellKey, int]:
+    def count_cells(self, layout: Layout) -> dict[CellKey, int]:
         """Every count the portal publishes, zeros included, as sums of atoms."""
-        cells: dict[CellKey, int] = {CellKey(*EVERYONE, m): 0 for m in COUNT_MEASURES}
-        for dim, codes in groups.items():
+        measures = layout.count_measures
+        cells: dict[CellKey, int] = {CellKey(*EVERYONE, m): 0 for m in measures}
+        for dim, codes in layout.groups.items():
             for code in codes:
-                cells.update({CellKey(dim, code, m): 0 for m in COUNT_MEASURES})
+                cells.update({CellKey(dim, code, m): 0 for m in measures})
         # sum per (group, family, category) first: far fewer keys than atoms x cells
         sums: dict[tuple[Group, int, str], int] = defaultdict(int)
         width = len(DIMENSIONS)
@@ -124,7 +160,7 @@ class PeriodAggregate:
                 for i, category in enumerate(profile):
                     sums[(group, i, category)] += n
         for (group, i, category), n in sums.items():
-            ukuran = category if i < 0 else count_measure(FAMILIES[i].attribute, category)
+            ukuran = category if i < 0 else count_measure(FAMILY_ATTRIBUTES[i], category)
             cells[CellKey(*group, ukuran)] = n
         return cells
 
@@ -171,14 +207,16 @@ class Facts(NamedTuple):
     gap: tuple[tuple[str, int], ...]
 
     @classmethod
-    def of(cls, s: Score) -> Facts:
+    def of(cls, s: Score, ratings: Sequence[str]) -> Facts:
+        """`ratings`: the schema's ratings, highest first (for leniency)."""
+
         def pair(x: Fraction | None) -> tuple[int, int] | None:
             return None if x is None else (x.numerator, x.denominator)
 
         return cls(
             s.periode,
             s.versi,
-            tuple(sorted(attributes(s).items())),
+            tuple(sorted(attributes(s, ratings).items())),
             pair(s.nilai_kinerja),
             pair(s.hasil_nilai),
             pair(s.perilaku_nilai),

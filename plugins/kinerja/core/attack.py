@@ -29,7 +29,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
-from kinerja.core.aggregation import DIMENSIONS, FAMILIES
+from kinerja.core.aggregation import DIMENSIONS, FAMILY_ATTRIBUTES, Layout
 from kinerja.core.cells import HEADCOUNT, CellKey, count_measure
 
 EPS = 1e-7
@@ -53,13 +53,14 @@ class Finding:
 class Model:
     """The attacker's unknowns and the published counts that bind them."""
 
-    def __init__(self, atoms: Mapping[tuple[str, ...], int], groups: Mapping[str, Sequence[str]]):
+    def __init__(self, atoms: Mapping[tuple[str, ...], int], layout: Layout):
+        groups = layout.groups
         self.profiles = sorted({atom[len(DIMENSIONS) :] for atom in atoms})
         n = len(self.profiles)
         by_measure: dict[str, list[int]] = {HEADCOUNT: list(range(n))}
         for i, profile in enumerate(self.profiles):
-            for fam, category in zip(FAMILIES, profile, strict=True):
-                by_measure.setdefault(count_measure(fam.attribute, category), []).append(i)
+            for fam, category in zip(FAMILY_ATTRIBUTES, profile, strict=True):
+                by_measure.setdefault(count_measure(fam, category), []).append(i)
         self.by_measure = by_measure
         self.base: dict[tuple[str, str], int] = {("semua", "semua"): 0}
         for dim in DIMENSIONS:
@@ -230,12 +231,10 @@ def audit(
 
 def check_period(agg, published, policy) -> list[Finding]:  # type: ignore[no-untyped-def]
     """`kinerja audit`'s attacker: every hidden count of a published period it can narrow."""
-    from kinerja.core.aggregation import COUNT_MEASURES
-    from kinerja.core.publication import group_codes
+    from kinerja.core.publication import layout_of
 
-    codes = group_codes(policy)
-    counts = agg.count_cells(codes)
-    hidden = {
-        row.key for row in published.rows() if row.cell.hidden and row.ukuran in COUNT_MEASURES
-    }
-    return audit(Model(agg.atoms, codes), counts, hidden, published.k)
+    layout = layout_of(policy, agg.periode)
+    counts = agg.count_cells(layout)
+    measures = set(layout.count_measures)
+    hidden = {row.key for row in published.rows() if row.cell.hidden and row.ukuran in measures}
+    return audit(Model(agg.atoms, layout), counts, hidden, published.k)

@@ -29,10 +29,11 @@ is hidden" is a bit test.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 
+from kinerja.core.aggregation import Layout
 from kinerja.core.cells import CellKey
-from kinerja.core.joint import SLOTS, Joint, Move, slots
+from kinerja.core.joint import Joint, Move, slots
 
 PARTNERS = 6  # groups tried as partners when a cell needs a complement
 MORE_PARTNERS = 10  # further groups with the same count hidden that a check considers
@@ -48,6 +49,7 @@ class Protector:
 
     def __init__(self, joint: Joint, counts: Mapping[CellKey, int], k: int) -> None:
         self.joint = joint
+        self.width = joint.width  # cells per group
         self.values = [counts.get(key, 0) for key in joint.keys]
         self.k = k
         self.hidden: set[int] = set()
@@ -62,7 +64,7 @@ class Protector:
     def hide(self, cells: set[int]) -> None:
         self.hidden |= cells
         for cell in cells:
-            g, s = divmod(cell, SLOTS)
+            g, s = divmod(cell, self.width)
             self.mask[g] |= 1 << s
 
     def allowed(self, move: Move) -> bool:
@@ -81,13 +83,13 @@ class Protector:
             yield move
 
     def _find_moves(self, cell: int, leaving: bool) -> Iterator[Move]:
-        g, s = divmod(cell, SLOTS)
+        g, s = divmod(cell, self.width)
         if g == EVERYONE_GROUP:
             if s:
                 yield from self._profile_changes(s, leaving)
             return
         partners = self._nearest(g, s)
-        small = 0 < self.values[g * SLOTS] < self.k
+        small = 0 < self.values[g * self.width] < self.k
         if s and not small:
             yield from self._swaps(g, s, leaving, partners)
         if not s or small:  # moving people costs two headcounts: only when needed
@@ -105,7 +107,7 @@ class Protector:
             joint, values, k = self.joint, self.values, self.k
 
             def rank(h: int) -> tuple:
-                value = values[h * SLOTS + s]
+                value = values[h * self.width + s]
                 return (not joint.members[h], not 0 < value < k, value, joint.group_keys[h][1])
 
             order = self._order[(dim, s)] = sorted(joint.by_dimension.get(dim, []), key=rank)
@@ -188,7 +190,7 @@ class Protector:
         changed_slots = slots(changed)
         for h in self.joint.by_dimension[dim]:
             if self.joint.members[h].get(p, 0):
-                base = h * SLOTS
+                base = h * self.width
                 cost = sum(self.values[base + s] for s in changed_slots)
                 if best is None or cost < best[0]:
                     best = (cost, h)
@@ -203,7 +205,7 @@ class Protector:
 
     def reach(self, cell: int, leaving: bool, need: int) -> int:
         """How many people (up to `need`) allowed moves take out of (or into) `cell`."""
-        g = cell // SLOTS
+        g = cell // self.width
         left: dict[tuple[int, int], int] = {}
         members = self.joint.members
         if g == EVERYONE_GROUP:
@@ -223,7 +225,7 @@ class Protector:
 
     def _allowed(self, cell: int, leaving: bool) -> Iterator[Move]:
         """Swaps and transfers for `cell` that change hidden cells only."""
-        g, s = divmod(cell, SLOTS)
+        g, s = divmod(cell, self.width)
         bit, mask = 1 << s, self.mask
         for h in self._partners(g, s):
             if not mask[h] & bit:
@@ -330,7 +332,7 @@ class Protector:
         people = 0
         new = []
         for g, bits in parts:
-            base = g * SLOTS
+            base = g * self.width
             for s in slots(bits & ~self.mask[g]):
                 people += self.values[base + s]
                 new.append(base + s)
@@ -343,12 +345,12 @@ def primary(counts: Mapping[CellKey, int], k: int) -> set[CellKey]:
 
 def suppress(
     atoms: Mapping[tuple[str, ...], int],
-    groups: Mapping[str, Sequence[str]],
+    layout: Layout,
     counts: Mapping[CellKey, int],
     k: int,
 ) -> set[CellKey]:
     """Every count to hide: primary cells and the complements that protect them."""
-    joint = Joint(atoms, groups)
+    joint = Joint(atoms, layout)
     protector = Protector(joint, counts, k)
     protector.hide({joint.index[key] for key in primary(counts, k)})
     safe: set[int] = set()  # hiding more never undoes a protection: check each cell once

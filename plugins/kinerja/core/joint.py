@@ -8,7 +8,7 @@ counts named here.
 Everything is numbered once so that the search works on small integers:
 groups (`EVERYONE` first, then every dimension's groups in order), profiles
 (in sorted order, so numbers sort as the profiles do) and cells. A group
-has `SLOTS` consecutive cells: slot 0 is its headcount, slot 1 + c the
+has `width` consecutive cells: slot 0 is its headcount, slot 1 + c the
 count of category c (every family's categories in order). A set of one
 group's cells is then an integer with one bit per slot, and a profile is
 the bits of its categories: two profiles differ exactly in the cells of
@@ -17,17 +17,12 @@ the bits of its categories: two profiles differ exactly in the cells of
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from kinerja.core.aggregation import DIMENSIONS, FAMILIES
+from kinerja.core.aggregation import DIMENSIONS, Layout
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
-CATEGORIES = [(i, c) for i, f in enumerate(FAMILIES) for c in f.categories]
-SLOTS = 1 + len(CATEGORIES)
-SLOT = {(i, c): 1 + n for n, (i, c) in enumerate(CATEGORIES)}
-MEASURES = [HEADCOUNT, *(count_measure(FAMILIES[i].attribute, c) for i, c in CATEGORIES)]
-SLOT_OF_MEASURE = {m: s for s, m in enumerate(MEASURES)}
 
 # A move: the cells it changes, as (group, slot bits) with distinct groups,
 # and the people it needs, one of each (group, profile).
@@ -35,10 +30,19 @@ Part = tuple[int, int]
 Move = tuple[tuple[Part, ...], tuple[Part, ...]]
 
 
-def bits_of(profile: Profile) -> int:
+def _slot_table(layout: Layout) -> tuple[dict[tuple[int, str], int], list[str]]:
+    """Each (family number, category)'s slot, and each slot's measure (slot 0: headcount)."""
+    categories = [(i, c) for i, f in enumerate(layout.families) for c in f.categories]
+    slot = {(i, c): 1 + n for n, (i, c) in enumerate(categories)}
+    families = layout.families
+    measures = [HEADCOUNT, *(count_measure(families[i].attribute, c) for i, c in categories)]
+    return slot, measures
+
+
+def _bits_of(profile: Profile, slot: Mapping[tuple[int, str], int]) -> int:
     out = 0
     for i, c in enumerate(profile):
-        out |= 1 << SLOT[(i, c)]
+        out |= 1 << slot[(i, c)]
     return out
 
 
@@ -55,14 +59,14 @@ def slots(mask: int) -> list[int]:
 class Joint:
     """A period's people as (group, profile) counts, and its cells as numbers.
 
-    `keys[i]` is the CellKey of cell i; cell `g * SLOTS + s` is slot s of
+    `keys[i]` is the CellKey of cell i; cell `g * width + s` is slot s of
     group g. `members[g]` maps profile numbers to people, in profile order.
     """
 
-    def __init__(
-        self, atoms: Mapping[tuple[str, ...], int], groups: Mapping[str, Sequence[str]]
-    ) -> None:
-        self.groups = {d: list(groups.get(d, ())) for d in DIMENSIONS}
+    def __init__(self, atoms: Mapping[tuple[str, ...], int], layout: Layout) -> None:
+        slot, measures = _slot_table(layout)
+        self.width = len(measures)  # cells per group
+        self.groups = {d: list(layout.groups.get(d, ())) for d in DIMENSIONS}
         self.group_keys: list[tuple[str, str]] = [EVERYONE]
         for dim, codes in self.groups.items():
             self.group_keys += [(dim, code) for code in codes if (dim, code) not in self.group_keys]
@@ -70,7 +74,7 @@ class Joint:
         split = len(DIMENSIONS)
         self.profiles: list[Profile] = sorted({atom[split:] for atom in atoms})
         pid = {p: n for n, p in enumerate(self.profiles)}
-        self.bits = [bits_of(p) for p in self.profiles]
+        self.bits = [_bits_of(p, slot) for p in self.profiles]
         counts: list[dict[int, int]] = [{} for _ in self.group_keys]
         for atom, n in atoms.items():
             p = pid[atom[split:]]
@@ -85,7 +89,7 @@ class Joint:
         self.members = [dict(sorted(inside.items())) for inside in counts]
         self.listed = [[(p, self.bits[p]) for p in inside] for inside in self.members]
         self.dimension = [g[0] for g in self.group_keys]
-        self.keys = [CellKey(*g, m) for g in self.group_keys for m in MEASURES]
+        self.keys = [CellKey(*g, m) for g in self.group_keys for m in measures]
         self.index = {key: n for n, key in enumerate(self.keys)}
         self.by_dimension = {
             d: [self.group_index[(d, c)] for c in codes] for d, codes in self.groups.items()

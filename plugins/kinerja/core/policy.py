@@ -13,15 +13,27 @@ from typing import Any
 
 from kinerja.core.glossary import Term
 
-RATINGS = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
-KINDS = ("angka", "rating")  # jenis of a methodology version
-ORG_PREDIKAT = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
-PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-JPM_CATEGORIES = ("optimal", "cukup_optimal", "kurang_optimal")
-JENIS_JABATAN = ("jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional")
-STATUS = ("pns", "pppk")
-JENIS_KELAMIN = ("l", "p")
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The categories the data may hold, in the schemas' order (read from
+    schemas/ by the checks; nothing here spells a category)."""
+
+    ratings: tuple[str, ...]  # highest first
+    predikat: tuple[str, ...]  # best first
+    org_predikat: tuple[str, ...]
+    jpm_categories: tuple[str, ...]
+    tingkat_kinerja: tuple[str, ...]  # the talent grid's kinerja axis, highest first
+    tingkat_potensial: tuple[str, ...]
+    jenis_jabatan: tuple[str, ...]
+    status: tuple[str, ...]
+    jenis_kelamin: tuple[str, ...]
+    levels: tuple[int, int]  # the lowest and highest level of a BerAKHLAK value or competency
+
+
+# Indicator kinds the engine treats differently (structure, not policy: the
+# three kinds of PermenPANRB 38/2017; the first two are required of every
+# position, teknis per unit). The schema's `jenis` enum holds them too.
 COMPETENCY_KINDS = (
     "kompetensi_manajerial",
     "kompetensi_sosial_kultural",
@@ -269,6 +281,7 @@ class Policy:
     standards: Standards
     units: tuple[Unit, ...]
     indicators: tuple[Indicator, ...]
+    vocabulary: Vocabulary
     glossary: tuple[Term, ...] = ()
 
     def methodology_for(self, periode: int) -> Methodology | None:

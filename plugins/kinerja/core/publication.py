@@ -14,23 +14,18 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from kinerja.core.aggregation import (
-    COUNT_MEASURES,
+    NOT_ASSESSED,
     NOT_RECORDED,
     GroupValues,
+    Layout,
     PeriodAggregate,
+    families,
     mean,
     median,
 )
-from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
+from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, Measure, count_measure
 from kinerja.core.disclosure import suppress
-from kinerja.core.policy import (
-    JENIS_JABATAN,
-    JENIS_KELAMIN,
-    STATUS,
-    CurveRule,
-    Methodology,
-    Policy,
-)
+from kinerja.core.policy import COMPETENCY_KINDS, CurveRule, Methodology, Policy
 
 JUDGED = "tidak_sesuai_kurva_distribusi"
 
@@ -74,8 +69,10 @@ class Group:
     kelompok: str
     cells: dict[str, Cell] = field(default_factory=dict)  # by the key's ukuran
 
-    def __getitem__(self, ukuran: str) -> Cell:
-        return self.cells.get(ukuran, NOT_APPLICABLE)
+    def __getitem__(self, ukuran: str | Measure | CellKey) -> Cell:
+        """A cell by its measure: the name, or (pages) a Measure or CellKey."""
+        name = ukuran if isinstance(ukuran, str) else ukuran.ukuran
+        return self.cells.get(name, NOT_APPLICABLE)
 
     def key(self, ukuran: str) -> CellKey:
         return CellKey(self.dimensi, self.kelompok, ukuran)
@@ -154,13 +151,18 @@ class PublishedPeriod:
         return cls(periode, versi, k, groups, curves)
 
 
-def group_codes(policy: Policy) -> dict[str, list[str]]:
-    return {
+def layout_of(policy: Policy, periode: int) -> Layout:
+    """The period's groups and categories, all from the policy (data and schemas)."""
+    m = policy.methodology_for(periode)
+    assert m is not None
+    words = policy.vocabulary
+    groups = {
         "unit_kerja": [u.kode for u in policy.units],
-        "jenis_jabatan": list(JENIS_JABATAN),
-        "status": list(STATUS),
-        "jenis_kelamin": [*JENIS_KELAMIN, NOT_RECORDED],
+        "jenis_jabatan": list(words.jenis_jabatan),
+        "status": list(words.status),
+        "jenis_kelamin": [*words.jenis_kelamin, NOT_RECORDED],
     }
+    return Layout(groups, families(words, m))
 
 
 def hidden_cells(
@@ -170,14 +172,16 @@ def hidden_cells(
     if agg.hidden is None:
         m = policy.methodology_for(agg.periode)
         assert m is not None
-        codes = group_codes(policy)
-        counts = agg.count_cells(codes) if counts is None else counts
-        agg.hidden = sorted(suppress(agg.atoms, codes, counts, m.ambang_k))
+        layout = layout_of(policy, agg.periode)
+        counts = agg.count_cells(layout) if counts is None else counts
+        agg.hidden = sorted(suppress(agg.atoms, layout, counts, m.ambang_k))
     return set(agg.hidden)
 
 
-def _count_cells(counts: dict[CellKey, int], hidden: set[CellKey], group: Group) -> None:
-    for ukuran in COUNT_MEASURES:
+def _count_cells(
+    counts: dict[CellKey, int], hidden: set[CellKey], group: Group, layout: Layout
+) -> None:
+    for ukuran in layout.count_measures:
         key = group.key(ukuran)
         group.cells[ukuran] = HIDDEN if key in hidden else Cell(counts.get(key, 0))
 
@@ -215,7 +219,7 @@ def _statistics(group: Group, values: GroupValues, k: int, competencies: Sequenc
         cells[f"rerata_{name}"], cells[f"median_{name}"] = _statistic(
             getattr(values, name), base, k
         )
-    not_assessed = cells[count_measure("jpm", "tidak_dinilai")]
+    not_assessed = cells[count_measure("jpm", NOT_ASSESSED)]
     assessed = HIDDEN
     if n.shown and not_assessed.shown:
         assessed = Cell(int(n.value or 0) - int(not_assessed.value or 0))
@@ -269,17 +273,17 @@ def _unit_curve(
 def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
     m = policy.methodology_for(agg.periode)
     assert m is not None
-    codes = group_codes(policy)
-    counts = agg.count_cells(codes)
+    layout = layout_of(policy, agg.periode)
+    counts = agg.count_cells(layout)
     hidden = hidden_cells(agg, policy, counts)
-    competencies = [i.kode for i in policy.indicators if i.jenis.startswith("kompetensi_")]
+    competencies = [i.kode for i in policy.indicators if i.jenis in COMPETENCY_KINDS]
     groups: dict[str, list[Group]] = {}
     curves: dict[str, tuple[str | None, list[CurveCheck]]] = {}
-    for dim, members in [(EVERYONE[0], [EVERYONE[1]]), *codes.items()]:
+    for dim, members in [(EVERYONE[0], [EVERYONE[1]]), *layout.groups.items()]:
         groups[dim] = []
         for code in members:
             group = Group(dim, code)
-            _count_cells(counts, hidden, group)
+            _count_cells(counts, hidden, group, layout)
             if counts.get(group.key(HEADCOUNT), 0) > 0:
                 values = agg.values.get((dim, code), GroupValues())
                 _statistics(group, values, m.ambang_k, competencies)

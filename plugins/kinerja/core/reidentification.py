@@ -19,12 +19,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kinerja.core.aggregation import DIMENSIONS, FAMILIES
+from kinerja.core.aggregation import DIMENSIONS, FAMILY_ATTRIBUTES
 from kinerja.core.publication import PublishedPeriod
 
 QUASI_IDENTIFIERS = DIMENSIONS  # unit_kerja, jenis_jabatan, status, jenis_kelamin
 HEADCOUNT = "jumlah_pegawai"
-_COUNT_PREFIXES = tuple(f"{fam.attribute}_" for fam in FAMILIES)
+_COUNT_PREFIXES = tuple(f"{fam}_" for fam in FAMILY_ATTRIBUTES)
 _STATISTIC_PREFIXES = ("rerata_", "median_", "persen_")
 
 

@@ -90,12 +90,22 @@ def bars(
     return "".join(parts)
 
 
-def talent_grid(chart_id: str, title: str, boxes: dict[int, tuple[str, str, Bar]]) -> str:
-    """The nine boxes: potensial rows (tinggi on top), kinerja columns; phone-wide."""
-    cols = ("di_bawah", "sesuai", "di_atas")
-    rows = ("tinggi", "menengah", "rendah")
+def _axis_word(level: str) -> str:
+    """An axis level as the grid writes it: di_bawah -> 'Di bawah'."""
+    return level.replace("_", " ").capitalize()
+
+
+def talent_grid(
+    chart_id: str,
+    title: str,
+    boxes: dict[int, tuple[str, str, Bar]],
+    axes: tuple[Sequence[str], Sequence[str]],
+) -> str:
+    """The boxes: potensial rows (highest on top), kinerja columns (highest on the
+    right); `axes`: each axis's levels, highest first (the methodology schema's)."""
+    cols, rows = tuple(reversed(axes[0])), tuple(axes[1])
     cell, left, topm = 92, 82, 26
-    width, height = left + cell * 3 + 2, topm + cell * 3 + 46
+    width, height = left + cell * len(cols) + 2, topm + cell * len(rows) + 46
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan">',
@@ -116,17 +126,19 @@ def talent_grid(chart_id: str, title: str, boxes: dict[int, tuple[str, str, Bar]
         parts.append(f'<text x="{x + 6}" y="{y + 56}" class="grafik-angka">{escape(text)}</text>')
         said = (HIDDEN_TEXT if bar.hidden else NONE_TEXT) if hidden else text
         summary.append(f"kotak {nomor}: {said}")
-    for i, label in enumerate(("Tinggi", "Menengah", "Rendah")):
+    for i, level in enumerate(rows):
         parts.append(
-            f'<text x="0" y="{topm + i * cell + cell / 2 + 4}" class="grafik-label">{label}</text>'
+            f'<text x="0" y="{topm + i * cell + cell / 2 + 4}" class="grafik-label">'
+            f"{escape(_axis_word(level))}</text>"
         )
-    for i, label in enumerate(("Di bawah", "Sesuai", "Di atas")):
+    bottom = topm + cell * len(rows)
+    for i, level in enumerate(cols):
         parts.append(
-            f'<text x="{left + i * cell + cell / 2 - 2}" y="{topm + cell * 3 + 16}" '
-            f'text-anchor="middle" class="grafik-label">{label}</text>'
+            f'<text x="{left + i * cell + cell / 2 - 2}" y="{bottom + 16}" '
+            f'text-anchor="middle" class="grafik-label">{escape(_axis_word(level))}</text>'
         )
     parts.append(
-        f'<text x="{left + cell * 1.5}" y="{topm + cell * 3 + 38}" text-anchor="middle" '
+        f'<text x="{left + cell * len(cols) / 2}" y="{bottom + 38}" text-anchor="middle" '
         'class="grafik-label grafik-sumbu-judul">Kinerja →</text>'
     )
     parts.append(f'<desc id="{chart_id}-ringkasan">{escape("; ".join(summary))}.</desc></svg>')

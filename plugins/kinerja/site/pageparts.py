@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja.core.policy import COMPETENCY_KINDS, PREDIKAT, Policy
+from kinerja.core.cells import Measure
+from kinerja.core.policy import COMPETENCY_KINDS, Policy
 from kinerja.core.provenance import Provenance
-from kinerja.core.publication import Group, PublishedPeriod
+from kinerja.core.publication import Group, PublishedPeriod, layout_of
 from kinerja.site import charts, leniency
 from kinerja.site.labels import label
 
@@ -31,14 +32,20 @@ class RawFile:
     text: str
 
 
-def predikat_chart(chart_id: str, group: Group, title: str) -> str:
+def categories(policy: Policy, periode: int) -> dict[str, tuple[Measure, ...]]:
+    """Each counted family's categories, as pages ask a group for their cells
+    (`g[c]`, `c.of|label`): the period's, from the schemas and its methodology."""
+    return {
+        f.attribute: tuple(Measure(f.attribute, c) for c in f.categories)
+        for f in layout_of(policy, periode).families
+    }
+
+
+def predikat_chart(chart_id: str, group: Group, title: str, predikat: tuple[Measure, ...]) -> str:
     return charts.bars(
         chart_id,
         title,
-        [
-            charts.Bar(label(p), group[f"predikat_{p}"].value, group[f"predikat_{p}"].hidden)
-            for p in PREDIKAT
-        ],
+        [charts.Bar(label(p.of), group[p].value, group[p].hidden) for p in predikat],
     )
 
 
@@ -52,34 +59,47 @@ def component_chart(
         ("nilai_hasil_kerja", "Hasil kerja"),
         ("nilai_perilaku_kerja", "Perilaku kerja"),
     ):
-        c = group[f"rerata_{name}"]
+        c = group[Measure("rerata", name)]
         items.append(charts.Bar(text, c.value, c.hidden))
     maximum = 100 if jenis == "angka" else None
     return charts.bars(chart_id, title, items, places=places, maximum=maximum)
 
 
-def gap_rows(group: Group, policy: Policy) -> list[tuple[str, str, Any]]:
+def gap_measure(kode: str) -> Measure:
+    return Measure("rerata", f"gap_{kode}")
+
+
+def gap_rows(group: Group, policy: Policy) -> list[tuple[str, str, Any, Measure]]:
+    """(kode, nama, the group's cell, its measure for other groups' cells)."""
     rows = []
     for ind in policy.indicators:
         if ind.jenis in COMPETENCY_KINDS:
-            c = group.cells.get(f"rerata_gap_{ind.kode}")
+            measure = gap_measure(ind.kode)
+            c = group.cells.get(measure.ukuran)
             if c is not None:
-                rows.append((ind.kode, ind.nama, c))
+                rows.append((ind.kode, ind.nama, c, measure))
     return rows
 
 
 def talent_chart(chart_id: str, group: Group, policy: Policy, periode: int) -> str:
-    m = policy.methodology_for(periode)
-    assert m is not None
     boxes = {}
-    for box in m.kotak:
-        c = group[f"kotak_talenta_{box.nomor}"]
+    for box, measure in talent_rows(policy, periode):
+        c = group[measure]
         boxes[box.nomor] = (
             box.kinerja,
             box.potensial,
             charts.Bar(str(box.nomor), c.value, c.hidden),
         )
-    return charts.talent_grid(chart_id, f"Sebaran kotak talenta {periode}", boxes)
+    words = policy.vocabulary
+    axes = (words.tingkat_kinerja, words.tingkat_potensial)
+    return charts.talent_grid(chart_id, f"Sebaran kotak talenta {periode}", boxes, axes)
+
+
+def talent_rows(policy: Policy, periode: int) -> list[tuple[Any, Measure]]:
+    """The methodology's boxes, each with the measure of its count."""
+    m = policy.methodology_for(periode)
+    assert m is not None
+    return [(box, Measure("kotak_talenta", str(box.nomor))) for box in m.kotak]
 
 
 def decimals(published: dict[int, PublishedPeriod], policy: Policy) -> dict[int, int]:
@@ -151,6 +171,8 @@ class Site:
         }
         if latest is not None:
             shown |= {"k": latest.k, "desimal": shown["desimal_periode"][latest.periode]}
+        newest = latest.periode if latest else self.policy.methodologies[-1].dari
+        shown["kategori"] = categories(self.policy, newest)
         return {"periods": self.periods, "units": self.units, "policy": self.policy, **shown}
 
 

@@ -47,7 +47,10 @@ def _home(site: Site) -> list[PageSpec]:
         everyone = site.latest.group("semua", "semua")
         home["everyone"] = everyone
         home["chart_predikat"] = predikat_chart(
-            "beranda-predikat", everyone, f"Sebaran predikat kinerja {site.latest.periode}"
+            "beranda-predikat",
+            everyone,
+            f"Sebaran predikat kinerja {site.latest.periode}",
+            site.common["kategori"]["predikat"],
         )
     return [PageSpec("index.html", "beranda", "Beranda", {**site.common, **home})]
 
@@ -125,7 +128,10 @@ def _indexes(site: Site) -> list[PageSpec]:
         everyone = site.latest.group("semua", "semua")
         results["everyone"] = everyone
         results["chart_predikat"] = predikat_chart(
-            "hasil-predikat", everyone, f"Sebaran predikat kinerja {site.latest.periode}"
+            "hasil-predikat",
+            everyone,
+            f"Sebaran predikat kinerja {site.latest.periode}",
+            site.common["kategori"]["predikat"],
         )
         results["unit_trends"] = unit_trends(
             site.published, site.policy.units, decimals(site.published, site.policy)

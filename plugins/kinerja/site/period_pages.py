@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kinerja.core.aggregation import NO_BOX
+from kinerja.core.cells import Measure
 from kinerja.site import charts, leniency
 from kinerja.site.labels import label
 from kinerja.site.pageparts import (
     PageSpec,
     Period,
     Site,
+    categories,
     component_chart,
     decimals,
     gap_rows,
     predikat_chart,
     talent_chart,
+    talent_rows,
 )
 from kinerja.site.trendcharts import regency_points, unit_against_regency, unit_points
 
@@ -31,8 +35,13 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
             {
                 **p.vars,
                 "chart_predikat": predikat_chart(
-                    f"predikat-{p.periode}", p.everyone, f"Sebaran predikat kinerja {p.periode}"
+                    f"predikat-{p.periode}",
+                    p.everyone,
+                    f"Sebaran predikat kinerja {p.periode}",
+                    p.vars["kategori"]["predikat"],
                 ),
+                "ringkasan": _summary(jenis),
+                "rating_baris": _rating_rows(p),
                 "chart_komponen": component_chart(
                     f"komponen-{p.periode}",
                     p.everyone,
@@ -70,12 +79,33 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                         f"predikat-{unit.kode}",
                         group,
                         f"Sebaran predikat {unit.nama} {p.periode}",
+                        p.vars["kategori"]["predikat"],
                     ),
                     **_against_regency(site, unit),
                 },
             )
         )
     return pages
+
+
+def _summary(jenis: str) -> list[tuple[str, Measure, Measure]]:
+    """The regency's mean and median rows: (heading, mean, median)."""
+    if jenis == "rating":
+        names = ("Nilai kinerja saran", "Indeks saran hasil kerja", "Indeks saran perilaku kerja")
+    else:
+        names = ("Nilai kinerja", "Nilai hasil kerja", "Nilai perilaku kerja")
+    values = ("nilai_kinerja", "nilai_hasil_kerja", "nilai_perilaku_kerja")
+    return [
+        (name, Measure("rerata", v), Measure("median", v))
+        for name, v in zip(names, values, strict=True)
+    ]
+
+
+def _rating_rows(p: Period) -> list[tuple[str, Measure, Measure]]:
+    """Each rating with its hasil kerja and perilaku kerja count."""
+    families = p.vars["kategori"]
+    pairs = zip(families["rating_hasil_kerja"], families["rating_perilaku_kerja"], strict=True)
+    return [(hasil.of, hasil, perilaku) for hasil, perilaku in pairs]
 
 
 def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
@@ -95,7 +125,7 @@ def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
     gap_chart = charts.bars(
         f"gap-{p.periode}",
         f"Rerata selisih kompetensi {p.periode} (level dicapai − standar)",
-        [charts.Bar(name, c.value, c.hidden) for _, name, c in gaps],
+        [charts.Bar(name, c.value, c.hidden) for _, name, c, _ in gaps],
         places=p.vars["desimal"],
     )
     by_position = {g.kelompok: gap_rows(g, site.policy) for g in p.pub.groups["jenis_jabatan"]}
@@ -142,7 +172,13 @@ def _period_talent(site: Site, p: Period) -> list[PageSpec]:
             f"talenta/{p.periode}/index.html",
             "talenta",
             f"Talenta {p.periode}",
-            {**p.vars, "m": m, "chart_talenta": chart},
+            {
+                **p.vars,
+                "m": m,
+                "chart_talenta": chart,
+                "kotak": talent_rows(site.policy, p.periode),
+                "tanpa_kotak": Measure("kotak_talenta", NO_BOX),
+            },
         )
     ]
 
@@ -187,6 +223,7 @@ def period_pages(site: Site) -> list[PageSpec]:
         # k and decimals of this period's own methodology, for every cell on its pages
         per = {**site.common, "pub": pub, "everyone": everyone, "k": pub.k, "desimal": m.desimal}
         per["jenis"] = m.jenis
+        per["kategori"] = categories(site.policy, periode)
         period = Period(periode, pub, everyone, per)
         for section in PERIOD_SECTIONS:
             pages += section(site, period)

@@ -69,6 +69,11 @@ def markdown(text: str | None) -> Markup:
     return Markup(sanitise.html(html))
 
 
+def column_label(key: str | None) -> Markup:
+    """A label for a narrow column heading: a line may break after '/'."""
+    return Markup(escape(label(key)).replace("/", Markup("/<wbr>")))
+
+
 def rule(r) -> str:  # type: ignore[no-untyped-def]
     return curve_rule(r.predikat, r.kind, r.limit)
 
@@ -99,5 +104,6 @@ FILTERS = {
     "angka": number,
     "bilangan": count,
     "label": label,
+    "label_kolom": column_label,
     "tanggal": date,
 }
