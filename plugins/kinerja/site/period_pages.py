@@ -60,6 +60,11 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
             },
         )
     ]
+    return pages + _unit_results(site, p)
+
+
+def _unit_results(site: Site, p: Period) -> list[PageSpec]:
+    pages = []
     units = site.units
     for group in p.pub.groups["unit_kerja"]:
         unit = units[group.kelompok]
