@@ -14,7 +14,7 @@ from kinerja.core.rounding import half_up
 LOCALE = "id_ID"
 
 
-def number(value: Fraction | Decimal | int | float | None, places: int = 2) -> str:
+def number(value: Fraction | Decimal | int | float | None, places: int) -> str:
     """A score as shown to people: always `places` decimals, Indonesian separators."""
     if value is None:
         return "—"
@@ -33,6 +33,26 @@ def plain(value: Fraction | Decimal | int | float) -> str:
     if exact.denominator == 1:
         return count(int(exact))
     return format_decimal(Decimal(exact.numerator) / Decimal(exact.denominator), locale=LOCALE)
+
+
+_WORDS = (
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+)
+
+
+def words(value: int) -> str:
+    """A small count in words, as prose writes it (lima, sembilan); digits from 11."""
+    return _WORDS[value] if 0 <= value < len(_WORDS) else count(value)
 
 
 def date(value: dt.date) -> str:

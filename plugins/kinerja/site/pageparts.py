@@ -41,6 +41,21 @@ def categories(policy: Policy, periode: int) -> dict[str, tuple[Measure, ...]]:
     }
 
 
+def scale_words(policy: Policy) -> dict[str, Any]:
+    """The level scale ('1–5', from the record schema) and the number of
+    BerAKHLAK values (the perilaku kerja indicators), as pages print them."""
+    low, high = policy.vocabulary.levels
+    behaviour = [i for i in policy.indicators if i.jenis == "perilaku_kerja"]
+    return {"skala": f"{low}–{high}", "nilai_perilaku": len(behaviour)}
+
+
+def kind_change(policy: Policy) -> tuple[Any, Any] | None:
+    """The first pair of consecutive methodology versions whose kinds differ
+    (before, after), for the pages that warn against comparing across it."""
+    ms = policy.methodologies
+    return next(((a, b) for a, b in zip(ms, ms[1:], strict=False) if a.jenis != b.jenis), None)
+
+
 def predikat_chart(chart_id: str, group: Group, title: str, predikat: tuple[Measure, ...]) -> str:
     return charts.bars(
         chart_id,
@@ -173,7 +188,14 @@ class Site:
             shown |= {"k": latest.k, "desimal": shown["desimal_periode"][latest.periode]}
         newest = latest.periode if latest else self.policy.methodologies[-1].dari
         shown["kategori"] = categories(self.policy, newest)
-        return {"periods": self.periods, "units": self.units, "policy": self.policy, **shown}
+        return {
+            "periods": self.periods,
+            "units": self.units,
+            "policy": self.policy,
+            **shown,
+            **scale_words(self.policy),
+            "jenis_berganti": kind_change(self.policy),
+        }
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,16 @@ def cell(
     return Markup(escape(text))
 
 
-def number(value: Any, places: int = 2) -> str:
+def number(value: Any, places: int) -> str:
+    """`places`: always given (a methodology's `desimal`, or 0 for whole numbers)."""
     if value is None:
         return "—"
     return formatting.number(Fraction(value) if not isinstance(value, Fraction) else value, places)
+
+
+def written(value: Any) -> str:
+    """A policy input as written in its file (1,76; 24), no forced decimals."""
+    return "—" if value is None else formatting.plain(value)
 
 
 def count(value: int | None) -> str:
@@ -102,7 +108,9 @@ FILTERS = {
     "markdown": markdown,
     "sel": cell,
     "angka": number,
+    "tertulis": written,
     "bilangan": count,
+    "terbilang": formatting.words,
     "label": label,
     "label_kolom": column_label,
     "tanggal": date,
