@@ -15,7 +15,7 @@ from typing import Any
 
 from kinerja.checks.problems import Problem
 from kinerja.checks.yamlsource import Document, Pointer
-from kinerja.core.policy import Methodology, Policy
+from kinerja.core.policy import Methodology, Policy, Vocabulary
 from kinerja.core.scoring import classify
 
 RATING_VALUES = "di_atas_ekspektasi, sesuai_ekspektasi atau di_bawah_ekspektasi"
@@ -112,32 +112,31 @@ def record_problems(doc: Document, policy: Policy) -> list[Problem]:
     return out
 
 
-def methodology_problems(doc: Document, m: Methodology) -> list[Problem]:
+def methodology_problems(doc: Document, m: Methodology, words: Vocabulary) -> list[Problem]:
     """A `rating` methodology's advisory index must agree with the level texts.
 
-    Every target met exactly is 100, which must read sesuai ekspektasi; level
-    3 (sesuai ekspektasi) on every value must read sesuai, 5 di atas, 1 di
-    bawah.
+    Every target met exactly is 100, which must read sesuai ekspektasi (the
+    schema's middle rating); the middle level of the scale (the level tables
+    of data/indikator write it as sesuai ekspektasi) on every value must read
+    sesuai, the highest level di atas, the lowest di bawah.
     """
     if m.advisory is None:
         return []
     adv, p = m.advisory, m.desimal
+    above, meets, below = words.ratings
+    low, high = words.levels
     found = []
-    if classify(Fraction(100), m.rating_hasil, p) != "sesuai_ekspektasi":
+    if classify(Fraction(100), m.rating_hasil, p) != meets:
         found.append(
             _at(
                 doc,
                 ("rating", "hasil_kerja"),
                 "METODOLOGI-KONSISTENSI",
-                "indeks 100 (semua target tercapai tepat) harus masuk sesuai_ekspektasi",
-                "atur ambang agar minimal sesuai_ekspektasi ≤ 100 < minimal di_atas_ekspektasi",
+                f"indeks 100 (semua target tercapai tepat) harus masuk {meets}",
+                f"atur ambang agar minimal {meets} ≤ 100 < minimal {above}",
             )
         )
-    for level, rating in (
-        (3, "sesuai_ekspektasi"),
-        (5, "di_atas_ekspektasi"),
-        (1, "di_bawah_ekspektasi"),
-    ):
+    for level, rating in (((low + high) // 2, meets), (high, above), (low, below)):
         index = 100 + (level - adv.level_ekspektasi) * adv.langkah_per_level
         if classify(index, m.rating_perilaku, p) != rating:
             found.append(

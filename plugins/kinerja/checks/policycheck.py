@@ -280,7 +280,7 @@ def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
     for doc, m in meth_pairs:
         problems += _check_methodology(doc, m, _boxes(loaded.schemas), words)
         problems += _check_example(doc, m, loaded.schemas)
-        problems += kinds.methodology_problems(doc, m)
+        problems += kinds.methodology_problems(doc, m, words)
     problems += _check_overlaps(meth_pairs)
 
     standards = _standards(loaded, problems, indicators)

@@ -13,8 +13,10 @@ from fractions import Fraction
 from typing import Any
 
 from kinerja.core.aggregation import LENIENCY
+from kinerja.core.cells import HEADCOUNT, Measure
 from kinerja.core.publication import Group
 from kinerja.site import charts
+from kinerja.site.labels import label
 
 ELEMENTS = (("hasil_kerja", "Hasil kerja"), ("perilaku_kerja", "Perilaku kerja"))
 CATEGORY = {
@@ -31,7 +33,7 @@ def rows(group: Group) -> list[dict[str, Any]]:
         {
             "kode": kode,
             "nama": nama,
-            "cells": {c: group[f"selisih_rating_{kode}_{c}"] for c in LENIENCY},
+            "cells": {c: group[Measure(f"selisih_rating_{kode}", c)] for c in LENIENCY},
         }
         for kode, nama in ELEMENTS
     ]
@@ -42,22 +44,25 @@ def chart(chart_id: str, group: Group, title: str) -> str:
     items = []
     for kode, nama in ELEMENTS:
         for c in LENIENCY[:3]:
-            cell = group[f"selisih_rating_{kode}_{c}"]
+            cell = group[Measure(f"selisih_rating_{kode}", c)]
             items.append(charts.Bar(f"{nama}: {CATEGORY[c]}", cell.value, cell.hidden))
     return charts.bars(chart_id, title, items)
 
 
-def _share_good(group: Group) -> tuple[Fraction | None, bool]:
-    """Percentage with predikat baik or sangat baik; hidden when a count is."""
-    n = group["jumlah_pegawai"]
-    parts = [group["predikat_sangat_baik"], group["predikat_baik"]]
+def _share_good(group: Group, good: tuple[Measure, ...]) -> tuple[Fraction | None, bool]:
+    """Percentage with a good predikat; hidden when a count is."""
+    n = group[HEADCOUNT]
+    parts = [group[p] for p in good]
     if not n.shown or not n.value or not all(c.shown for c in parts):
         return None, True
     return Fraction(sum(int(c.value or 0) for c in parts) * 100, int(n.value)), False
 
 
-def trend_chart(trend: list[dict[str, Any]], kinds: dict[str, str]) -> str:
-    """The share of good predikat per period, comparable across methodology kinds.
+def trend_chart(
+    trend: list[dict[str, Any]], kinds: dict[str, str], good: tuple[Measure, ...]
+) -> str:
+    """The share of good predikat (`good`: the two best) per period, comparable
+    across methodology kinds.
 
     Mean scores are not comparable once the method changes (a number computed
     from targets under `angka`, an advisory index under `rating`); the predikat
@@ -65,13 +70,13 @@ def trend_chart(trend: list[dict[str, Any]], kinds: dict[str, str]) -> str:
     """
     items = []
     for t in trend:
-        value, hidden = _share_good(t["semua"])
+        value, hidden = _share_good(t["semua"], good)
         name = f"{t['periode']} ({t['versi']}, jenis {kinds.get(t['versi'], '?')})"
         items.append(charts.Bar(name, value, hidden, places=t.get("desimal")))
     return charts.bars(
         "tren-predikat",
-        "Persentase ASN berpredikat Baik atau Sangat Baik per periode, dengan versi dan jenis "
-        "metodologinya",
+        f"Persentase ASN berpredikat {' atau '.join(label(p.of) for p in reversed(good))} per "
+        "periode, dengan versi dan jenis metodologinya",
         items,
         unit=" %",
         places=1,

@@ -148,9 +148,13 @@ def trend(published: dict[int, PublishedPeriod], policy: Policy) -> list[dict[st
     return rows
 
 
-def trend_chart(trend: list[dict[str, Any]], kinds: dict[str, str]) -> str:
-    """Share of good predikat per period: comparable across methodology kinds."""
-    return leniency.trend_chart(trend, kinds)
+def trend_chart(
+    trend: list[dict[str, Any]], kinds: dict[str, str], predikat: tuple[Measure, ...]
+) -> str:
+    """Share of good predikat (the schema's two best) per period: comparable
+    across methodology kinds."""
+    good = predikat[:2]
+    return leniency.trend_chart(trend, kinds, good)
 
 
 @dataclass(frozen=True)

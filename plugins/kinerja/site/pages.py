@@ -122,7 +122,8 @@ SECTION_INDEXES = (
 
 def _indexes(site: Site) -> list[PageSpec]:
     kinds = {m.versi: m.jenis for m in site.policy.methodologies}
-    chart = trend_chart(site.trend, kinds) if site.trend else ""
+    predikat = site.common["kategori"]["predikat"]
+    chart = trend_chart(site.trend, kinds, predikat) if site.trend else ""
     results: dict[str, Any] = {"trend": site.trend, "chart_trend": chart, "latest": site.latest}
     if site.latest is not None:
         everyone = site.latest.group("semua", "semua")
