@@ -28,17 +28,15 @@ is hidden" is a bit test.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator, Mapping
 
 from kinerja.core.aggregation import Layout
 from kinerja.core.cells import CellKey
-from kinerja.core.joint import Joint, Move, slots
+from kinerja.core.joint import Joint, Move, nearest_profiles, slots
 
 PARTNERS = 6  # groups tried as partners when a cell needs a complement
 MORE_PARTNERS = 10  # further groups with the same count hidden that a check considers
 OWN = 12  # a group's most common profiles tried on its side of a swap
-NEAREST = 6  # profiles tried as the other side of a swap or change, nearest first
 HEADCOUNT_COST = 10
 EVERYONE_COST = 100
 EVERYONE_GROUP = 0  # joint numbers the group of everyone first
@@ -56,7 +54,6 @@ class Protector:
         self.mask = [0] * len(joint.group_keys)  # hidden slots of each group
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
         self._options: dict[tuple[int, bool], list[tuple[Move, ...]]] = {}
-        self._buckets: dict[tuple[int, int], dict[int, list[int]]] = {}
         self._order: dict[tuple[str, int], list[int]] = {}
         self._closest: dict[tuple, list[int]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
@@ -72,21 +69,24 @@ class Protector:
         return all(not bits & ~mask[g] for g, bits in move[0])
 
     def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
-        """The moves considered for `cell`, found lazily and remembered."""
+        """The profile changes considered for a count of everyone, found
+        lazily and remembered."""
         found = self._moves.get((cell, leaving))
         if found is None:
-            found = self._moves[(cell, leaving)] = ([], self._find_moves(cell, leaving))
+            s = cell % self.width
+            pending = self._profile_changes(s, leaving) if s else iter(())
+            found = self._moves[(cell, leaving)] = ([], pending)
         done, pending = found
         yield from done
         for move in pending:
             done.append(move)
             yield move
 
-    def _find_moves(self, cell: int, leaving: bool) -> Iterator[Move]:
+    def _options_for(self, cell: int, leaving: bool) -> Iterator[tuple]:
+        """The cells (as parts) of every move a complement may add for `cell`."""
         g, s = divmod(cell, self.width)
         if g == EVERYONE_GROUP:
-            if s:
-                yield from self._profile_changes(s, leaving)
+            yield from (parts for parts, _ in self.moves(cell, leaving))
             return
         partners = self._nearest(g, s)
         small = 0 < self.values[g * self.width] < self.k
@@ -131,45 +131,46 @@ class Protector:
                 chosen.append(h)
         return chosen
 
-    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[Move]:
-        """Swaps that move people out of (leaving) or into `g`'s count in slot s."""
-        bit, bits, members = 1 << s, self.joint.bits, self.joint.members
-        own = members[g]
+    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[tuple]:
+        """The cells of swaps that move people out of (leaving) or into `g`'s
+        count in slot s: g's most common profiles with the nearest of each
+        partner's."""
+        bit, bits = 1 << s, self.joint.bits
+        own = self.joint.members[g]
         mine = [p for p in own if bool(bits[p] & bit) == leaving]
         mine = sorted(mine, key=lambda r: (-own[r], r))[:OWN]
         for h in partners:
-            near = [q for q in members[h] if bool(bits[q] & bit) != leaving]
+            near = None
             for p in mine:
                 memo = (p, h, s, leaving)
                 closest = self._closest.get(memo)
                 if closest is None:
-                    closest = self._closest[memo] = self._nearest_profiles(p, near)
-                for q in closest:
-                    changed = bits[p] ^ bits[q]
-                    yield ((g, changed), (h, changed)), ((g, p), (h, q))
+                    if near is None:
+                        near = self.joint.near(h, s, not leaving)
+                    closest = self._closest[memo] = nearest_profiles(bits[p], near)
+                for changed in closest:
+                    yield ((g, changed), (h, changed))
 
-    def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[Move]:
-        """One person moving out of (leaving) or into group g."""
+    def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[tuple]:
+        """The cells of one person moving out of (leaving) or into group g."""
         bit = 1 << s if s else 0
-        bits = self.joint.bits
         for h in partners:
             source = g if leaving else h
-            for p in self.joint.members[source]:
-                if bit and not bits[p] & bit:
+            for _, bits in self.joint.listed[source]:
+                if bit and not bits & bit:
                     continue
-                changed = 1 | bits[p]
-                yield ((g, changed), (h, changed)), ((source, p),)
+                changed = 1 | bits
+                yield ((g, changed), (h, changed))
 
     def _profile_changes(self, s: int, leaving: bool) -> Iterator[Move]:
         """Counts of everyone: one person's profile changes in every dimension."""
         bit, bits = 1 << s, self.joint.bits
         everyone = self.joint.members[EVERYONE_GROUP]
-        near = [q for q in everyone if bool(bits[q] & bit) != leaving]
+        near = self.joint.near(EVERYONE_GROUP, s, not leaving)
         for p in everyone:
             if bool(bits[p] & bit) != leaving:
                 continue
-            for q in self._nearest_profiles(p, near):
-                changed = bits[p] ^ bits[q]
+            for changed in nearest_profiles(bits[p], near):
                 parts, uses = [(EVERYONE_GROUP, changed)], [(EVERYONE_GROUP, p)]
                 for dim in self.joint.groups:
                     best = self._cheapest_group(dim, p, changed)
@@ -196,12 +197,6 @@ class Protector:
                     best = (cost, h)
         found = self._cheapest[memo] = None if best is None else best[1]
         return found
-
-    def _nearest_profiles(self, p: int, candidates: list[int]) -> list[int]:
-        """The candidates that differ from p in the fewest families."""
-        bits = self.joint.bits
-        mine = bits[p]
-        return heapq.nsmallest(NEAREST, candidates, key=lambda q: ((mine ^ bits[q]).bit_count(), q))
 
     def reach(self, cell: int, leaving: bool, need: int) -> int:
         """How many people (up to `need`) allowed moves take out of (or into) `cell`."""
@@ -251,37 +246,37 @@ class Protector:
 
         p and q may differ only in categories hidden in both groups, so
         masking those leaves the same pattern for p and q exactly when they
-        may be swapped. Patterns come in the order of their first profile.
+        may be swapped. They differ in slot s's family, so both are among the
+        profiles whose category there is hidden in both groups. Patterns come
+        in the order of their first profile; a bucket's union and
+        intersection of bits tell at once whether it holds anyone in (or out
+        of) slot s.
         """
         bit, bits = 1 << s, self.joint.bits
-        if not both & bit:
+        family = both & self.joint.family_bits[s]
+        if family == bit:  # nobody can take the place of someone in slot s
             return
-        ours, other = self._bucketed(g, both), self._bucketed(h, both)
-        common = ours.keys() & other.keys()
-        for pattern in sorted(common, key=lambda r: ours[r][0]):
-            theirs = other[pattern]
-            for p in ours[pattern]:
+        inside, out = (g, h) if leaving else (h, g)
+        if not self.joint.may_swap(inside, out, s, both, family ^ bit):
+            return
+        ours, other = self.joint.buckets(g, both, family), self.joint.buckets(h, both, family)
+        found = []
+        for pattern in ours.keys() & other.keys():
+            mine, theirs = ours[pattern], other[pattern]
+            if leaving:
+                if mine[0] & bit and not theirs[1] & bit:
+                    found.append((mine[2][0], mine[2], theirs[2]))
+            elif theirs[0] & bit and not mine[1] & bit:
+                found.append((mine[2][0], mine[2], theirs[2]))
+        found.sort()
+        for _, ps, qs in found:
+            for p in ps:
                 if bool(bits[p] & bit) != leaving:
                     continue
-                for q in theirs:
+                for q in qs:
                     if bool(bits[q] & bit) != leaving:
                         changed = bits[p] ^ bits[q]
                         yield ((g, changed), (h, changed)), ((g, p), (h, q))
-
-    def _bucketed(self, g: int, both: int) -> dict[int, list[int]]:
-        """The group's profiles by their bits outside `both` (memoised)."""
-        found = self._buckets.get((g, both))
-        if found is None:
-            found = {}
-            keep = ~both
-            for p, bits in self.joint.listed[g]:
-                pattern = bits & keep
-                if pattern in found:
-                    found[pattern].append(p)
-                else:
-                    found[pattern] = [p]
-            self._buckets[(g, both)] = found
-        return found
 
     def protected(self, cell: int) -> bool:
         t = self.values[cell]
@@ -313,7 +308,7 @@ class Protector:
         found = self._options.get((cell, leaving))
         if found is None:
             found = self._options[(cell, leaving)] = list(
-                dict.fromkeys(parts for parts, _ in self.moves(cell, leaving))
+                dict.fromkeys(self._options_for(cell, leaving))
             )
         return found
 

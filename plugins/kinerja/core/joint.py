@@ -17,12 +17,14 @@ the bits of its categories: two profiles differ exactly in the cells of
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 
 from kinerja.core.aggregation import DIMENSIONS, Layout
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
+NEAREST = 6  # profiles tried as the other side of a swap or change, nearest first
 
 # A move: the cells it changes, as (group, slot bits) with distinct groups,
 # and the people it needs, one of each (group, profile).
@@ -88,9 +90,76 @@ class Joint:
                 inside[p] = inside.get(p, 0) + n
         self.members = [dict(sorted(inside.items())) for inside in counts]
         self.listed = [[(p, self.bits[p]) for p in inside] for inside in self.members]
+        # per slot: the bits of every category of its family (slot 0: none)
+        self.family_bits = [0] * self.width
+        for (i, _), s in slot.items():
+            self.family_bits[s] = sum(1 << t for (j, _), t in slot.items() if j == i)
         self.dimension = [g[0] for g in self.group_keys]
         self.keys = [CellKey(*g, m) for g in self.group_keys for m in measures]
         self.index = {key: n for n, key in enumerate(self.keys)}
         self.by_dimension = {
             d: [self.group_index[(d, c)] for c in codes] for d, codes in self.groups.items()
         }
+        self._index_slots()
+        self._near: dict[tuple[int, int, bool], list[tuple[int, int]]] = {}
+        self._buckets: dict[tuple[int, int, int], dict[int, list]] = {}
+
+    def _index_slots(self) -> None:
+        """Per group and slot, the group's profiles in that slot: as
+        (number, bits) in `slot_members`, as bits alone in `by_slot`."""
+        self.slot_members: list[list[list[tuple[int, int]]]] = []
+        own_slots = [slots(b) for b in self.bits]
+        for inside in self.listed:
+            lists: list[list[tuple[int, int]]] = [[] for _ in range(self.width)]
+            for p, b in inside:
+                for s in own_slots[p]:
+                    lists[s].append((p, b))
+            self.slot_members.append(lists)
+        self.by_slot = [[[b for _, b in m] for m in lists] for lists in self.slot_members]
+
+    def near(self, h: int, s: int, inside: bool) -> list[tuple[int, int]]:
+        """(bits, profile) of h's profiles in (or out of) slot s (memoised)."""
+        memo = (h, s, inside)
+        found = self._near.get(memo)
+        if found is None:
+            bit = 1 << s
+            found = self._near[memo] = [
+                (b, q) for q, b in self.listed[h] if bool(b & bit) == inside
+            ]
+        return found
+
+    def may_swap(self, inside: int, out: int, s: int, both: int, others: int) -> bool:
+        """Whether someone of group `inside` in slot s and someone of group
+        `out` in one of the slots `others` (of the same family) are alike
+        outside the categories in `both`."""
+        outside = ~both
+        patterns = {b & outside for b in self.by_slot[inside][s]}
+        return any(b & outside in patterns for o in slots(others) for b in self.by_slot[out][o])
+
+    def buckets(self, g: int, both: int, family: int) -> dict[int, list]:
+        """The group's profiles with a category of `family` by their bits
+        outside `both` (memoised), each bucket as [union of bits, intersection
+        of bits, profile numbers]."""
+        found = self._buckets.get((g, both, family))
+        if found is None:
+            found = {}
+            keep = ~both
+            in_slot = self.slot_members[g]
+            for p, bits in sorted(m for s in slots(family) for m in in_slot[s]):
+                pattern = bits & keep
+                bucket = found.get(pattern)
+                if bucket is None:
+                    found[pattern] = [bits, bits, [p]]
+                else:
+                    bucket[0] |= bits
+                    bucket[1] &= bits
+                    bucket[2].append(p)
+            self._buckets[(g, both, family)] = found
+        return found
+
+
+def nearest_profiles(mine: int, candidates: list[tuple[int, int]]) -> list[int]:
+    """How the candidates (bits, profile) that differ from `mine` in the
+    fewest families (then the lowest profile numbers) differ from it."""
+    ranked = heapq.nsmallest(NEAREST, [((mine ^ b).bit_count(), q, b) for b, q in candidates])
+    return [mine ^ b for _, _, b in ranked]
