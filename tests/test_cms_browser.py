@@ -27,6 +27,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
+from kinerja.adapters import loader
+from kinerja.checks.vocabulary import vocabulary_from
 from kinerja.site.labels import label
 from portal_build import copy_policy, pelican_build
 
@@ -204,7 +206,8 @@ def test_a_form_save_becomes_a_valid_branch(
     if before["rating"]["perilaku_kerja"] == rated:
         rated = "di_atas_ekspektasi"
     field(page, "Rating perilaku kerja").click()
-    page.get_by_text(label(rated), exact=True).last.click()
+    names = vocabulary_from(loader.load_schemas(ROOT / "data")).labels
+    page.get_by_text(label(rated, names), exact=True).last.click()
     field(page, "Akuntabel").scroll_into_view_if_needed()
     shot(page, "03-formulir")
     page.get_by_role("button", name="Simpan").click()

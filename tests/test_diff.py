@@ -99,15 +99,16 @@ def test_unknown_revision_is_misuse(repo: Path) -> None:
 
 
 def test_counts_are_whole_numbers_and_groups_have_reader_labels() -> None:
-    from kinerja.adapters.impact import Change, group_label, markdown
+    from kinerja.adapters.impact import Change, group_label, markdown, reader_names
 
     changes = [
         Change((2025, "jenis_kelamin", "l", "jumlah_pegawai"), ("700.00", False), ("701", False)),
         Change((2025, "status", "pns", "rerata_nilai_kinerja"), ("80.5", False), ("81.25", False)),
     ]
-    out = markdown(changes, "a", "b")
+    names = reader_names(DATA)  # the schemas' labels and the units' names
+    out = markdown(changes, "a", "b", names)
     assert "| Laki-laki | Jumlah ASN | 700 | 701 |" in out
     assert "| PNS | Rerata nilai kinerja | 80,5 | 81,25 |" in out
     assert "700,00" not in out and "| l |" not in out
-    assert group_label("semua") == "Semua ASN"
-    assert group_label("dinkes", {"dinkes": "Dinas Kesehatan"}) == "Dinas Kesehatan"
+    assert group_label("semua", names) == "Semua ASN"
+    assert group_label("dinkes", names) == "Dinas Kesehatan"

@@ -1,6 +1,7 @@
 """Category values live in schemas/ and data/, never in the engine's code or
 the templates (DESIGN.md "Code layers": policy numbers and category lists).
 
+Labels for readers sit beside each enum in the schemas (`x-label`).
 Every value of the categories the engine counts and publishes (ratings,
 predikat, predikat organisasi, JPM categories, the talent grid's axes,
 jenis jabatan, status, jenis kelamin) is read from the schemas; the test
@@ -27,9 +28,7 @@ TEMPLATES = ROOT / "theme" / "templates"
 SCHEMAS = ROOT / "schemas"
 
 # Modules allowed to spell categories, each with the reason. Keep it short.
-EXEMPT: dict[str, str] = {
-    "site/labels.py": "human labels keyed by category (to move next to each enum in schemas/)",
-}
+EXEMPT: dict[str, str] = {}
 
 
 def _enum(node: dict) -> list[str]:
@@ -109,6 +108,30 @@ def test_the_schemas_give_the_categories() -> None:
     # the sample's categories are all there (a renamed path would empty the set)
     assert {"sangat_baik", "optimal", "di_atas_ekspektasi", "pppk", "jpt_pratama"} <= VALUES
     assert len(VALUES) > 20
+
+
+def _x_labels(node: object, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        found += list(node.get("x-label", {}).items())
+        for value in node.values():
+            _x_labels(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _x_labels(value, found)
+    return found
+
+
+def test_every_category_has_one_label_in_the_schemas() -> None:
+    """Labels sit beside their enum (`x-label`); pages read them by code, so a code
+    has one label wherever it appears, and every counted category has one."""
+    pairs: list[tuple[str, str]] = []
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        _x_labels(json.loads(path.read_text(encoding="utf-8")), pairs)
+    labels: dict[str, set[str]] = {}
+    for code, text in pairs:
+        labels.setdefault(code, set()).add(text)
+    assert {c: t for c, t in labels.items() if len(t) > 1} == {}
+    assert sorted(VALUES - set(labels)) == []
 
 
 @pytest.mark.parametrize(

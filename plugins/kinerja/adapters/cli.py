@@ -33,7 +33,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from kinerja.adapters.impact import DiffError, compare, markdown, published_at, unit_names
+    from kinerja.adapters.impact import DiffError, compare, markdown, published_at, reader_names
 
     data_dir = loader.resolve_data_dir(args.data)
     try:
@@ -42,7 +42,7 @@ def _diff(args: argparse.Namespace) -> int:
     except DiffError as exc:
         print(f"kinerja: {exc}", file=sys.stderr)
         return exc.status
-    names = unit_names(data_dir)
+    names = reader_names(data_dir)
     print(markdown(compare(before, after), args.base, args.head or "folder kerja", names))
     return 0
 

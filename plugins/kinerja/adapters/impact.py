@@ -126,22 +126,26 @@ def _shown(value: Shown | None, ukuran: str = "") -> str:
     return number(float(text), places)
 
 
-def group_label(kelompok: str, names: dict[str, str] | None = None) -> str:
+def group_label(kelompok: str, names: dict[str, str]) -> str:
     """A group as readers see it: the unit's name, 'Laki-laki', 'PNS', 'Semua ASN'."""
-    if names and kelompok in names:
-        return names[kelompok]
-    return "Semua ASN" if kelompok == "semua" else label(kelompok)
+    return "Semua ASN" if kelompok == "semua" else label(kelompok, names)
 
 
-def unit_names(data_dir: Path) -> dict[str, str]:
-    """Unit codes to names from data/unit-kerja.yaml (empty when unreadable)."""
+def reader_names(data_dir: Path) -> dict[str, str]:
+    """Codes to the words readers know: the categories' labels from the schemas
+    and the units' names from data/unit-kerja.yaml (what is unreadable is left out)."""
     import yaml
 
+    from kinerja.adapters.loader import load_schemas
+    from kinerja.checks.vocabulary import vocabulary_from
+
+    names = dict(vocabulary_from(load_schemas(data_dir)).labels)
     try:
         units = yaml.safe_load((data_dir / "unit-kerja.yaml").read_text(encoding="utf-8"))
-        return {u["kode"]: u["nama"] for u in units["unit_kerja"]}
+        names.update({u["kode"]: u["nama"] for u in units["unit_kerja"]})
     except (OSError, ValueError, TypeError, KeyError, yaml.YAMLError):
-        return {}
+        pass
+    return names
 
 
 KIND_TEXT = {
@@ -153,9 +157,8 @@ KIND_TEXT = {
 }
 
 
-def markdown(
-    changes: list[Change], base: str, head: str, names: dict[str, str] | None = None
-) -> str:
+def markdown(changes: list[Change], base: str, head: str, names: dict[str, str]) -> str:
+    """The diff comment; `names`: `reader_names` of the data folder."""
     title = f"### Dampak pada angka yang diterbitkan ({base} → {head})"
     if not changes:
         return f"{title}\n\nTidak ada angka terbitan yang berubah.\n"
@@ -173,14 +176,14 @@ def markdown(
     ]
     for (periode, dimensi), items in sorted(tables.items()):
         out += [
-            f"#### {periode} · {label(dimensi)}",
+            f"#### {periode} · {label(dimensi, names)}",
             "",
             "| kelompok | ukuran | sebelum | sesudah | perubahan |",
             "|---|---|---|---|---|",
         ]
         for c in items:
             out.append(
-                f"| {group_label(c.key[2], names)} | {ukuran_label(c.key[3])} "
+                f"| {group_label(c.key[2], names)} | {ukuran_label(c.key[3], names)} "
                 f"| {_shown(c.before, c.key[3])} | {_shown(c.after, c.key[3])} | "
                 f"{KIND_TEXT[c.kind]} |"
             )

@@ -78,6 +78,7 @@ class KinerjaGenerator(Generator):
             "repo_url": value(self.settings, "KINERJA_REPO_URL"),
             "usulan_url": value(self.settings, "KINERJA_USULAN_URL"),
             "istilah": Linker(result.policy.glossary),
+            "label": result.policy.vocabulary.labels,  # the categories' labels (schemas)
         }
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]

@@ -6,12 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from kinerja.checks.schemacheck import Schemas
+from kinerja.checks.schemacheck import SCHEMA_FILES, Schemas
 from kinerja.core.policy import Vocabulary
 
 
 def _enum(node: dict[str, Any]) -> tuple[str, ...]:
     return tuple(node["enum"])
+
+
+def _labels(node: Any, out: dict[str, str]) -> dict[str, str]:
+    """Every `x-label` of a schema: the reader's words for each enum value."""
+    if isinstance(node, dict):
+        out.update(node.get("x-label", {}))
+        for value in node.values():
+            _labels(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _labels(value, out)
+    return out
 
 
 def vocabulary_from(schemas: Schemas) -> Vocabulary:
@@ -30,4 +42,5 @@ def vocabulary_from(schemas: Schemas) -> Vocabulary:
         status=_enum(record["properties"]["status"]),
         jenis_kelamin=_enum(record["properties"]["jenis_kelamin"]),
         levels=(level["minimum"], level["maximum"]),
+        labels=_labels([schemas[kind] for kind in SCHEMA_FILES], {}),
     )

@@ -29,6 +29,7 @@ class Vocabulary:
     status: tuple[str, ...]
     jenis_kelamin: tuple[str, ...]
     levels: tuple[int, int]  # the lowest and highest level of a BerAKHLAK value or competency
+    labels: dict[str, str]  # every category's label for readers (`x-label` beside each enum)
 
 
 # Indicator kinds the engine treats differently (structure, not policy: the

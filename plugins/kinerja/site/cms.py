@@ -209,7 +209,9 @@ def _object_fields(
 
 def _field(name: str, prop: Json, required: bool, ctx: _Context) -> dict[str, Any]:
     resolved = _resolve(prop, ctx)
-    title = prop.get("title") or ctx.names.get(name) or resolved.get("title") or label(name)
+    title = (
+        prop.get("title") or ctx.names.get(name) or resolved.get("title") or label(name, ctx.names)
+    )
     title = OPTIONAL_NOTE.sub("", title)  # the form marks optional fields itself
     out: dict[str, Any] = {"name": name, "label": title, "required": required}
     hint = resolved.get("description")
@@ -221,7 +223,7 @@ def _field(name: str, prop: Json, required: bool, ctx: _Context) -> dict[str, An
 
 def _widget(name: str, prop: Json, ctx: _Context, optional: bool = False) -> dict[str, Any]:
     if "enum" in prop:
-        return {"widget": "select", "options": _options(prop["enum"])}
+        return {"widget": "select", "options": _options(prop["enum"], prop.get("x-label", {}))}
     kind = prop.get("type")
     if name in ctx.choices and kind != "array":
         return {"widget": "select", "options": ctx.choices[name]}
@@ -237,8 +239,9 @@ def _widget(name: str, prop: Json, ctx: _Context, optional: bool = False) -> dic
     return _string(name, prop)
 
 
-def _options(values: Sequence[Any]) -> list[dict[str, Any]]:
-    return [{"label": label(str(v)), "value": v} for v in values]
+def _options(values: Sequence[Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    """An enum's choices, labelled by the schema's `x-label` beside it."""
+    return [{"label": label(str(v), names), "value": v} for v in values]
 
 
 def _number(prop: Json) -> dict[str, Any]:
@@ -278,7 +281,7 @@ def _list(name: str, prop: Json, ctx: _Context) -> dict[str, Any]:
     else:
         out = {
             "widget": "list",
-            "field": {"name": name, "label": label(name), **_widget(name, items, ctx)},
+            "field": {"name": name, "label": label(name, ctx.names), **_widget(name, items, ctx)},
         }
     out = {k: v for k, v in out.items() if v is not None}
     if "minItems" in prop:

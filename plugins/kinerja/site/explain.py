@@ -9,6 +9,7 @@ only an advisory index beside them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -19,6 +20,8 @@ from kinerja.core.scoring import Score, mean_level, score
 from kinerja.site.formatting import number, plain
 from kinerja.site.labels import label
 
+Names = Mapping[str, str]  # codes to reader names: category labels, indicator names
+
 
 @dataclass(frozen=True)
 class Section:
@@ -26,14 +29,16 @@ class Section:
     lines: tuple[str, ...]
 
 
-def _band(value: Fraction, thresholds: tuple[Threshold, ...], places: int, chosen: str) -> str:
+def _band(
+    value: Fraction, thresholds: tuple[Threshold, ...], places: int, chosen: str, names: Names
+) -> str:
     shown = number(value, places)
     t = next(t for t in thresholds if t.label == chosen)
     higher = [x for x in thresholds if x.minimum > t.minimum]
     text = f"{shown} ≥ {plain(t.minimum)}"
     if higher:
         text += f" dan < {plain(min(x.minimum for x in higher))}"
-    return f"{text} → {label(chosen)}"
+    return f"{text} → {label(chosen, names)}"
 
 
 def _efficiency_lines(name: str, a: Aspect, result: Fraction, m: Methodology, p: int) -> list[str]:
@@ -90,7 +95,7 @@ def _item_lines(item: WorkItem, result: ItemScore, m: Methodology, p: int) -> li
     return lines
 
 
-def _hasil(a: Appraisal, s: Score, m: Methodology, p: int) -> list[Section]:
+def _hasil(a: Appraisal, s: Score, m: Methodology, p: int, names: Names) -> list[Section]:
     out = [
         Section(f"Hasil kerja, butir ke-{i}", tuple(_item_lines(item, result, m, p)))
         for i, (item, result) in enumerate(zip(a.hasil_kerja, s.butir, strict=True), start=1)
@@ -103,13 +108,13 @@ def _hasil(a: Appraisal, s: Score, m: Methodology, p: int) -> list[Section]:
         lines = (
             f"{word}rerata butir = ({values}) / {len(s.butir)} = {number(s.hasil_nilai, p)}",
             ("rating angka saran: " if m.advisory is not None else "rating: ")
-            + _band(s.hasil_nilai, m.rating_hasil, p, s.hasil_rating_angka or ""),
+            + _band(s.hasil_nilai, m.rating_hasil, p, s.hasil_rating_angka or "", names),
         )
     title = "Indeks saran hasil kerja" if m.advisory else "Nilai dan rating hasil kerja"
     return [*out, Section(title, lines)]
 
 
-def _perilaku(a: Appraisal, s: Score, m: Methodology, p: int, names: dict[str, str]) -> Section:
+def _perilaku(a: Appraisal, s: Score, m: Methodology, p: int, names: Names) -> Section:
     title = "Indeks saran perilaku kerja" if m.advisory else "Nilai dan rating perilaku kerja"
     level = mean_level(a)
     if level is None or s.perilaku_nilai is None:
@@ -131,25 +136,25 @@ def _perilaku(a: Appraisal, s: Score, m: Methodology, p: int, names: dict[str, s
     return Section(
         title,
         (
-            "nilai BerAKHLAK: "
-            + ", ".join(f"{names.get(k, label(k))} {v}" for k, v in a.perilaku_kerja),
+            "nilai BerAKHLAK: " + ", ".join(f"{label(k, names)} {v}" for k, v in a.perilaku_kerja),
             mean + formula,
-            word + _band(s.perilaku_nilai, m.rating_perilaku, p, s.perilaku_rating_angka or ""),
+            word
+            + _band(s.perilaku_nilai, m.rating_perilaku, p, s.perilaku_rating_angka or "", names),
         ),
     )
 
 
-def _given(a: Appraisal, s: Score, m: Methodology, policy: Policy) -> Section:
+def _given(a: Appraisal, s: Score, m: Methodology, policy: Policy, names: Names) -> Section:
     lines = [
-        f"rating hasil kerja dari pejabat penilai: {label(s.hasil_rating)}",
-        f"rating perilaku kerja dari pejabat penilai: {label(s.perilaku_rating)}",
+        f"rating hasil kerja dari pejabat penilai: {label(s.hasil_rating, names)}",
+        f"rating perilaku kerja dari pejabat penilai: {label(s.perilaku_rating, names)}",
     ]
     unit = policy.unit(a.unit_kerja)
     org = unit.predikat_organisasi.get(a.periode) if unit else None
     if a.kepala_unit and org is not None and m.advisory is not None:
         lines.append(
-            f"kepala unit: predikat kinerja organisasi {label(org)} → rating hasil kerja "
-            f"{label(m.advisory.kepala_unit[org])}"
+            f"kepala unit: predikat kinerja organisasi {label(org, names)} → rating hasil kerja "
+            f"{label(m.advisory.kepala_unit[org], names)}"
         )
     for what, given, advisory in (
         ("hasil kerja", s.hasil_rating, s.hasil_rating_angka),
@@ -158,15 +163,15 @@ def _given(a: Appraisal, s: Score, m: Methodology, policy: Policy) -> Section:
         if advisory is not None and advisory != given:
             lines.append(
                 f"{what}: rating yang diberikan berbeda dengan rating angka saran "
-                f"({label(advisory).lower()}); yang berlaku rating yang diberikan"
+                f"({label(advisory, names).lower()}); yang berlaku rating yang diberikan"
             )
     return Section("Rating yang diberikan", tuple(lines))
 
 
-def _predikat(s: Score, m: Methodology, p: int) -> Section:
+def _predikat(s: Score, m: Methodology, p: int, names: Names) -> Section:
     lines = [
-        f"matriks: hasil kerja {label(s.hasil_rating).lower()} × perilaku kerja "
-        f"{label(s.perilaku_rating).lower()} → {label(s.predikat)}"
+        f"matriks: hasil kerja {label(s.hasil_rating, names).lower()} × perilaku kerja "
+        f"{label(s.perilaku_rating, names).lower()} → {label(s.predikat, names)}"
     ]
     if s.nilai_kinerja is None:
         lines.append("nilai kinerja: tidak ada (indeks saran tidak lengkap)")
@@ -180,14 +185,14 @@ def _predikat(s: Score, m: Methodology, p: int) -> Section:
     return Section("Predikat kinerja", tuple(lines))
 
 
-def _competency(s: Score, m: Methodology, p: int, names: dict[str, str]) -> Section:
+def _competency(s: Score, m: Methodology, p: int, names: Names) -> Section:
     if s.jpm is None:
         lines: tuple[str, ...] = (
             "Tidak ada penilaian kompetensi pada periode ini: JPM dan kotak talenta kosong.",
         )
     else:
         terms = [
-            f"{names.get(k, label(k))} {s.attained[k]}/{req} (selisih {s.gap[k]:+d}, "
+            f"{label(k, names)} {s.attained[k]}/{req} (selisih {s.gap[k]:+d}, "
             f"dihitung {s.counted[k]})"
             for k, req in s.required.items()
         ]
@@ -195,24 +200,26 @@ def _competency(s: Score, m: Methodology, p: int, names: dict[str, str]) -> Sect
         lines = (
             "level dicapai/standar: " + "; ".join(terms),
             f"JPM = {total} / {total_req} × 100 = {number(s.jpm, p)} %",
-            "kategori: " + _band(s.jpm, m.kategori_jpm, p, s.jpm_kategori or ""),
+            "kategori: " + _band(s.jpm, m.kategori_jpm, p, s.jpm_kategori or "", names),
         )
     return Section("Kompetensi (Job Person Match)", lines)
 
 
-def _training_and_box(a: Appraisal, s: Score, m: Methodology) -> list[Section]:
+def _training_and_box(a: Appraisal, s: Score, m: Methodology, names: Names) -> list[Section]:
     if s.memenuhi_jp is None:
-        jp = (f"Jumlah JP {s.jp}; aturan {m.jp_minimal} JP tidak berlaku untuk {label(a.status)}.",)
+        jp = (
+            f"Jumlah JP {s.jp}; aturan {m.jp_minimal} JP tidak berlaku untuk {label(a.status, names)}.",
+        )
     else:
         verdict = "memenuhi" if s.memenuhi_jp else "belum memenuhi"
         sign = "≥" if s.memenuhi_jp else "<"
         jp = (f"Jumlah JP {s.jp} {sign} {m.jp_minimal} → {verdict}.",)
-    axis = f"Sumbu kinerja: {label(s.predikat)} → {label(s.sumbu_kinerja)}"
+    axis = f"Sumbu kinerja: {label(s.predikat, names)} → {label(s.sumbu_kinerja, names)}"
     if s.kotak_talenta is None:
         box = (f"{axis}; tanpa JPM tidak ada sumbu potensial, sehingga tidak ada kotak talenta.",)
     else:
         box = (
-            f"{axis}; sumbu potensial: {label(s.jpm_kategori)} → {label(s.sumbu_potensial)} → "
+            f"{axis}; sumbu potensial: {label(s.jpm_kategori, names)} → {label(s.sumbu_potensial, names)} → "
             f"kotak {s.kotak_talenta}.",
         )
     return [Section("Pengembangan kompetensi", jp), Section("Kotak talenta", box)]
@@ -223,7 +230,8 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
     m = policy.methodology_for(a.periode)
     assert m is not None
     p = m.desimal
-    names = {i.kode: i.nama for i in policy.indicators}
+    # the schemas' labels of categories and the indicators' names
+    names = {**policy.vocabulary.labels, **{i.kode: i.nama for i in policy.indicators}}
     kind = (
         "jenis rating: rating ditetapkan pejabat penilai; angka hanya indeks saran"
         if m.advisory is not None
@@ -233,17 +241,17 @@ def sections(a: Appraisal, policy: Policy) -> tuple[Score, list[Section]]:
         "Data catatan",
         (
             f"Periode {a.periode}, metodologi versi {m.versi} ({kind}).",
-            f"Jenis jabatan {label(a.jenis_jabatan)}, status {label(a.status)}.",
+            f"Jenis jabatan {label(a.jenis_jabatan, names)}, status {label(a.status, names)}.",
         ),
     )
     out = [head]
     if m.advisory is not None:
-        out.append(_given(a, s, m, policy))
-    out += _hasil(a, s, m, p)
+        out.append(_given(a, s, m, policy, names))
+    out += _hasil(a, s, m, p, names)
     out.append(_perilaku(a, s, m, p, names))
-    out.append(_predikat(s, m, p))
+    out.append(_predikat(s, m, p, names))
     out.append(_competency(s, m, p, names))
-    out += _training_and_box(a, s, m)
+    out += _training_and_box(a, s, m, names)
     return s, out
 
 

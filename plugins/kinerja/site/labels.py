@@ -5,39 +5,17 @@ The data keys stay snake_case (a contract); people read these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+# The engine's own categories and names (not in the data, so not in the
+# schemas); the data's categories are labelled beside their enum in
+# schemas/ (`x-label`) and reach here through the policy's Vocabulary.
 LABEL = {
-    "di_atas_ekspektasi": "Di atas ekspektasi",
-    "sesuai_ekspektasi": "Sesuai ekspektasi",
-    "di_bawah_ekspektasi": "Di bawah ekspektasi",
-    "sangat_baik": "Sangat Baik",
-    "baik": "Baik",
-    "butuh_perbaikan": "Butuh Perbaikan",
-    "kurang": "Kurang/Misconduct",
-    "sangat_kurang": "Sangat Kurang",
-    "istimewa": "Istimewa",
-    "optimal": "Optimal",
-    "cukup_optimal": "Cukup Optimal",
-    "kurang_optimal": "Kurang Optimal",
-    "jpt_pratama": "JPT Pratama",
-    "administrator": "Administrator",
-    "pengawas": "Pengawas",
-    "pelaksana": "Pelaksana",
-    "fungsional": "Fungsional",
-    "pns": "PNS",
-    "pppk": "PPPK",
-    "l": "Laki-laki",
-    "p": "Perempuan",
     "tidak_dicatat": "Tidak dicatat",
     "memenuhi": "Memenuhi",
     "sesuai_kurva": "Sesuai kurva",
     "tidak_sesuai_kurva": "Tidak sesuai kurva",
     "tidak_dapat_dinilai": "Tidak dapat dinilai (angka disembunyikan)",
-    "di_atas": "di atas ekspektasi",
-    "sesuai": "sesuai ekspektasi",
-    "di_bawah": "di bawah ekspektasi",
-    "tinggi": "tinggi",
-    "menengah": "menengah",
-    "rendah": "rendah",
     "semua": "Seluruh ASN",
     "unit_kerja": "Perangkat daerah",
     "jenis_jabatan": "Jenis jabatan",
@@ -60,10 +38,13 @@ LABEL = {
 }
 
 
-def label(key: str | None) -> str:
+def label(key: str | None, names: Mapping[str, str]) -> str:
+    """A code in words. `names` first: the schemas' labels of the data's
+    categories (the policy's `vocabulary.labels`) and any reader names (units,
+    indicators); then the engine's own; else the code, made readable."""
     if key is None:
         return "—"
-    return LABEL.get(key, key.replace("_", " ").capitalize())
+    return names.get(key) or LABEL.get(key) or key.replace("_", " ").capitalize()
 
 
 UKURAN = {
@@ -91,8 +72,9 @@ _UKURAN_PREFIX = (
 )
 
 
-def ukuran_label(ukuran: str, names: dict[str, str] | None = None) -> str:
-    """A published measure in words: 'rerata_nilai_perilaku_kerja' -> 'Rerata nilai perilaku kerja'."""
+def ukuran_label(ukuran: str, names: Mapping[str, str]) -> str:
+    """A published measure in words: 'rerata_nilai_perilaku_kerja' -> 'Rerata nilai perilaku
+    kerja'. `names`: as for `label`."""
     if ukuran in UKURAN:
         return UKURAN[ukuran]
     for prefix, words in _UKURAN_PREFIX:
@@ -101,16 +83,18 @@ def ukuran_label(ukuran: str, names: dict[str, str] | None = None) -> str:
             if prefix.endswith("nilai_"):
                 name = rest.replace("_", " ")
             else:
-                name = (names or {}).get(rest) or (rest if rest.isdigit() else label(rest))
+                name = rest if rest.isdigit() else label(rest, names)
             if prefix.startswith(("rating_", "selisih_")):
                 name = name.lower()
             return f"{words} {name}"
-    return label(ukuran)
+    return label(ukuran, names)
 
 
-def curve_rule(predikat: tuple[str, ...], kind: str, limit: object) -> str:
+def curve_rule(
+    predikat: tuple[str, ...], kind: str, limit: object, names: Mapping[str, str]
+) -> str:
     """One kurva distribusi rule in words: 'Sangat Baik paling banyak 70 %'."""
-    names = " + ".join(label(p) for p in predikat)
+    which = " + ".join(label(p, names) for p in predikat)
     from kinerja.site.formatting import plain
 
     amount = plain(limit)  # type: ignore[arg-type]
@@ -119,4 +103,4 @@ def curve_rule(predikat: tuple[str, ...], kind: str, limit: object) -> str:
         "paling_sedikit_persen": f"paling sedikit {amount} %",
         "paling_sedikit_orang": f"paling sedikit {amount} orang",
     }
-    return f"{names} {words.get(kind, kind)}"
+    return f"{which} {words.get(kind, kind)}"

@@ -9,6 +9,7 @@ disclosure control hides them like every other count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -59,7 +60,10 @@ def _share_good(group: Group, good: tuple[Measure, ...]) -> tuple[Fraction | Non
 
 
 def trend_chart(
-    trend: list[dict[str, Any]], kinds: dict[str, str], good: tuple[Measure, ...]
+    trend: list[dict[str, Any]],
+    kinds: dict[str, str],
+    good: tuple[Measure, ...],
+    names: Mapping[str, str],
 ) -> str:
     """The share of good predikat (`good`: the two best) per period, comparable
     across methodology kinds.
@@ -75,7 +79,7 @@ def trend_chart(
         items.append(charts.Bar(name, value, hidden, places=t.get("desimal")))
     return charts.bars(
         "tren-predikat",
-        f"Persentase ASN berpredikat {' atau '.join(label(p.of) for p in reversed(good))} per "
+        f"Persentase ASN berpredikat {' atau '.join(label(p.of, names) for p in reversed(good))} per "
         "periode, dengan versi dan jenis metodologinya",
         items,
         unit=" %",

@@ -3,6 +3,7 @@ and the charts more than one section draws. Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,8 @@ from kinerja.core.provenance import Provenance
 from kinerja.core.publication import Group, PublishedPeriod, layout_of
 from kinerja.site import charts, leniency
 from kinerja.site.labels import label
+
+Names = Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,13 @@ def kind_change(policy: Policy) -> tuple[Any, Any] | None:
     return next(((a, b) for a, b in zip(ms, ms[1:], strict=False) if a.jenis != b.jenis), None)
 
 
-def predikat_chart(chart_id: str, group: Group, title: str, predikat: tuple[Measure, ...]) -> str:
+def predikat_chart(
+    chart_id: str, group: Group, title: str, predikat: tuple[Measure, ...], names: Names
+) -> str:
     return charts.bars(
         chart_id,
         title,
-        [charts.Bar(label(p.of), group[p].value, group[p].hidden) for p in predikat],
+        [charts.Bar(label(p.of, names), group[p].value, group[p].hidden) for p in predikat],
     )
 
 
@@ -149,12 +154,15 @@ def trend(published: dict[int, PublishedPeriod], policy: Policy) -> list[dict[st
 
 
 def trend_chart(
-    trend: list[dict[str, Any]], kinds: dict[str, str], predikat: tuple[Measure, ...]
+    trend: list[dict[str, Any]],
+    kinds: dict[str, str],
+    predikat: tuple[Measure, ...],
+    names: Names,
 ) -> str:
     """Share of good predikat (the schema's two best) per period: comparable
     across methodology kinds."""
     good = predikat[:2]
-    return leniency.trend_chart(trend, kinds, good)
+    return leniency.trend_chart(trend, kinds, good, names)
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,11 @@ class Site:
     @property
     def latest(self) -> PublishedPeriod | None:
         return self.published[self.periods[-1]] if self.published else None
+
+    @property
+    def names(self) -> Names:
+        """The categories' labels, from the schemas."""
+        return self.policy.vocabulary.labels
 
     @property
     def units(self) -> dict[str, Any]:

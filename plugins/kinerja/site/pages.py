@@ -51,6 +51,7 @@ def _home(site: Site) -> list[PageSpec]:
             everyone,
             f"Sebaran predikat kinerja {site.latest.periode}",
             site.common["kategori"]["predikat"],
+            site.names,
         )
     return [PageSpec("index.html", "beranda", "Beranda", {**site.common, **home})]
 
@@ -123,7 +124,7 @@ SECTION_INDEXES = (
 def _indexes(site: Site) -> list[PageSpec]:
     kinds = {m.versi: m.jenis for m in site.policy.methodologies}
     predikat = site.common["kategori"]["predikat"]
-    chart = trend_chart(site.trend, kinds, predikat) if site.trend else ""
+    chart = trend_chart(site.trend, kinds, predikat, site.names) if site.trend else ""
     results: dict[str, Any] = {"trend": site.trend, "chart_trend": chart, "latest": site.latest}
     if site.latest is not None:
         everyone = site.latest.group("semua", "semua")
@@ -133,6 +134,7 @@ def _indexes(site: Site) -> list[PageSpec]:
             everyone,
             f"Sebaran predikat kinerja {site.latest.periode}",
             site.common["kategori"]["predikat"],
+            site.names,
         )
         results["unit_trends"] = unit_trends(
             site.published, site.policy.units, decimals(site.published, site.policy)

@@ -39,6 +39,7 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                     p.everyone,
                     f"Sebaran predikat kinerja {p.periode}",
                     p.vars["kategori"]["predikat"],
+                    site.names,
                 ),
                 "ringkasan": _summary(jenis),
                 "rating_baris": _rating_rows(p),
@@ -85,6 +86,7 @@ def _unit_results(site: Site, p: Period) -> list[PageSpec]:
                         group,
                         f"Sebaran predikat {unit.nama} {p.periode}",
                         p.vars["kategori"]["predikat"],
+                        site.names,
                     ),
                     **_against_regency(site, unit),
                 },
@@ -151,7 +153,9 @@ def _period_development(site: Site, p: Period) -> list[PageSpec]:
         f"Persentase PNS yang memenuhi {m.jp_minimal if m else ''} JP, {p.periode}",
         [
             charts.Bar(
-                label(g.kelompok), g["persen_memenuhi_jp"].value, g["persen_memenuhi_jp"].hidden
+                label(g.kelompok, site.names),
+                g["persen_memenuhi_jp"].value,
+                g["persen_memenuhi_jp"].hidden,
             )
             for g in p.pub.groups["jenis_jabatan"]
         ],

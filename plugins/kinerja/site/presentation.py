@@ -75,13 +75,25 @@ def markdown(text: str | None) -> Markup:
     return Markup(sanitise.html(html))
 
 
-def column_label(key: str | None) -> Markup:
+def _names(ctx: Any) -> dict[str, str]:
+    """The categories' labels from the schemas (the portal puts them in KINERJA)."""
+    return (ctx.get("KINERJA") or {}).get("label", {})
+
+
+@pass_context
+def label_filter(ctx: Any, key: str | None) -> str:
+    return label(key, _names(ctx))
+
+
+@pass_context
+def column_label(ctx: Any, key: str | None) -> Markup:
     """A label for a narrow column heading: a line may break after '/'."""
-    return Markup(escape(label(key)).replace("/", Markup("/<wbr>")))
+    return Markup(escape(label(key, _names(ctx))).replace("/", Markup("/<wbr>")))
 
 
-def rule(r) -> str:  # type: ignore[no-untyped-def]
-    return curve_rule(r.predikat, r.kind, r.limit)
+@pass_context
+def rule(ctx: Any, r) -> str:  # type: ignore[no-untyped-def]
+    return curve_rule(r.predikat, r.kind, r.limit, _names(ctx))
 
 
 def date(value: Any) -> str:
@@ -111,7 +123,7 @@ FILTERS = {
     "tertulis": written,
     "bilangan": count,
     "terbilang": formatting.words,
-    "label": label,
+    "label": label_filter,
     "label_kolom": column_label,
     "tanggal": date,
 }

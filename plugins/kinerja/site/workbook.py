@@ -106,7 +106,8 @@ def _choices(schema: dict[str, Any], node: dict[str, Any], column: str, policy: 
     if column == "unit_kerja":
         return tuple((u.kode + SEPARATOR + u.nama, u.nama) for u in policy.units)
     if "enum" in node:
-        return tuple((str(v), label(str(v))) for v in node["enum"])
+        names = node.get("x-label", {})  # the schema's labels beside its enum
+        return tuple((str(v), label(str(v), names)) for v in node["enum"])
     if node.get("type") == "boolean":
         return YES_NO
     return ()
