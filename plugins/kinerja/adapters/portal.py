@@ -8,14 +8,17 @@ writer, so the sitemap and other plugins see them.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
+from kinerja.adapters.cache import user_cache_dir
 from kinerja.adapters.pipeline import build
 from kinerja.checks.problems import render
 from kinerja.core.provenance import Provenance
@@ -133,6 +136,22 @@ def _content_init(content) -> None:  # type: ignore[no-untyped-def]
 
 def _add_filters(generator: Generator) -> None:
     generator.env.filters.update(presentation.FILTERS)
+    generator.env.bytecode_cache = _template_cache()
+
+
+def _template_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between builds in this user's cache folder (0700,
+    outside every repository: the files hold code, so no commit may plant them).
+    Jinja keys each entry by the template's source, so an edited template misses."""
+    folder = user_cache_dir() / "jinja"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        owner = folder.stat().st_uid
+    except OSError:
+        return None
+    if hasattr(os, "getuid") and owner != os.getuid():
+        return None  # someone else's folder: compile afresh
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _generators(pelican) -> type[Generator]:  # type: ignore[no-untyped-def]

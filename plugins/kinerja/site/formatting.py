@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -14,6 +15,9 @@ from kinerja.core.rounding import half_up
 LOCALE = "id_ID"
 
 
+# Babel formats slowly and the same counts and means recur on many pages:
+# formatting is pure, so each distinct value is formatted once.
+@lru_cache(maxsize=8192)
 def number(value: Fraction | Decimal | int | float | None, places: int) -> str:
     """A score as shown to people: always `places` decimals, Indonesian separators."""
     if value is None:
@@ -23,6 +27,7 @@ def number(value: Fraction | Decimal | int | float | None, places: int) -> str:
     return format_decimal(half_up(exact, places), format=pattern, locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def count(value: int) -> str:
     return format_decimal(value, format="#,##0", locale=LOCALE)
 
