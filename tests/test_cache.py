@@ -162,3 +162,21 @@ def test_unchanged_files_are_not_read(data: Path, tmp_path: Path) -> None:
     # the touched file, and the two written within RACY_NS of the last build (not trusted by stat)
     assert again.files_read == 3
     assert again.reused_periods == [2024, 2025]
+
+
+def test_facts_missing_from_the_cache_are_checked_again(
+    data: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A period rebuilt from a cache that lacks its records' facts (an older or
+    partly written cache) reads those files again rather than dropping them."""
+    from kinerja.adapters.cache import FileCache
+
+    cache = tmp_path / "cache"
+    build(data, cache_dir=cache)
+    edit(data)
+    monkeypatch.setattr(FileCache, "facts", lambda self, periode: {})
+    warm = build(data, cache_dir=cache)
+    assert warm.reused_periods == [2024] and warm.cache_hits > 0
+    fresh = build(data, cache_dir=None)
+    rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
+    assert rows(warm) == rows(fresh)

@@ -41,14 +41,19 @@ def rows(result) -> list:
 
 
 def forge(cache_dir: Path, data: Path, key: str) -> None:
-    """Re-point every entry at the digest of the file now in `data`, and sign it."""
+    """Re-point every entry at the digest of the file now in `data`, and sign it
+    (the attacker knows the format: an index section, then one section of facts
+    per period, each as long as the header says)."""
     (stored,) = cache_dir.glob("catatan-*.bin")
     header, _, body = stored.read_bytes().partition(b"\n")
     meta = json.loads(header)
-    entries, _periods = marshal.loads(body)
+    (_, size), *rest = meta["sections"]
+    entries, _periods = marshal.loads(body[:size])
     for rel, entry in entries.items():
         entry[0] = hashlib.sha256((data / rel).read_bytes()).hexdigest()
-    body = marshal.dumps([entries, {}])
+    index = marshal.dumps([entries, {}])
+    body = index + body[size:]
+    meta["sections"] = [["indeks", len(index)], *rest]
     meta["hmac"] = FileCache(None, meta["context"], key.encode())._tag(body)
     stored.write_bytes(json.dumps(meta).encode() + b"\n" + body)
 

@@ -158,7 +158,7 @@ def command(data: str | None, fmt: str) -> int:
     if not data_dir.is_dir():
         print(f"kinerja: folder data '{data}' tidak ditemukan", file=sys.stderr)
         return 2
-    built = build(data_dir, cache_dir=data_dir.resolve().parent / ".kinerja-cache")
+    built = build(data_dir, cache_dir=data_dir.resolve().parent / ".kinerja-cache", all_facts=True)
     policy = built.policy
     if built.problems or policy is None:
         print(render(built.problems, built.files, "text"), file=sys.stderr)

@@ -19,7 +19,8 @@ figure through the cache, so:
   or damaged file is discarded and rebuilt; the tag is verified before
   anything is decoded.
 The body is `marshal` data of plain lists, strings and numbers (no code is
-ever run from it), chosen because it loads several times faster than JSON.
+ever run from it), chosen because it loads several times faster than JSON:
+an index of every file, then one section per period, decoded on demand.
 Problems in it carry identifiers only masked, as they are printed.
 """
 
@@ -38,7 +39,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = "kinerja-cache-8"
+FORMAT = "kinerja-cache-9"
 KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
 _warned: set[str] = set()
 
@@ -120,12 +121,22 @@ class Entry(NamedTuple):
 
 
 class FileCache:
+    """Per-file results (the index) and per-period sections, in one signed file.
+
+    The whole file's tag is checked on opening (cheap); each period's section
+    (the scored records' facts, the aggregate, what was published) is decoded
+    only when that period is rebuilt, so a build that changed one period does
+    not decode the others.
+    """
+
     def __init__(self, folder: Path | None, context: str, key: bytes = b"") -> None:
         self.folder = folder
         self.context = context
         self.key = key
-        self.entries: dict[str, Any] = {}
+        self.entries: dict[str, Any] = {}  # rel -> [digest, [shown, problems, ident], stat]
         self.periods: dict[int, Any] = {}  # periode -> [key, aggregate, published] as plain data
+        self._facts: dict[int, dict[str, Any]] = {}  # periode -> rel -> facts (decoded)
+        self._raw_facts: dict[int, bytes] = {}  # periode -> section not decoded yet
         self.dirty = False
         self.rebuilt = False
         if folder is not None:
@@ -149,15 +160,19 @@ class FileCache:
                 or not hmac.compare_digest(str(meta.get("hmac", "")), self._tag(body))
             ):
                 raise ValueError("forged, foreign or damaged")
-            entries, periods = marshal.loads(body)
+            sections, start = {}, 0
+            for name, size in meta["sections"]:
+                sections[str(name)] = body[start : start + int(size)]
+                start += int(size)
+            entries, periods = marshal.loads(sections.pop("indeks"))
             if not isinstance(entries, dict) or not isinstance(periods, dict):
                 raise ValueError("shape")
-        except (OSError, ValueError, EOFError, TypeError):
+            raw_facts = {int(name.removeprefix("fakta-")): part for name, part in sections.items()}
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
             self.rebuilt = True  # corrupt or foreign: start again
             self.dirty = True
             return
-        self.entries = entries
-        self.periods = periods
+        self.entries, self.periods, self._raw_facts = entries, periods, raw_facts
 
     def _tag(self, body: bytes) -> str:
         signed = FORMAT.encode() + b"\0" + self.context.encode() + b"\0" + body
@@ -174,12 +189,26 @@ class FileCache:
         return None
 
     def put(self, rel: str, digest: str, value: Any, stat: list[int] | None = None) -> None:
-        self.entries[rel] = [digest, value, stat]
+        """`value` is [shown, problems, ident, facts]; facts go to their period's section."""
+        shown, problems, ident, facts = value
+        self.entries[rel] = [digest, [shown, problems, ident], stat]
+        if ident is not None and facts is not None:  # None: same bytes, facts already kept
+            self.facts(ident[1])[rel] = facts
         self.dirty = True
+
+    def facts(self, periode: int) -> dict[str, Any]:
+        """rel -> facts of the period's records, decoded on first use."""
+        found = self._facts.get(periode)
+        if found is None:
+            raw = self._raw_facts.pop(periode, None)
+            found = self._facts[periode] = {} if raw is None else marshal.loads(raw)
+        return found
 
     def keep_only(self, rels: set[str]) -> None:
         for rel in [r for r in self.entries if r not in rels]:
-            del self.entries[rel]
+            ident = self.entries.pop(rel)[1][2]
+            if ident is not None:
+                self.facts(ident[1]).pop(rel, None)
             self.dirty = True
 
     def period(self, periode: int, key: str, policy: Any) -> tuple[Any, Any] | None:
@@ -201,6 +230,10 @@ class FileCache:
         for p in [p for p in self.periods if p not in periods]:
             del self.periods[p]
             self.dirty = True
+        for p in [p for p in {*self._facts, *self._raw_facts} if p not in periods]:
+            self._facts.pop(p, None)
+            self._raw_facts.pop(p, None)
+            self.dirty = True
 
     def save(self) -> None:
         """Write the cache if it changed; a folder we cannot write just means no cache."""
@@ -211,9 +244,19 @@ class FileCache:
         path = self.path
         if path is None or not self.dirty:
             return
-        body = marshal.dumps([self.entries, self.periods])
+        parts = [("indeks", marshal.dumps([self.entries, self.periods]))]
+        periods = sorted(set(self._facts) | set(self._raw_facts))
+        for p in periods:
+            raw = self._raw_facts.get(p)  # never decoded: written back as read
+            parts.append((f"fakta-{p}", raw if raw is not None else marshal.dumps(self._facts[p])))
+        body = b"".join(part for _, part in parts)
         header = json.dumps(
-            {"format": FORMAT, "context": self.context, "hmac": self._tag(body)}
+            {
+                "format": FORMAT,
+                "context": self.context,
+                "hmac": self._tag(body),
+                "sections": [[name, len(part)] for name, part in parts],
+            }
         ).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("catatan-*"):

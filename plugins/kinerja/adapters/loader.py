@@ -168,7 +168,11 @@ def _walk(folder: Path, problems: list[Problem], recursive: bool) -> list[str]:
     return names
 
 
-def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[Path]:
+def _yaml_entries(
+    folder: Path, problems: list[Problem], recursive: bool
+) -> list[tuple[str, os.stat_result]]:
+    """Each .yaml file under `folder` (sorted) with its stat, taken once: the
+    pipeline's change detection reuses it (a regular file's lstat is its stat)."""
     if os.path.islink(folder):
         problems.append(_link(folder))
         return []
@@ -179,20 +183,30 @@ def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[
         base = os.path.basename(name)
         if base.startswith(".") or base.lower() == "readme.md":
             continue
-        mode = os.lstat(name).st_mode
-        if stat.S_ISLNK(mode):
+        st = os.lstat(name)
+        if stat.S_ISLNK(st.st_mode):
             problems.append(_link(Path(name)))
-        elif not stat.S_ISREG(mode):
+        elif not stat.S_ISREG(st.st_mode):
             problems.append(_not_regular(Path(name)))
         elif name.endswith(".yaml"):
-            found.append(Path(name))
+            found.append((name, st))
         else:
             problems.append(_wrong_extension(Path(name)))
     return found
 
 
+def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[Path]:
+    return [Path(name) for name, _ in _yaml_entries(folder, problems, recursive)]
+
+
+def record_entries(
+    data_dir: Path, problems: list[Problem] | None = None
+) -> list[tuple[str, os.stat_result]]:
+    return _yaml_entries(data_dir / "pegawai", problems if problems is not None else [], True)
+
+
 def record_paths(data_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
-    return _yaml_files(data_dir / "pegawai", problems if problems is not None else [], True)
+    return [Path(name) for name, _ in record_entries(data_dir, problems)]
 
 
 def load_policy(data_dir: Path) -> Loaded:

@@ -131,6 +131,7 @@ class _Run:
 
     data_dir: Path
     policy: Policy | None
+    schemas: Schemas
     cache: FileCache
     started_ns: int
     results: dict[str, list] = field(default_factory=dict)
@@ -138,29 +139,32 @@ class _Run:
     hits: int = 0
     read: int = 0
 
-    def todo(self, paths: list[Path]) -> Iterator[tuple[str, str, str, str | None]]:
-        """Stat each file; yield only those whose stat does not match the cache."""
+    def todo(
+        self, entries: list[tuple[str, os.stat_result]]
+    ) -> Iterator[tuple[str, str, str, str | None]]:
+        """Yield only the files whose stat (taken by the walk) does not match the cache."""
         walked = str(self.data_dir) + os.sep
         shown_root = loader.shown_path(self.data_dir) + os.sep
-        for path in paths:
-            inside = str(path).removeprefix(walked)
+        for path, st in entries:
+            inside = path.removeprefix(walked)
             rel = inside.replace(os.sep, "/")
             shown = shown_root + inside
             known = self.cache.entry(rel) if self.policy is not None else None
             if known is None or known.value[0] != shown:
-                yield rel, shown, str(path), None
-            elif known.stat == _stat_of(os.stat(path)):
-                self.digests[rel], self.results[rel] = known.digest, known.value
+                yield rel, shown, path, None
+            elif known.stat == _stat_of(st):
+                # facts None: read from the cache only if the period is rebuilt
+                self.digests[rel], self.results[rel] = known.digest, [*known.value, None]
                 self.hits += 1
             else:
-                yield rel, shown, str(path), known.digest
+                yield rel, shown, path, known.digest
 
     def take(self, fresh: list[tuple[str, str, list, list | None]]) -> None:
         for rel, digest, stat, entry in fresh:
             self.read += 1
             self.digests[rel] = digest
             if entry is None:  # same bytes, new stat: the cached result stands
-                entry = self.cache.get(rel, digest)
+                entry = [*self.cache.get(rel, digest), None]
                 self.hits += 1
             self.results[rel] = entry
             if self.policy is not None:
@@ -216,17 +220,21 @@ def build(
     records: Sequence[Path] | None = None,
     start_method: str | None = None,
     releases: bool = True,
+    all_facts: bool = False,
 ) -> Build:
     """Check every file of `data_dir`, score the records and (unless only
     checking) aggregate and publish them.
 
     `records`: check these record files instead of data/pegawai (kinerja
-    score); `[]` checks the policy files only (import, synth).
+    score); `[]` checks the policy files only (import, synth). `all_facts`:
+    keep every period's scored records in `Build.facts` (kinerja audit);
+    otherwise only the rebuilt periods' are decoded.
     """
     if records is not None:
         return _explicit(data_dir, records)
     loaded, problems, policy = _policy(data_dir)
-    paths = loader.record_paths(data_dir, problems)
+    entries = loader.record_entries(data_dir, problems)
+    paths = [name for name, _ in entries]
     if policy is None and paths:
         problems.append(policy_blocked(data_dir))
     policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
@@ -236,14 +244,14 @@ def build(
         + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
         + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )
-    run = _Run(data_dir, policy, open_cache(cache_dir, context), time.time_ns())
+    run = _Run(data_dir, policy, loaded.schemas, open_cache(cache_dir, context), time.time_ns())
     expected_misses = len(paths) - len(run.cache.entries)
     initargs = (policy, loaded.schemas)
-    fresh = _pool_map(run.todo(paths), expected_misses, workers, start_method, initargs)
+    fresh = _pool_map(run.todo(entries), expected_misses, workers, start_method, initargs)
     run.take(fresh)
     problems += _record_problems(run)
     read_docs = [*policy_docs, loaded.data_source, loaded.releases]
-    problems += sweep(data_dir, {str(p) for p in paths}, {d.path for d in read_docs if d})
+    problems += sweep(data_dir, set(paths), {d.path for d in read_docs if d})
 
     root = data_dir.resolve()
     digests = _digests(policy_docs, root) + sorted(run.digests.items())
@@ -258,7 +266,7 @@ def build(
         cache_rebuilt=run.cache.rebuilt,
     )
     if not out.problems and policy is not None and publish_results:
-        _publish(out, run, policy)
+        _publish(out, run, policy, all_facts)
         if releases and loaded.releases is not None:
             _hold_released(out, data_dir, loaded.releases, cache_dir)
     run.cache.save()
@@ -301,13 +309,12 @@ def _record_problems(run: _Run) -> list[Problem]:
     )
 
 
-def _publish(out: Build, run: _Run, policy: Policy) -> None:
+def _publish(out: Build, run: _Run, policy: Policy, all_facts: bool) -> None:
     by_period: dict[int, list[str]] = {}
     for rel in sorted(run.results):
         ident = run.results[rel][2]
         by_period.setdefault(ident[1], []).append(rel)
     for periode, rels in sorted(by_period.items()):
-        facts = [Facts._make(run.results[r][3]) for r in rels]
         # a period whose files are all unchanged is not aggregated or published again
         key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
         cached = run.cache.period(periode, key, policy)
@@ -315,9 +322,27 @@ def _publish(out: Build, run: _Run, policy: Policy) -> None:
             out.reused_periods.append(periode)
             agg, out.published[periode] = cached
         else:
-            agg = aggregate(facts)[periode]
+            agg = aggregate(_facts(run, periode, rels))[periode]
             out.published[periode] = publish(agg, policy)  # fills agg.hidden
             run.cache.keep_period(periode, key, agg, out.published[periode])
         out.aggregates[periode] = agg
-        out.facts[periode] = facts
+        if all_facts:
+            out.facts[periode] = _facts(run, periode, rels)
     run.cache.keep_periods(set(by_period))
+
+
+def _facts(run: _Run, periode: int, rels: list[str]) -> list[Facts]:
+    """The period's scored records: fresh from the workers, else from the cache."""
+    kept = None
+    facts = []
+    for rel in rels:
+        found = run.results[rel][3]
+        if found is None:
+            kept = run.cache.facts(periode) if kept is None else kept
+            found = kept.get(rel)
+        if found is None:  # not kept (an older cache): check the file again
+            _init_worker(run.policy, run.schemas)
+            shown = run.results[rel][0]
+            found = _work((rel, shown, str(run.data_dir / rel), None))[3][3]
+        facts.append(Facts._make(found))
+    return facts
