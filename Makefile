@@ -103,7 +103,7 @@ chromium:
 
 # Tests without a browser run on every core (pytest-xdist, one file per worker);
 # the Chromium tests (marker `browser`) run after them in one process.
-PYTEST_CEPAT := $(BIN)/pytest -m "not browser" -n auto --dist loadfile
+PYTEST_CEPAT := $(BIN)/pytest -m "not browser" -n auto --dist loadgroup
 
 test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/ruff check .

@@ -5,8 +5,10 @@ the count columns (non-negative integers in every published row), learns
 the linear identities among them from groups where every count is
 published (a unit's predikat counts add up to its headcount, "not
 assessed" equals "no talent box", whatever holds), assumes that the groups
-of a dimension add up to everyone, and then asks an integer program for the
-smallest and largest value of every hidden count.
+of a dimension add up to everyone, and then asks an integer program
+whether every hidden count can take two values, one of them 0 or at least
+k (its smallest and largest value, where the solutions found on the way do
+not already show it).
 """
 
 from __future__ import annotations
@@ -158,7 +160,14 @@ class Problem:
 
 
 def attack(cells: dict[Key, Fraction | None], columns: list[str], ids: list[dict], k: int):
-    """Hidden counts the attacker pins or confines to 1..k-1: [(key, low, high)]."""
+    """Hidden counts the attacker pins or confines to 1..k-1: [(key, low, high)].
+
+    A hidden count is safe once two integer solutions give it different
+    values, one of them 0 or at least k. Solutions are gathered first with
+    objectives that push every undecided count the way it still has to go
+    (down to 0, else up); a count still undecided when that stops helping
+    gets its exact minimum and maximum, as before.
+    """
     problem = Problem(cells, columns, ids)
     if not problem.n:
         return []
@@ -169,13 +178,26 @@ def attack(cells: dict[Key, Fraction | None], columns: list[str], ids: list[dict
             for i, v in enumerate(x):
                 seen[i].add(float(v))
 
+    def decided(i: int) -> bool:
+        values = seen[i]
+        return len(values) > 1 and (min(values) == 0 or max(values) >= k)
+
     ones = np.ones(problem.n)
     note(problem.solve(ones))
     note(problem.solve(-ones))
+    undecided = [i for i in range(problem.n) if not decided(i)]
+    while undecided:
+        push = np.zeros(problem.n)
+        for i in undecided:
+            push[i] = 1.0 if min(seen[i], default=1.0) > 0 else -1.0  # toward 0, else up
+        note(problem.solve(push))
+        still = [i for i in undecided if not decided(i)]
+        if len(still) == len(undecided):
+            break
+        undecided = still
     weak = []
-    for i, key in enumerate(problem.hidden):
-        values = seen[i]
-        if len(values) > 1 and (min(values) == 0 or max(values) >= k):
+    for i in undecided:
+        if decided(i):  # settled by an earlier count's extremes
             continue
         unit = np.zeros(problem.n)
         unit[i] = 1
@@ -186,7 +208,7 @@ def attack(cells: dict[Key, Fraction | None], columns: list[str], ids: list[dict
         lo = 0 if low is None else int(low[i])
         hi = math.inf if high is None else int(high[i])
         if lo == hi or (lo >= 1 and hi <= k - 1):
-            weak.append((key, lo, hi))
+            weak.append((problem.hidden[i], lo, hi))
     return weak
 
 

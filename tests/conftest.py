@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -54,6 +55,32 @@ pengembangan_kompetensi:
 """
 
 
+def _compile_each_schema_once() -> None:
+    """Every in-process `kinerja` run and build loads the policy afresh and
+    compiles its JSON schemas with fastjsonschema (about 0.1 s a run, most
+    of a one-record `validate`). The compiled check is a pure function of
+    the schema, so the suite compiles each distinct schema once per process;
+    nothing else about a run is shared."""
+    import fastjsonschema
+
+    compile_schema = fastjsonschema.compile
+    if getattr(compile_schema, "memo", None) is not None:
+        return
+    memo: dict[str, Callable[..., object]] = {}
+
+    def compile_once(definition, *args, **kwargs):
+        key = json.dumps([definition, args, kwargs], sort_keys=True, default=repr)
+        if key not in memo:
+            memo[key] = compile_schema(definition, *args, **kwargs)
+        return memo[key]
+
+    compile_once.memo = memo  # type: ignore[attr-defined]
+    fastjsonschema.compile = compile_once
+
+
+_compile_each_schema_once()
+
+
 def run_kinerja(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -84,14 +111,45 @@ def run_kinerja_process(*args: str, cwd: Path | None = None) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The portal built from the shipped sample by a real Pelican run."""
+def sample_cache(tmp_path_factory) -> Path:
+    """The result cache of the shipped sample, empty when the session starts:
+    the first build of the sample fills it, later ones read it."""
+    return tmp_path_factory.mktemp("sample-cache")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, sample_cache: Path) -> Path:
+    """The portal built from the shipped sample by a real Pelican run, cold:
+    it is the first build to use the sample cache."""
     from portal_build import pelican_build
 
+    assert not any(sample_cache.iterdir()), "the site must be built cold"
     out = tmp_path_factory.mktemp("site") / "output"
-    done = pelican_build(out)
+    done = pelican_build(out, cache=sample_cache)
     assert done.returncode == 0, done.stderr[-3000:]
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_build(site: Path, sample_cache: Path):
+    """`pipeline.build` of the shipped sample with everything published (after
+    the cold site build, so from its cache)."""
+    from kinerja.adapters.pipeline import build
+
+    result = build(DATA, cache_dir=sample_cache)
+    assert not result.problems, result.problems[:3]
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample_appraisals():
+    """Every shipped record, read, checked and typed (no cache): path -> Appraisal."""
+    from kinerja.adapters import loader
+    from kinerja.adapters.pipeline import build
+
+    result = build(DATA, records=loader.record_paths(DATA))
+    assert not result.problems, result.problems[:3]
+    return result.appraisals
 
 
 @pytest.fixture
@@ -118,12 +176,30 @@ def write_record(policy_dir: Path) -> Callable[..., Path]:
     return write
 
 
+# Tests that share a session fixture of the whole sample run on one worker
+# (pytest -n auto --dist loadgroup), so the sample is built once per run.
+SAMPLE_GROUP = {
+    "test_portal.py",
+    "test_links.py",
+    "test_glossary.py",
+    "test_cms.py",
+    "test_disclosure.py",
+    "test_properties.py",
+    "test_rating.py",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium (their file uses Playwright) carry the `browser`
-    marker: `make test-cepat` leaves them out, `make test` runs them too."""
+    marker: `make test-cepat` leaves them out, `make test` runs them too.
+    Every test gets an xdist group: the sample group above, else its file
+    (module fixtures are then built once, as with --dist loadfile)."""
     drives: dict[Path, bool] = {}
     for item in items:
         if item.path not in drives:
             drives[item.path] = "playwright" in item.path.read_text(encoding="utf-8")
         if drives[item.path]:
             item.add_marker(pytest.mark.browser)
+        group = "sampel" if item.path.name in SAMPLE_GROUP else item.path.stem
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -17,13 +17,14 @@ def pelican_build(
     settings: str = "pelicanconf.py",
     cache: Path | None = None,
     more: dict[str, object] | None = None,
+    content: Path = ROOT / "content",
 ) -> subprocess.CompletedProcess[str]:
     """Build the portal with a Pelican instance in this process (as `pelican
-    content -o OUT -s SETTINGS -q` would), stdout and stderr captured."""
+    CONTENT -o OUT -s SETTINGS -q` would), stdout and stderr captured."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    override: dict[str, object] = {"OUTPUT_PATH": str(out), "PATH": str(ROOT / "content")}
+    override: dict[str, object] = {"OUTPUT_PATH": str(out), "PATH": str(content)}
     if data is not None:
         override["KINERJA_DATA"] = str(data)
     if cache is not None:

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 import attacker
-from conftest import DATA, VALID_RECORD, run_kinerja
+from conftest import VALID_RECORD, run_kinerja
 from kinerja.adapters.pipeline import Build, build
 from kinerja.core.aggregation import leniency
 from kinerja.core.cells import CellKey
@@ -170,11 +170,15 @@ def published_text(data: Path, cache: Path | None = None) -> tuple[str, Build]:
     """What the portal would publish as agregat.csv for this data folder."""
     result = build(data, cache_dir=cache)
     assert not result.problems, result.problems[:3]
+    return agregat_text(result), result
+
+
+def agregat_text(result: Build) -> str:
     rows = [row for pub in result.published.values() for row in pub.rows()]
     versions = {p: pub.versi for p, pub in result.published.items()}
     places = {p: result.policy.methodology_for(p).desimal for p in versions}
     items = opendata.records(rows, versions, places)
-    return opendata.agregat_csv(items), result
+    return opendata.agregat_csv(items)
 
 
 def assert_attack_fails(text: str, k: int = 5, keep=lambda column: True) -> int:
@@ -212,9 +216,22 @@ def test_attacker_pins_nothing_in_a_small_population(published) -> None:
     assert assert_attack_fails(text, keep=with_leniency) > 0
 
 
+def test_the_attacker_pins_a_count_the_others_give_away(published) -> None:
+    """The attacker can fail a population: every true count published but one."""
+    cells, counts = published[0], published[1]
+    shown = {key: Fraction(counts.get(key, 0)) for key in cells if key[2] in COUNTS}
+    secret = ("unit_kerja", "setwan", "jumlah_pegawai")
+    shown[secret] = None
+    periods = {2025: shown}
+    columns = attacker.count_columns(periods)
+    weak = attacker.attack(shown, columns, attacker.identities(periods, columns), 5)
+    assert weak == [(secret, 3, 3)]
+
+
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> tuple[str, Build]:
-    return published_text(DATA, tmp_path_factory.mktemp("cache"))
+def sample(sample_build: Build) -> tuple[str, Build]:
+    """The sample's agregat.csv text, from the session's build (conftest)."""
+    return agregat_text(sample_build), sample_build
 
 
 def test_attacker_pins_nothing_in_the_sample(sample) -> None:

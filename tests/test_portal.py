@@ -209,9 +209,10 @@ def test_text_from_data_is_escaped_in_every_page(tmp_path: Path) -> None:
     assert "Konsisten berperilaku" in page and "onload" not in page
 
 
-def test_same_commit_builds_identical_bytes(site: Path, tmp_path: Path) -> None:
+def test_same_commit_builds_identical_bytes(site: Path, sample_cache: Path, tmp_path: Path) -> None:
+    """The session's site was built cold; this build reads the cache it left."""
     again = tmp_path / "again"
-    done = pelican_build(again)
+    done = pelican_build(again, cache=sample_cache)
     assert done.returncode == 0, done.stderr[-2000:]
     first = {p.relative_to(site): p.read_bytes() for p in output_files(site)}
     second = {p.relative_to(again): p.read_bytes() for p in output_files(again)}
@@ -233,9 +234,11 @@ def test_bad_data_stops_the_build_with_no_output(
     assert not out.exists() or not any(out.rglob("*.html"))
 
 
-def test_publish_build_links_carry_the_site_url(tmp_path: Path) -> None:
+def test_publish_build_links_carry_the_site_url(
+    site: Path, sample_cache: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "publish"
-    done = pelican_build(out, settings="publishconf.py")
+    done = pelican_build(out, settings="publishconf.py", cache=sample_cache)
     assert done.returncode == 0, done.stderr[-2000:]
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -130,11 +130,9 @@ def test_finishing_earlier_within_the_band_never_lowers_time(target, a, b) -> No
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    """Every shipped record, checked and typed once for the tests below."""
-    result = build(DATA, records=loader.record_paths(DATA))
-    assert not result.problems
-    return list(result.appraisals.values())
+def shipped(sample_appraisals):
+    """Every shipped record, checked and typed once (conftest) for the tests below."""
+    return list(sample_appraisals.values())
 
 
 @pytest.mark.parametrize("periode", [2023, 2024, 2025])

@@ -4,11 +4,8 @@ payloads shows none of them, and neither does Chromium."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -99,27 +96,18 @@ def hostile_site(tmp_path_factory) -> Path:
     """The portal built by Pelican from a copy of content/ plus the payload article
     and page, over a small synthetic population."""
     from kinerja.adapters.cli import main
-    from portal_build import copy_policy
+    from portal_build import copy_policy, pelican_build
 
     base = tmp_path_factory.mktemp("muatan")
     data = copy_policy(base / "data")
     assert main(["synth", "--pegawai", "40", "--periode", "2025", "--out", str(data)]) == 0
     content = base / "content"
-    subprocess.run(["cp", "-r", str(ROOT / "content"), str(content)], check=True)
+    shutil.copytree(ROOT / "content", content)
     (content / "berita" / "uji-muatan.md").write_text(ARTICLE, encoding="utf-8")
     page = ARTICLE.replace("Slug: uji-muatan", "Slug: halaman-muatan")
     (content / "pages" / "halaman-muatan.md").write_text(page, encoding="utf-8")
     out = base / "output"
-    settings = [f"KINERJA_DATA={json.dumps(str(data))}", f"KINERJA_CACHE={json.dumps('')}"]
-    done = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(out), "-s", "pelicanconf.py"]
-        + ["-q", "-e", *settings],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-    )
+    done = pelican_build(out, data=data, content=content, more={"KINERJA_CACHE": ""})
     assert done.returncode == 0, done.stderr[-3000:]
     return out
 
