@@ -181,3 +181,20 @@ def test_facts_missing_from_the_cache_are_checked_again(
     fresh = build(data, cache_dir=None)
     rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
     assert rows(warm) == rows(fresh)
+
+
+def test_compiled_templates_are_kept_apart_when_a_filter_changes_kind(tmp_path, monkeypatch):
+    """Jinja's bytecode cache keys by template source only; code compiled for a
+    filter that did not take the context breaks once it does."""
+    from jinja2 import Environment, pass_context
+
+    from kinerja.adapters.portal import _template_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    plain, contextual = Environment(), Environment()
+    plain.filters["label"] = lambda key: key
+    contextual.filters["label"] = pass_context(lambda ctx, key: key)
+    first, second = _template_cache(plain), _template_cache(contextual)
+    assert first is not None and second is not None
+    assert first.directory != second.directory
+    assert _template_cache(Environment()).directory == _template_cache(Environment()).directory

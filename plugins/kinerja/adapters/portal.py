@@ -8,12 +8,14 @@ writer, so the sitemap and other plugins see them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
@@ -136,14 +138,26 @@ def _content_init(content) -> None:  # type: ignore[no-untyped-def]
 
 def _add_filters(generator: Generator) -> None:
     generator.env.filters.update(presentation.FILTERS)
-    generator.env.bytecode_cache = _template_cache()
+    generator.env.bytecode_cache = _template_cache(generator.env)
 
 
-def _template_cache() -> FileSystemBytecodeCache | None:
+def _template_cache(env: Environment) -> FileSystemBytecodeCache | None:
     """Compiled templates, kept between builds in this user's cache folder (0700,
     outside every repository: the files hold code, so no commit may plant them).
-    Jinja keys each entry by the template's source, so an edited template misses."""
-    folder = user_cache_dir() / "jinja"
+
+    Jinja keys each entry by the template's source only, but compiled code also
+    depends on the filters and tests (whether each takes the context) and the
+    environment's options, so those name the folder: a changed filter misses."""
+    compiled_with = repr(
+        [jinja2.__version__, env.autoescape, env.trim_blocks, env.lstrip_blocks]
+        + sorted(env.extensions)
+        + [
+            (kind, name, getattr(f, "jinja_pass_arg", None), getattr(f, "__qualname__", ""))
+            for kind, table in (("filter", env.filters), ("test", env.tests))
+            for name, f in sorted(table.items())
+        ]
+    )
+    folder = user_cache_dir() / "jinja" / hashlib.sha256(compiled_with.encode()).hexdigest()[:16]
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         owner = folder.stat().st_uid
