@@ -117,7 +117,7 @@ def build(policy: Policy, schema: dict[str, Any], headers: dict[str, list[str]])
     book.properties.creator = "BKPSDM Kabupaten Kepahiang"
     guide = book.create_sheet("Petunjuk")
     guide.column_dimensions["A"].width = 110
-    for row, text in enumerate(instructions(headers), start=1):
+    for row, text in enumerate(instructions(headers, policy), start=1):
         cell = guide.cell(row=row, column=1, value=text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:

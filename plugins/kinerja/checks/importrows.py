@@ -124,6 +124,7 @@ def _competencies(row: Row, policy: Policy, kompetensi: list[str], check: Checke
     levels = {k: row.values.get(k) for k in kompetensi if not cell.blank(row.values.get(k))}
     if not levels:
         return None
+    social = " dan ".join(policy.codes_of("kompetensi_sosial_kultural"))
     for k in [k for k in policy.standards.general if k not in levels]:
         found.append(
             check.problem(
@@ -131,7 +132,7 @@ def _competencies(row: Row, policy: Policy, kompetensi: list[str], check: Checke
                 k,
                 "IMPOR-KOMPETENSI-KURANG",
                 "kosong padahal kompetensi lain diisi",
-                "isi semua kompetensi manajerial dan perekat_bangsa, atau kosongkan semuanya "
+                f"isi semua kompetensi manajerial dan {social}, atau kosongkan semuanya "
                 "bila pegawai belum dinilai",
             )
         )

@@ -291,6 +291,10 @@ class Policy:
                 return m
         return None
 
+    def codes_of(self, jenis: str) -> tuple[str, ...]:
+        """The codes of the indicators of one kind, e.g. kompetensi_sosial_kultural."""
+        return tuple(i.kode for i in self.indicators if i.jenis == jenis)
+
     def unit(self, kode: str) -> Unit | None:
         return next((u for u in self.units if u.kode == kode), None)
 

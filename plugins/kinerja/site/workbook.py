@@ -165,7 +165,13 @@ def columns(
     return {sheet: [column(c, schema, policy) for c in cols] for sheet, cols in headers.items()}
 
 
-def instructions(headers: dict[str, list[str]]) -> list[str]:
+def _rating_from(policy: Policy) -> str:
+    """' (2024 dan seterusnya)': from the first period under a `rating` methodology."""
+    first = next((m.dari for m in policy.methodologies if m.jenis == "rating"), None)
+    return "" if first is None else f" ({first} dan seterusnya)"
+
+
+def instructions(headers: dict[str, list[str]], policy: Policy) -> list[str]:
     """The Petunjuk sheet, one paragraph a row."""
     return [
         "Petunjuk pengisian templat impor kinerja ASN",
@@ -177,12 +183,12 @@ def instructions(headers: dict[str, list[str]]) -> list[str]:
         "3. Isi lembar pengembangan: satu baris untuk satu pelatihan (JP); boleh kosong.",
         "4. Ketik NIP sebagai teks (kolom nip sudah berformat Teks). Angka diketik sebagai "
         "angka, bukan teks; kode diketik persis seperti di daftar (huruf kecil).",
-        "4a. Mulai periode yang memakai metodologi jenis rating (2024 dan seterusnya), isi "
+        f"4a. Mulai periode yang memakai metodologi jenis rating{_rating_from(policy)}, isi "
         "rating_hasil_kerja dan rating_perilaku_kerja yang ditetapkan pejabat penilai; target, "
         "realisasi dan level BerAKHLAK boleh kosong. Isi kepala_unit: ya untuk pejabat yang "
         "memimpin unit; rating hasil kerjanya harus mengikuti predikat kinerja organisasi unit.",
         "5. Kolom kompetensi boleh dikosongkan semuanya bila pegawai belum dinilai; bila salah "
-        "satu diisi, isi semua kompetensi manajerial dan perekat_bangsa.",
+        f"satu diisi, isi semua kompetensi manajerial dan {' dan '.join(policy.codes_of('kompetensi_sosial_kultural'))}.",
         "6. Simpan sebagai .xlsx, lalu jalankan: kinerja import NAMA-BERKAS.xlsx "
         "(dengan variabel lingkungan KINERJA_KUNCI_PSEUDONIM berisi kunci rahasia BKPSDM).",
         "7. Impor menyebut setiap baris yang ditolak dengan lembar, baris dan kolomnya, serta "
