@@ -53,7 +53,7 @@ class Protector:
         self.hidden: set[int] = set()
         self.mask = [0] * len(joint.group_keys)  # hidden slots of each group
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
-        self._options: dict[tuple[int, bool], list[tuple[Move, ...]]] = {}
+        self._options: dict[tuple[int, bool], list] = {}
         self._order: dict[tuple[str, int], list[int]] = {}
         self._closest: dict[tuple, list[int]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
@@ -82,18 +82,21 @@ class Protector:
             done.append(move)
             yield move
 
-    def _options_for(self, cell: int, leaving: bool) -> Iterator[tuple]:
-        """The cells (as parts) of every move a complement may add for `cell`."""
-        g, s = divmod(cell, self.width)
-        if g == EVERYONE_GROUP:
-            yield from (parts for parts, _ in self.moves(cell, leaving))
-            return
-        partners = self._nearest(g, s)
-        small = 0 < self.values[g * self.width] < self.k
-        if s and not small:
-            yield from self._swaps(g, s, leaving, partners)
-        if not s or small:  # moving people costs two headcounts: only when needed
-            yield from self._transfers(g, s, leaving, partners)
+    def _pairs(self, cell: int, leaving: bool) -> list[tuple[int, int]]:
+        """The distinct (partner, slot bits) of the swaps or transfers a
+        complement may add for `cell` (not a count of everyone): each changes
+        those slots in the cell's group and in the partner (memoised)."""
+        found = self._options.get((cell, leaving))
+        if found is None:
+            g, s = divmod(cell, self.width)
+            partners = self._nearest(g, s)
+            small = 0 < self.values[g * self.width] < self.k
+            if s and not small:
+                found = self._swaps(g, s, leaving, partners)
+            else:  # moving people costs two headcounts: only when needed
+                found = self._transfers(g, s, leaving, partners)
+            found = self._options[(cell, leaving)] = list(dict.fromkeys(found))
+        return found
 
     def _ranked(self, g: int, s: int) -> list[int]:
         """The groups of g's dimension, likeliest partners first (computed once).
@@ -131,14 +134,14 @@ class Protector:
                 chosen.append(h)
         return chosen
 
-    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[tuple]:
-        """The cells of swaps that move people out of (leaving) or into `g`'s
-        count in slot s: g's most common profiles with the nearest of each
-        partner's."""
+    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> list[tuple[int, int]]:
+        """Swaps that move people out of (leaving) or into `g`'s count in slot
+        s: g's most common profiles with the nearest of each partner's."""
         bit, bits = 1 << s, self.joint.bits
         own = self.joint.members[g]
         mine = [p for p in own if bool(bits[p] & bit) == leaving]
         mine = sorted(mine, key=lambda r: (-own[r], r))[:OWN]
+        out: list[tuple[int, int]] = []
         for h in partners:
             near = None
             for p in mine:
@@ -147,20 +150,23 @@ class Protector:
                 if closest is None:
                     if near is None:
                         near = self.joint.near(h, s, not leaving)
-                    closest = self._closest[memo] = nearest_profiles(bits[p], near)
-                for changed in closest:
-                    yield ((g, changed), (h, changed))
+                    closest = [(h, d) for d in nearest_profiles(bits[p], near)]
+                    self._closest[memo] = closest
+                out += closest
+        return out
 
-    def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> Iterator[tuple]:
-        """The cells of one person moving out of (leaving) or into group g."""
+    def _transfers(
+        self, g: int, s: int, leaving: bool, partners: list[int]
+    ) -> list[tuple[int, int]]:
+        """One person moving out of (leaving) or into group g."""
         bit = 1 << s if s else 0
-        for h in partners:
-            source = g if leaving else h
-            for _, bits in self.joint.listed[source]:
-                if bit and not bits & bit:
-                    continue
-                changed = 1 | bits
-                yield ((g, changed), (h, changed))
+        listed = self.joint.listed
+        return [
+            (h, 1 | b)
+            for h in partners
+            for _, b in listed[g if leaving else h]
+            if not bit or b & bit
+        ]
 
     def _profile_changes(self, s: int, leaving: bool) -> Iterator[Move]:
         """Counts of everyone: one person's profile changes in every dimension."""
@@ -293,8 +299,12 @@ class Protector:
         people in them, then the lowest cell numbers.
         """
         t = self.values[cell]
+        g = cell // self.width
         best: tuple | None = None
         for leaving in (True, False) if t > 0 else (False,):
+            if g != EVERYONE_GROUP:
+                best = self._cheapest_pair(g, self._pairs(cell, leaving), best)
+                continue
             for parts in self._candidates(cell, leaving):
                 weight = self._weight(parts)
                 if weight and (best is None or weight <= best[0]):
@@ -303,12 +313,29 @@ class Protector:
                         best = cost
         return set(best[2]) if best else set()
 
+    def _cheapest_pair(
+        self, g: int, pairs: list[tuple[int, int]], best: tuple | None
+    ) -> tuple | None:
+        """`best` or the cheaper of the moves changing slots `bits` in g and h."""
+        mask = self.mask
+        own = ~mask[g]
+        limit = best[0] if best else None
+        for h, bits in pairs:
+            a, b = bits & own, bits & ~mask[h]
+            weight = ((a & 1) + (b & 1)) * HEADCOUNT_COST + (a >> 1).bit_count()
+            weight += (b >> 1).bit_count()
+            if weight and (limit is None or weight <= limit):
+                cost = self._cost(((g, bits), (h, bits)), weight)
+                if best is None or cost < best:
+                    best, limit = cost, weight
+        return best
+
     def _candidates(self, cell: int, leaving: bool) -> list[tuple]:
-        """The distinct cell sets of `cell`'s moves (people do not matter here)."""
+        """The distinct cell sets of the profile changes for a count of everyone."""
         found = self._options.get((cell, leaving))
         if found is None:
             found = self._options[(cell, leaving)] = list(
-                dict.fromkeys(self._options_for(cell, leaving))
+                dict.fromkeys(parts for parts, _ in self.moves(cell, leaving))
             )
         return found
 

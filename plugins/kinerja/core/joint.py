@@ -17,7 +17,6 @@ the bits of its categories: two profiles differ exactly in the cells of
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Mapping
 
 from kinerja.core.aggregation import DIMENSIONS, Layout
@@ -161,5 +160,5 @@ class Joint:
 def nearest_profiles(mine: int, candidates: list[tuple[int, int]]) -> list[int]:
     """How the candidates (bits, profile) that differ from `mine` in the
     fewest families (then the lowest profile numbers) differ from it."""
-    ranked = heapq.nsmallest(NEAREST, [((mine ^ b).bit_count(), q, b) for b, q in candidates])
+    ranked = sorted([((mine ^ b).bit_count(), q, b) for b, q in candidates])[:NEAREST]
     return [mine ^ b for _, _, b in ranked]
