@@ -132,14 +132,20 @@ def group_label(kelompok: str, names: dict[str, str]) -> str:
 
 
 def reader_names(data_dir: Path) -> dict[str, str]:
-    """Codes to the words readers know: the categories' labels from the schemas
-    and the units' names from data/unit-kerja.yaml (what is unreadable is left out)."""
+    """Codes to the words readers know: the categories' labels from the schemas,
+    the indicators' and the units' names from data/ (what is unreadable is left out)."""
     import yaml
 
     from kinerja.adapters.loader import load_schemas
     from kinerja.checks.vocabulary import vocabulary_from
 
     names = dict(vocabulary_from(load_schemas(data_dir)).labels)
+    for path in sorted((data_dir / "indikator").glob("*.yaml")):
+        try:
+            indicator = yaml.safe_load(path.read_text(encoding="utf-8"))
+            names[indicator["kode"]] = indicator["nama"]
+        except (OSError, ValueError, TypeError, KeyError, yaml.YAMLError):
+            continue
     try:
         units = yaml.safe_load((data_dir / "unit-kerja.yaml").read_text(encoding="utf-8"))
         names.update({u["kode"]: u["nama"] for u in units["unit_kerja"]})

@@ -28,7 +28,6 @@ LABEL = {
     "kompetensi_manajerial": "Kompetensi manajerial",
     "kompetensi_sosial_kultural": "Kompetensi sosial kultural",
     "kompetensi_teknis": "Kompetensi teknis",
-    "kerjasama": "Kerja Sama",
     "aspek_hasil_kerja": "Aspek hasil kerja",
     "pengembangan_kompetensi": "Pengembangan kompetensi",
     "lebih_tinggi": "Lebih tinggi",
