@@ -43,4 +43,5 @@ def vocabulary_from(schemas: Schemas) -> Vocabulary:
         jenis_kelamin=_enum(record["properties"]["jenis_kelamin"]),
         levels=(level["minimum"], level["maximum"]),
         labels=_labels([schemas[kind] for kind in SCHEMA_FILES], {}),
+        indicator_kinds=_enum(schemas["indikator"]["properties"]["jenis"]),
     )

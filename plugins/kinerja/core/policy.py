@@ -30,6 +30,7 @@ class Vocabulary:
     jenis_kelamin: tuple[str, ...]
     levels: tuple[int, int]  # the lowest and highest level of a BerAKHLAK value or competency
     labels: dict[str, str]  # every category's label for readers (`x-label` beside each enum)
+    indicator_kinds: tuple[str, ...]  # the catalogue's kinds, in the order pages list them
 
 
 # Indicator kinds the engine treats differently (structure, not policy: the

@@ -48,7 +48,7 @@ def scale_words(policy: Policy) -> dict[str, Any]:
     """The level scale ('1–5', from the record schema) and the number of
     BerAKHLAK values (the perilaku kerja indicators), as pages print them."""
     low, high = policy.vocabulary.levels
-    behaviour = [i for i in policy.indicators if i.jenis == "perilaku_kerja"]
+    behaviour = policy.codes_of("perilaku_kerja")
     return {"skala": f"{low}–{high}", "nilai_perilaku": len(behaviour)}
 
 

@@ -31,15 +31,6 @@ from kinerja.site.trendcharts import unit_trends
 
 __all__ = ["SECTIONS", "PageSpec", "RawFile", "Site", "build_pages", "open_data"]
 
-INDICATOR_ORDER = (
-    "perilaku_kerja",
-    "kompetensi_manajerial",
-    "kompetensi_sosial_kultural",
-    "kompetensi_teknis",
-    "aspek_hasil_kerja",
-    "pengembangan_kompetensi",
-)
-
 
 def _home(site: Site) -> list[PageSpec]:
     home: dict[str, Any] = {"latest": site.latest, "trend": site.trend}
@@ -59,7 +50,8 @@ def _home(site: Site) -> list[PageSpec]:
 def _indicators(site: Site) -> list[PageSpec]:
     policy = site.policy
     by_kind = [
-        (kind, [i for i in policy.indicators if i.jenis == kind]) for kind in INDICATOR_ORDER
+        (kind, [i for i in policy.indicators if i.jenis == kind])
+        for kind in policy.vocabulary.indicator_kinds
     ]
     pages = [
         PageSpec(
