@@ -151,6 +151,25 @@ def test_no_category_in_templates(path: Path) -> None:
     assert found == [], f"{path.name}: kategori ditulis di templat (pakai konteks): {found}"
 
 
+BUILT_MEASURE = re.compile(r"""\[[^\]]*~[^\]]*\]""")
+
+
+def built_measures(text: str) -> list[tuple[int, str]]:
+    """(line, lookup) of every cell looked up by a name built inside a Jinja tag,
+    e.g. g['predikat_' ~ p]: pages get Measure objects from the context instead."""
+    found = []
+    for tag in JINJA_TAG.finditer(text):
+        line = text.count("\n", 0, tag.start()) + 1
+        found += [(line, m.group()) for m in BUILT_MEASURE.finditer(tag.group())]
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.glob("*.html")), ids=lambda p: p.name)
+def test_templates_build_no_measure_name(path: Path) -> None:
+    found = built_measures(path.read_text(encoding="utf-8"))
+    assert found == [], f"{path.name}: nama ukuran disusun di templat (pakai Measure): {found}"
+
+
 def test_a_planted_category_is_found() -> None:
     """The checks above can fail: a category planted in code or a template is caught."""
     planted = 'def f(s):\n    """baik is fine in a docstring"""\n    return s == "sangat_baik"\n'
