@@ -121,7 +121,7 @@ def _stat_of(st: os.stat_result) -> list[int]:
 # --- the pipeline ----------------------------------------------------------
 
 
-def _engine_sources() -> list[bytes]:
+def engine_sources() -> list[bytes]:
     return [p.read_bytes() for p in sorted(ENGINE_DIR.rglob("*.py"))]
 
 
@@ -240,7 +240,7 @@ def build(
     policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
     policy_docs += loaded.methodologies + loaded.indicators
     context = context_key(
-        _engine_sources()
+        engine_sources()
         + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
         + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )

@@ -8,6 +8,7 @@ writer, so the sitemap and other plugins see them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import subprocess
@@ -21,7 +22,8 @@ from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
 from kinerja.adapters.cache import user_cache_dir
-from kinerja.adapters.pipeline import build
+from kinerja.adapters.pagecache import PageCache
+from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render
 from kinerja.core.provenance import Provenance
 from kinerja.core.settings import value
@@ -54,7 +56,7 @@ class KinerjaGenerator(Generator):
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
         cache = value(self.settings, "KINERJA_CACHE")
         cache_dir = None if not cache else data_dir.resolve().parent / cache
-        self.data_dir = data_dir
+        self.data_dir, self.cache_dir = data_dir, cache_dir
         result = build(data_dir, cache_dir=cache_dir)
         if result.problems:
             print(render(result.problems, result.files, "text"), file=sys.stderr)
@@ -88,7 +90,13 @@ class KinerjaGenerator(Generator):
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]
         raw = self.env.from_string("{{ body|safe }}")
+        pages = self._page_cache()
         for page in self.pages:
+            digest = pages.digest(page.save_as, page.template, page.vars)
+            if pages.unchanged(page.save_as, digest):  # as if written: the sitemap lists it
+                path = str(Path(self.output_path) / page.save_as)
+                signals.content_written.send(path, context=self.context)
+                continue
             writer.write_file(
                 page.save_as,
                 self.get_template(page.template),
@@ -97,6 +105,8 @@ class KinerjaGenerator(Generator):
                 page_url=page.url,
                 **page.vars,
             )
+            pages.wrote(page.save_as, digest)
+        pages.save()
         for f in self.files:
             writer.write_file(f.save_as, raw, self.context, body=f.text)
         robots = self.env.from_string(
@@ -105,6 +115,16 @@ class KinerjaGenerator(Generator):
         writer.write_file("robots.txt", robots, self.context)
         if value(self.settings, "KINERJA_ADMIN"):
             cms_admin.write_from_settings(Path(self.output_path), self.data_dir, self.settings)
+
+    def _page_cache(self) -> PageCache:
+        """What this build may skip: the portal context without the data checksum,
+        which only the open-data page shows (from its own variables)."""
+        shared = dict(self.context["KINERJA"])
+        shared.pop("istilah")  # built from the policy's glossary, which every page carries
+        shared["provenance"] = dataclasses.replace(shared["provenance"], data_sha256="")
+        return PageCache.for_build(
+            self.cache_dir, Path(self.output_path), engine_sources(), self.settings, shared
+        )
 
 
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]

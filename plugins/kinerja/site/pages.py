@@ -147,7 +147,13 @@ def _open_data_page(site: Site) -> list[PageSpec]:
             "data/index.html",
             "data_terbuka",
             "Data terbuka",
-            {**site.common, "files": site.files, "fields": opendata.CSV_FIELDS},
+            {
+                **site.common,
+                "files": site.files,
+                "fields": opendata.CSV_FIELDS,
+                # the data checksum is shown here only, so other pages stay unchanged
+                "provenance": site.provenance,
+            },
         )
     ]
 

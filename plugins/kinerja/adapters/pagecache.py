@@ -1,0 +1,138 @@
+"""Pages whose inputs did not change are not drawn again.
+
+After one record changed, a handful of the portal's pages change (that
+unit's pages, the period's results, the indexes); drawing the other hundred
+and more again is most of a warm build's page time. Each page's inputs
+become one digest: the site's shared inputs (engine, theme, content,
+settings, the portal context) and the page's own variables. A page is
+skipped only when its digest and the bytes already in output/ are both the
+ones this cache recorded; anything unreadable, missing or edited is drawn.
+
+The record of what was written lives in the build cache folder, signed with
+the cache key like the cache itself, so a commit cannot plant it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kinerja.adapters.cache import cache_key, tracked_by_git
+from kinerja.site.fingerprint import Fingerprints
+
+FORMAT = "kinerja-halaman-1"
+# Pelican's settings that differ between runs without changing any page
+_VOLATILE_SETTINGS = {"OUTPUT_PATH", "PATH", "WRITE_SELECTED", "PLUGINS", "PLUGIN_PATHS"}
+
+
+def _tree_digest(folders: Iterable[Path], total: Any) -> None:
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            total.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            total.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _settings_text(settings: dict[str, Any]) -> str | None:
+    """The settings as text, or None when one cannot be spelt stably."""
+    parts = []
+    for name in sorted(settings):
+        if name in _VOLATILE_SETTINGS:
+            continue
+        text = repr(settings[name])
+        if " at 0x" in text:  # an object known only by its address
+            return None
+        parts.append(f"{name}={text}")
+    return "\n".join(parts)
+
+
+class PageCache:
+    def __init__(self, folder: Path | None, output: Path, shared: str | None) -> None:
+        self.output = output
+        self.shared = shared  # None: no skipping this build
+        self.key = cache_key() if folder is not None else None
+        usable = folder is not None and self.key and shared and not tracked_by_git(folder)
+        self.path = folder / "halaman.json" if usable and folder is not None else None
+        self.written: dict[str, list[str]] = {}
+        self.before: dict[str, list[str]] = self._load()
+        self.fingerprints = Fingerprints()
+        self.skipped = 0
+
+    @classmethod
+    def for_build(
+        cls,
+        folder: Path | None,
+        output: Path,
+        engine: Iterable[bytes],
+        settings: dict[str, Any],
+        context: dict[str, Any],
+    ) -> PageCache:
+        """`context`: the portal's own context; `engine`: the engine's sources."""
+        total = hashlib.sha256(FORMAT.encode())
+        for source in engine:
+            total.update(hashlib.sha256(source).digest())
+        _tree_digest([Path(settings["THEME"]), Path(settings["PATH"])], total)
+        text = _settings_text(settings)
+        spelt = Fingerprints().of(context)
+        shared = None if text is None or spelt is None else total.hexdigest() + text + spelt
+        digest = None if shared is None else hashlib.sha256(shared.encode()).hexdigest()
+        return cls(folder, output, digest)
+
+    def _tag(self, body: bytes) -> str:
+        return hmac.new(self.key or b"", FORMAT.encode() + b"\0" + body, "sha256").hexdigest()
+
+    def _load(self) -> dict[str, list[str]]:
+        if self.path is None:
+            return {}
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            stored = json.loads(self.path.read_bytes())
+            body = json.dumps(stored["halaman"], sort_keys=True).encode()
+            if stored["format"] == FORMAT and hmac.compare_digest(stored["hmac"], self._tag(body)):
+                return {str(k): [str(v[0]), str(v[1])] for k, v in stored["halaman"].items()}
+        return {}
+
+    def digest(self, save_as: str, template: str, page_vars: dict[str, Any]) -> str | None:
+        if self.shared is None:
+            return None
+        own = self.fingerprints.of(save_as, template, page_vars)
+        return None if own is None else hashlib.sha256((self.shared + own).encode()).hexdigest()
+
+    def unchanged(self, save_as: str, digest: str | None) -> bool:
+        """True when output/ already holds this page as these inputs draw it."""
+        known = self.before.get(save_as)
+        if digest is None or known is None or known[0] != digest:
+            return False
+        try:
+            on_disk = hashlib.sha256((self.output / save_as).read_bytes()).hexdigest()
+        except OSError:
+            return False
+        if on_disk != known[1]:
+            return False
+        self.written[save_as] = known
+        self.skipped += 1
+        return True
+
+    def wrote(self, save_as: str, digest: str | None) -> None:
+        if digest is None:
+            return
+        with contextlib.suppress(OSError):
+            on_disk = hashlib.sha256((self.output / save_as).read_bytes()).hexdigest()
+            self.written[save_as] = [digest, on_disk]
+
+    def save(self) -> None:
+        if self.path is None or self.written == self.before:
+            return
+        body = json.dumps(self.written, sort_keys=True).encode()
+        stored = {"format": FORMAT, "hmac": self._tag(body), "halaman": self.written}
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(stored, handle, sort_keys=True)
+            os.replace(tmp, self.path)
