@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,7 @@ class KinerjaGenerator(Generator):
             )
             pages.wrote(page.save_as, digest)
         pages.save()
+        _ALL_PAGES_KEPT[str(self.output_path)] = pages.skipped == len(self.pages)
         for f in self.files:
             writer.write_file(f.save_as, raw, self.context, body=f.text)
         robots = self.env.from_string(
@@ -127,8 +129,20 @@ class KinerjaGenerator(Generator):
         )
 
 
+# output folder -> True when this build drew no page again (set per build)
+_ALL_PAGES_KEPT: dict[str, bool] = {}
+
+
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
-    """Pagefind indexes the finished site; its files live under output/pagefind/."""
+    """Pagefind indexes the finished site; its files live under output/pagefind/.
+
+    Pagefind cannot update an index in place: when no page was drawn again the
+    last index stands, otherwise it is rebuilt from scratch (old files removed,
+    so output/ is what a cold build makes)."""
+    index = Path(pelican.output_path) / "pagefind"
+    if _ALL_PAGES_KEPT.pop(str(pelican.output_path), False) and (index / "pagefind.js").is_file():
+        return
+    shutil.rmtree(index, ignore_errors=True)
     done = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"],
         capture_output=True,

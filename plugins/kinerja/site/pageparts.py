@@ -10,7 +10,7 @@ from typing import Any
 from kinerja.core.cells import Measure
 from kinerja.core.policy import COMPETENCY_KINDS, Policy
 from kinerja.core.provenance import Provenance
-from kinerja.core.publication import Group, PublishedPeriod, layout_of
+from kinerja.core.publication import Group, PublishedPeriod, Revision, layout_of
 from kinerja.site import charts, leniency
 from kinerja.site.labels import label
 
@@ -213,6 +213,14 @@ class Site:
             **scale_words(self.policy),
             "jenis_berganti": kind_change(self.policy),
         }
+
+
+@dataclass(frozen=True)
+class PeriodHeader:
+    """What a page of one group says about its period (base.html's release note)."""
+
+    periode: int
+    revision: Revision | None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from kinerja.site.labels import label
 from kinerja.site.pageparts import (
     PageSpec,
     Period,
+    PeriodHeader,
     Site,
     categories,
     component_chart,
@@ -22,7 +23,7 @@ from kinerja.site.pageparts import (
     talent_chart,
     talent_rows,
 )
-from kinerja.site.trendcharts import regency_points, unit_against_regency, unit_points
+from kinerja.site.trendcharts import as_shown, regency_points, unit_against_regency, unit_points
 
 
 def _period_results(site: Site, p: Period) -> list[PageSpec]:
@@ -67,6 +68,10 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
 def _unit_results(site: Site, p: Period) -> list[PageSpec]:
     pages = []
     units = site.units
+    # a unit's page reads its own group, not the whole period: it stays unchanged
+    # (and is not drawn again) when only other units' figures change
+    own = {k: v for k, v in p.vars.items() if k not in ("pub", "everyone")}
+    own["pub"] = PeriodHeader(p.periode, p.pub.revision)
     for group in p.pub.groups["unit_kerja"]:
         unit = units[group.kelompok]
         pages.append(
@@ -75,7 +80,7 @@ def _unit_results(site: Site, p: Period) -> list[PageSpec]:
                 "hasil_unit",
                 f"{unit.nama} — {p.periode}",
                 {
-                    **p.vars,
+                    **own,
                     "unit": unit,
                     "group": group,
                     "curve": p.pub.curves.get(unit.kode),
@@ -117,12 +122,13 @@ def _rating_rows(p: Period) -> list[tuple[str, Measure, Measure]]:
 
 def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
     """The unit beside the whole regency in every period, as bars and as a table."""
-    mine = unit_points(site.published, unit.kode)
-    everyone = regency_points(site.published)
+    places = decimals(site.published, site.policy)
+    mine = as_shown(unit_points(site.published, unit.kode), places)
+    everyone = as_shown(regency_points(site.published), places)
     return {
         "banding": list(zip(mine, everyone, strict=True)),
         "chart_banding": unit_against_regency(
-            f"banding-{unit.kode}", unit.nama, mine, everyone, decimals(site.published, site.policy)
+            f"banding-{unit.kode}", unit.nama, mine, everyone, places
         ),
     }
 

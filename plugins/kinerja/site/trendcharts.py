@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from kinerja.core.publication import Cell
+from kinerja.core.rounding import half_up
 from kinerja.site import charts
 from kinerja.site.formatting import number
 
@@ -77,6 +78,19 @@ def unit_points(published: dict[int, Any], unit: str, measure: str = MEASURE) ->
         group = pub.group("unit_kerja", unit)
         points.append(Point(periode, group.cells.get(measure) if group is not None else None))
     return points
+
+
+def as_shown(points: list[Point], places: dict[int, int]) -> list[Point]:
+    """The points as pages show them: rounded to each period's decimals. A page
+    then depends on the figures it prints, not on digits it never shows, so a
+    change that moves no printed figure leaves the page unchanged."""
+
+    def shown(cell: Cell | None, periode: int) -> Cell | None:
+        if cell is None or not cell.shown or isinstance(cell.value, int):
+            return cell
+        return Cell(Fraction(half_up(Fraction(cell.value), places[periode])))
+
+    return [Point(p.periode, shown(p.cell, p.periode)) for p in points]
 
 
 def regency_points(published: dict[int, Any], measure: str = MEASURE) -> list[Point]:

@@ -1,0 +1,115 @@
+"""Pages whose inputs did not change are not drawn again, and a build that
+skips them gives the bytes a cold build gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from conftest import DATA
+from kinerja.adapters.pipeline import build
+from kinerja.site.fingerprint import Fingerprints
+from portal_build import copy_policy, pelican_build
+
+OLD = 1_000_000_000  # a modification time long before any build
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    data = copy_policy(tmp_path / "data")
+    for unit in ("dinkes", "setwan", "disdikbud"):
+        for periode in ("2024", "2025"):
+            shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
+    return data
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts
+    }
+
+
+def lower_one(data: Path) -> None:
+    record = sorted((data / "pegawai/2025/dinkes").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    for given in ("di_atas_ekspektasi", "sesuai_ekspektasi"):
+        text = text.replace(f"perilaku_kerja: {given}", "perilaku_kerja: di_bawah_ekspektasi")
+    record.write_text(text, encoding="utf-8")
+
+
+def test_only_pages_whose_figures_changed_are_drawn_again(data: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    for path in out.rglob("*.html"):
+        os.utime(path, (OLD, OLD))
+    lower_one(data)
+    warm = pelican_build(out, data=data, cache=cache)
+    assert warm.returncode == 0, warm.stderr[-2000:]
+    drawn = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.stat().st_mtime > OLD}
+    assert {"hasil/2025/dinkes/index.html", "hasil/2025/index.html"} <= drawn
+    kept = {"hasil/2025/setwan/index.html", "hasil/2024/disdikbud/index.html", "istilah/index.html"}
+    assert not kept & drawn
+    assert "indikator/index.html" not in drawn
+    cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "cache-dingin")
+    assert cold.returncode == 0
+    assert pages(out) == pages(tmp_path / "cold")
+
+
+def test_an_edited_output_page_is_drawn_again(data: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    page = out / "hasil/2025/setwan/index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</h1>", b" (diubah tangan)</h1>"))
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert page.read_bytes() == original
+
+
+def test_the_data_checksum_is_printed_on_the_open_data_page_only(data: Path, tmp_path: Path):
+    """Every other page leaves it out, which is why they can be kept when a
+    record changes; a template that printed it would make them stale."""
+    out = tmp_path / "out"
+    assert pelican_build(out, data=data, cache=tmp_path / "cache").returncode == 0
+    checksum = build(data).data_sha256.encode()
+    holding = {name for name, body in pages(out).items() if checksum in body}
+    assert holding == {"data/index.html", "data/datapackage.json"}
+
+
+@dataclass(frozen=True)
+class Box:
+    value: object
+
+
+class Opaque:
+    pass
+
+
+@pytest.mark.parametrize(
+    "one, other, same",
+    [
+        ({"a": 1, "b": [Fraction(1, 3)]}, {"a": 1, "b": [Fraction(1, 3)]}, True),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}, False),  # templates loop in order
+        (Box(Fraction(2, 4)), Box(Fraction(1, 2)), True),
+        (Box(1), Box(True), False),
+        ("<b>", Markup("<b>"), False),  # escaped on one page, not on the other
+        ((1, 2), [1, 2], False),
+        (Fraction(1, 3), Fraction(333, 1000), False),
+    ],
+)
+def test_fingerprints_follow_content_and_type(one: object, other: object, same: bool) -> None:
+    assert (Fingerprints().of(one) == Fingerprints().of(other)) is same
+
+
+def test_a_value_without_a_known_spelling_is_always_drawn() -> None:
+    assert Fingerprints().of({"x": Opaque()}) is None
+    shared = Box([1, 2])
+    prints = Fingerprints()
+    assert prints.of(shared) == prints.of(Box([1, 2]))
