@@ -303,3 +303,31 @@ def test_mutated_workbook(sheet_dir: Path, raw: bytes) -> None:
     path = sheet_dir / "buku.xlsx"
     path.write_bytes(raw)
     imported(path)
+
+
+SCALARS = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"\A[-+]?[0-9_.:eEx]{1,12}\Z"),
+    st.sampled_from(["true", "False", "null", "~", "", "yes", "0x1F", "1_000", "2025-03-31"]),
+    st.integers().map(str),
+    st.floats(allow_nan=True).map(repr),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SCALARS)
+def test_the_fast_scalar_reader_reads_as_the_careful_one(value: str) -> None:
+    """The C path's shortcut for common tags gives the value (or the refusal)
+    the resolver's full constructor gives, for whatever tag it resolves to."""
+    from kinerja.checks import yamlscalars
+
+    tag = yamlscalars.RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+
+    def outcome(read):  # type: ignore[no-untyped-def]
+        try:
+            got = read(tag, value)
+        except yamlscalars.ScalarRefused as refused:
+            return ("ditolak", refused.code)
+        return (type(got), got)
+
+    assert outcome(yamlscalars.construct_common) == outcome(yamlscalars.construct)

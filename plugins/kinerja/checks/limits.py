@@ -61,8 +61,37 @@ def _over(limits: FileLimits, value: Any) -> tuple[str, str, str] | None:
     return None
 
 
+def _within(limits: FileLimits, data: Any) -> bool:
+    """True when nothing in `data` is beyond the limits: one pass without
+    pointers, for the common file (the located walk below is for the rest)."""
+    text, items, number = limits.max_text, limits.max_items, limits.max_number
+    todo = [data]
+    while todo:
+        value = todo.pop()
+        kind = type(value)
+        if kind is str:
+            if len(value) > text:
+                return False
+        elif kind is dict:
+            if len(value) > items or any(type(k) is str and len(k) > text for k in value):
+                return False
+            todo.extend(value.values())
+        elif kind is list:
+            if len(value) > items:
+                return False
+            todo.extend(value)
+        elif kind is int or kind is float:
+            if abs(value) > number:
+                return False
+        elif kind is not bool and _over(limits, value) is not None:
+            return False
+    return True
+
+
 def exceeded(doc: Document, limits: FileLimits) -> list[Problem]:
     """Values of `doc` beyond its kind's limits (keys count as text), without recursion."""
+    if _within(limits, doc.data):
+        return []
     found: list[Problem] = []
     todo: list[tuple[Pointer, Any]] = [((), doc.data)]
     while todo and len(found) < 20:

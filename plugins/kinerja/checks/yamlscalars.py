@@ -152,6 +152,27 @@ def construct(tag: str, value: str, mark: Any = None) -> Any:
     return check_value(built, value)
 
 
+_STR = "tag:yaml.org,2002:str"
+_TRUE = frozenset(("true", "True", "TRUE"))
+
+
+def construct_common(tag: str, value: str) -> Any:
+    """`construct` for the tags nearly every scalar has, without building a node:
+    the resolver's patterns already admit only plain decimal forms, so Python's
+    own int() and float() read them exactly as SafeConstructor would."""
+    if tag == _STR:
+        if _CONTROL.search(value):
+            return construct(tag, value)  # refused there, with its message
+        return value
+    if tag == _INT and len(value) < 100:
+        return int(value)
+    if tag == _BOOL:
+        return value in _TRUE
+    if tag == _NULL:
+        return None
+    return construct(tag, value)
+
+
 _INDICATORS = re.compile(r"^ *(?:[-?:] +)*")
 
 

@@ -48,7 +48,7 @@ def _no_duplicates(loader: Any, node: yaml.MappingNode) -> dict:
 
 def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
-        return yamlscalars.construct(node.tag, node.value)
+        return yamlscalars.construct_common(node.tag, node.value)
     except yamlscalars.ScalarRefused as exc:
         raise _Refused from exc
 
