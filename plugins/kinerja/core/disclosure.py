@@ -28,6 +28,7 @@ is hidden" is a bit test.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 
 from kinerja.core.aggregation import Layout
@@ -55,14 +56,21 @@ class Protector:
         self._moves: dict[tuple[int, bool], tuple[list[Move], Iterator[Move]]] = {}
         self._options: dict[tuple[int, bool], list] = {}
         self._order: dict[tuple[str, int], list[int]] = {}
+        # per (dimension, slot): each group's place in `_ranked`, and the
+        # places of the groups whose count in that slot is hidden, in order
+        self._hidden_ranks: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
         self._closest: dict[tuple, list[int]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
 
     def hide(self, cells: set[int]) -> None:
         self.hidden |= cells
+        dimension = self.joint.dimension
         for cell in cells:
             g, s = divmod(cell, self.width)
             self.mask[g] |= 1 << s
+            ranks = self._hidden_ranks.get((dimension[g], s))
+            if ranks is not None and g in ranks[0]:
+                bisect.insort(ranks[1], ranks[0][g])
 
     def allowed(self, move: Move) -> bool:
         mask = self.mask
@@ -114,6 +122,10 @@ class Protector:
                 return (not joint.members[h], not 0 < value < k, value, joint.group_keys[h][1])
 
             order = self._order[(dim, s)] = sorted(joint.by_dimension.get(dim, []), key=rank)
+            position = {h: n for n, h in enumerate(order)}
+            bit = 1 << s
+            hidden = [n for n, h in enumerate(order) if self.mask[h] & bit]
+            self._hidden_ranks[(dim, s)] = (position, hidden)
         return order
 
     def _nearest(self, g: int, s: int) -> list[int]:
@@ -126,11 +138,12 @@ class Protector:
         moves can only make the check stricter, and keeps its cost independent of
         the number of groups."""
         chosen = self._nearest(g, s)
-        bit, mask = 1 << s, self.mask
-        for h in self._ranked(g, s):
+        order = self._ranked(g, s)
+        for n in self._hidden_ranks[(self.joint.dimension[g], s)][1]:
             if len(chosen) >= PARTNERS + MORE_PARTNERS:
                 break
-            if h != g and mask[h] & bit and h not in chosen:
+            h = order[n]
+            if h != g and h not in chosen:
                 chosen.append(h)
         return chosen
 
@@ -233,56 +246,9 @@ class Protector:
                 continue
             both = mask[g] & mask[h]
             if s:
-                yield from self._swappable(g, h, s, leaving, both & ~1)
+                yield from self.joint.swappable(g, h, s, leaving, both & ~1)
             if both & 1:  # a transfer changes both headcounts
-                yield from self._hidden_transfers(g, h, s, leaving, both)
-
-    def _hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
-        """The transfers between g and h that change only cells both hide."""
-        bit = 1 << s if s else 0
-        source = g if leaving else h
-        outside = ~both
-        for p, bits in self.joint.listed[source]:
-            if not bits & outside and (not bit or bits & bit):
-                changed = 1 | bits
-                yield ((g, changed), (h, changed)), ((source, p),)
-
-    def _swappable(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
-        """Swaps of p in g and q in h that change only cells both groups hide.
-
-        p and q may differ only in categories hidden in both groups, so
-        masking those leaves the same pattern for p and q exactly when they
-        may be swapped. They differ in slot s's family, so both are among the
-        profiles whose category there is hidden in both groups. Patterns come
-        in the order of their first profile; a bucket's union and
-        intersection of bits tell at once whether it holds anyone in (or out
-        of) slot s.
-        """
-        bit, bits = 1 << s, self.joint.bits
-        family = both & self.joint.family_bits[s]
-        if family == bit:  # nobody can take the place of someone in slot s
-            return
-        inside, out = (g, h) if leaving else (h, g)
-        if not self.joint.may_swap(inside, out, s, both, family ^ bit):
-            return
-        ours, other = self.joint.buckets(g, both, family), self.joint.buckets(h, both, family)
-        found = []
-        for pattern in ours.keys() & other.keys():
-            mine, theirs = ours[pattern], other[pattern]
-            if leaving:
-                if mine[0] & bit and not theirs[1] & bit:
-                    found.append((mine[2][0], mine[2], theirs[2]))
-            elif theirs[0] & bit and not mine[1] & bit:
-                found.append((mine[2][0], mine[2], theirs[2]))
-        found.sort()
-        for _, ps, qs in found:
-            for p in ps:
-                if bool(bits[p] & bit) != leaving:
-                    continue
-                for q in qs:
-                    if bool(bits[q] & bit) != leaving:
-                        changed = bits[p] ^ bits[q]
-                        yield ((g, changed), (h, changed)), ((g, p), (h, q))
+                yield from self.joint.hidden_transfers(g, h, s, leaving, both)
 
     def protected(self, cell: int) -> bool:
         t = self.values[cell]

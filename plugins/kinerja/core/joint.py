@@ -17,7 +17,7 @@ the bits of its categories: two profiles differ exactly in the cells of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from kinerja.core.aggregation import DIMENSIONS, Layout
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
@@ -155,6 +155,53 @@ class Joint:
                     bucket[2].append(p)
             self._buckets[(g, both, family)] = found
         return found
+
+    def hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
+        """The transfers between g and h that change only cells both hide."""
+        bit = 1 << s if s else 0
+        source = g if leaving else h
+        outside = ~both
+        for p, bits in self.listed[source]:
+            if not bits & outside and (not bit or bits & bit):
+                changed = 1 | bits
+                yield ((g, changed), (h, changed)), ((source, p),)
+
+    def swappable(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
+        """Swaps of p in g and q in h that change only cells both groups hide.
+
+        p and q may differ only in categories hidden in both groups, so
+        masking those leaves the same pattern for p and q exactly when they
+        may be swapped. They differ in slot s's family, so both are among the
+        profiles whose category there is hidden in both groups. Patterns come
+        in the order of their first profile; a bucket's union and
+        intersection of bits tell at once whether it holds anyone in (or out
+        of) slot s.
+        """
+        bit, bits = 1 << s, self.bits
+        family = both & self.family_bits[s]
+        if family == bit:  # nobody can take the place of someone in slot s
+            return
+        inside, out = (g, h) if leaving else (h, g)
+        if not self.may_swap(inside, out, s, both, family ^ bit):
+            return
+        ours, other = self.buckets(g, both, family), self.buckets(h, both, family)
+        found = []
+        for pattern in ours.keys() & other.keys():
+            mine, theirs = ours[pattern], other[pattern]
+            if leaving:
+                if mine[0] & bit and not theirs[1] & bit:
+                    found.append((mine[2][0], mine[2], theirs[2]))
+            elif theirs[0] & bit and not mine[1] & bit:
+                found.append((mine[2][0], mine[2], theirs[2]))
+        found.sort()
+        for _, ps, qs in found:
+            for p in ps:
+                if bool(bits[p] & bit) != leaving:
+                    continue
+                for q in qs:
+                    if bool(bits[q] & bit) != leaving:
+                        changed = bits[p] ^ bits[q]
+                        yield ((g, changed), (h, changed)), ((g, p), (h, q))
 
 
 def nearest_profiles(mine: int, candidates: list[tuple[int, int]]) -> list[int]:
