@@ -103,7 +103,18 @@ def identities(periods: dict[int, dict[Key, Fraction | None]], columns: list[str
             continue
         for vec in _nullspace(rows, len(chosen)):  # type: ignore[arg-type]
             found.append({c: a for c, a in zip(chosen, vec, strict=True) if a})
-    return found
+    # a coincidence is no identity: a column empty in every group that
+    # publishes it (one column "adding up" to 0) says nothing of the hidden
+    # groups, and what fails in a group publishing its columns is false
+    return [i for i in found if len(i) > 1 and _holds(i, groups.values())]
+
+
+def _holds(identity: dict, groups: Iterable[dict[str, Fraction | None]]) -> bool:
+    return all(
+        sum(a * g[c] for c, a in identity.items()) == 0
+        for g in groups
+        if all(g[c] is not None for c in identity)
+    )
 
 
 class Problem:
@@ -145,14 +156,22 @@ class Problem:
         matrix = csr_array((data, (r_i, c_i)), shape=(len(rows), n))
         self.constraint = LinearConstraint(matrix, rhs, rhs)
         self.n = n
+        # no hidden count exceeds the largest published one (everyone's headcount)
+        self.cap = float(max([v for v in cells.values() if v is not None], default=0))
 
-    def solve(self, objective: np.ndarray) -> np.ndarray | None:
+    def solve(self, objective: np.ndarray, capped: bool = False) -> np.ndarray | None:
+        """An integer solution minimising `objective`; `capped` bounds every
+        count by the largest published one (still a solution of the model)."""
         res = milp(
             objective,
             constraints=self.constraint,
-            bounds=Bounds(np.zeros(self.n), np.full(self.n, np.inf)),
+            bounds=Bounds(np.zeros(self.n), np.full(self.n, self.cap if capped else np.inf)),
             integrality=np.ones(self.n),
         )
+        # the published figures are one solution: no solution means a false identity
+        if capped and res.status == 2:
+            return None
+        assert res.status != 2, f"the attacker's model has no solution: {res.message}"
         if res.status == 3 or res.x is None:  # unbounded (or no point returned)
             return None
         assert res.status == 0, res.message
@@ -190,7 +209,7 @@ def attack(cells: dict[Key, Fraction | None], columns: list[str], ids: list[dict
         push = np.zeros(problem.n)
         for i in undecided:
             push[i] = 1.0 if min(seen[i], default=1.0) > 0 else -1.0  # toward 0, else up
-        note(problem.solve(push))
+        note(problem.solve(push, capped=True))
         still = [i for i in undecided if not decided(i)]
         if len(still) == len(undecided):
             break
