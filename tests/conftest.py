@@ -55,6 +55,16 @@ pengembangan_kompetensi:
 """
 
 
+def examples(full: int) -> int:
+    """Hypothesis examples for a property whose full count is `full`: scaled
+    by KINERJA_UJI_SKALA percent (20 by default, so the quick suite stays
+    quick; 100 runs them all), never fewer than 25."""
+    from kinerja.core.settings import BY_NAME
+
+    scale = int(os.environ.get("KINERJA_UJI_SKALA", BY_NAME["KINERJA_UJI_SKALA"].default))
+    return max(25, full * scale // 100)
+
+
 def _compile_each_schema_once() -> None:
     """Every in-process `kinerja` run and build loads the policy afresh and
     compiles its JSON schemas with fastjsonschema (about 0.1 s a run, most

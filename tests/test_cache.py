@@ -16,10 +16,14 @@ from portal_build import copy_policy, pelican_build
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """Three units of the sample over two periods (about 400 records)."""
+    """Units of the sample: two small ones in 2024, those and dinkes in 2025
+    (about 240 records)."""
     data = copy_policy(tmp_path / "data")
-    for unit in ("dinkes", "bappeda", "setwan"):
-        for periode in ("2024", "2025"):
+    for periode, units in (
+        ("2024", ("bappeda", "setwan")),
+        ("2025", ("dinkes", "bappeda", "setwan")),
+    ):
+        for unit in units:
             shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
     return data
 

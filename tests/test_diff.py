@@ -71,6 +71,7 @@ def test_a_scored_change_is_reported_by_unit(repo: Path) -> None:
 
 
 def test_a_text_only_change_moves_nothing(repo: Path) -> None:
+    """Also the working tree against a commit (no HEAD revision given)."""
     record = sorted((repo / "data/pegawai/2025/dinkes").glob("*.yaml"))[0]
     text = record.read_text(encoding="utf-8")
     text = text.replace("rencana: ", "rencana: Revisi uraian — ", 1)
@@ -80,16 +81,11 @@ def test_a_text_only_change_moves_nothing(repo: Path) -> None:
         ind.read_text(encoding="utf-8").replace("Konsisten", "Selalu konsisten"), encoding="utf-8"
     )
     git(repo, "commit", "-qam", "hanya teks")
-    done = diff(repo, "HEAD~1")
+    done = diff(repo, "HEAD~1")  # HEAD~1 against the working tree
     assert done.returncode == 0, done.stderr
+    assert "(HEAD~1 → folder kerja)" in done.stdout
     assert "Tidak ada angka terbitan yang berubah." in done.stdout
     assert "dinkes" not in done.stdout and "|" not in done.stdout
-
-
-def test_working_tree_against_a_commit(repo: Path) -> None:
-    done = diff(repo, "HEAD")
-    assert done.returncode == 0
-    assert "folder kerja" in done.stdout
 
 
 def test_unknown_revision_is_misuse(repo: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, examples
 from kinerja.adapters import loader
 from kinerja.adapters.pipeline import build
 from kinerja.checks import schemacheck
@@ -19,15 +18,6 @@ from kinerja.core.hasil_kerja import efficiency_score, ratio
 from kinerja.core.policy import exact
 from kinerja.core.record import Aspect, appraisal_from
 from kinerja.core.scoring import score
-
-# Examples per property: the full counts below scaled by KINERJA_UJI_SKALA
-# percent (20 by default, so the quick suite stays quick; 100 runs them all).
-SCALE = int(os.environ.get("KINERJA_UJI_SKALA", "20"))
-
-
-def examples(full: int) -> int:
-    return max(10, full * SCALE // 100)
-
 
 POLICY = build(DATA, records=[]).policy
 RATINGS = POLICY.vocabulary.ratings

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, VALID_RECORD, run_kinerja
+from conftest import DATA, VALID_RECORD, examples, run_kinerja
 from kinerja.adapters import loader
 from kinerja.adapters.pipeline import build
 from kinerja.checks.policycheck import validate_policy
@@ -79,7 +79,7 @@ def test_the_methodology_is_rating_from_2024_and_angka_in_2023() -> None:
     }
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(exact_item(), min_size=1, max_size=5))
 def test_every_target_met_exactly_is_sesuai_with_or_without_budget(items) -> None:
     s = scored(base(hasil_kerja=items))
@@ -96,7 +96,7 @@ def test_level_texts_agree_with_the_advisory_rating(lvl, expected) -> None:
     assert s.perilaku_rating_angka == expected
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     exact_item(),
     st.sampled_from(["kuantitas", "kualitas", "waktu", "biaya"]),
@@ -123,7 +123,7 @@ def _index(item: dict, aspect: str, value: Fraction) -> Fraction:
     return scored(base(hasil_kerja=[copy, item])).hasil_nilai
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ratings, ratings, st.booleans(), st.booleans())
 def test_predikat_is_the_matrix_of_the_given_ratings(hasil, perilaku, items, levels) -> None:
     data = base(
@@ -170,7 +170,7 @@ def head_record(unit: str, periode: int, hasil: str) -> str:
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.sampled_from(UNITS), st.sampled_from([2024, 2025]), ratings)
 def test_unit_head_rating_follows_the_unit(unit, periode, hasil) -> None:
     org = POLICY.unit(unit).predikat_organisasi.get(periode)
