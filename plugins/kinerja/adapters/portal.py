@@ -129,6 +129,15 @@ class KinerjaGenerator(Generator):
         )
 
 
+def _pagefind() -> list[str]:
+    """The pinned Pagefind binary itself (its package's public lookup), which
+    saves starting Python only to exec it; `python -m pagefind` otherwise."""
+    from pagefind_bin import get_executable
+
+    found = get_executable()
+    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
+
+
 # output folder -> True when this build drew no page again (set per build)
 _ALL_PAGES_KEPT: dict[str, bool] = {}
 
@@ -144,7 +153,7 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
         return
     shutil.rmtree(index, ignore_errors=True)
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"],
+        [*_pagefind(), "--site", pelican.output_path, "--silent"],
         capture_output=True,
         text=True,
         timeout=600,
