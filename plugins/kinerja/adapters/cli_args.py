@@ -50,6 +50,8 @@ def _validate(sub: argparse._SubParsersAction) -> None:
     )
 
 
+# Deliberate twins (duplicates tool): each subcommand declares its options in the same
+# argparse shape; a table of options would hide the help texts HR reads.
 def _score(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
         "score",

@@ -20,6 +20,8 @@ from kinerja.core.record import Appraisal
 from kinerja.core.rounding import as_number, half_up
 
 
+# Deliberate twin of record.Appraisal's identity fields (duplicates tool): a Score
+# carries the person's groups forward so aggregation never needs the record.
 @dataclass(frozen=True)
 class Score:
     id: str

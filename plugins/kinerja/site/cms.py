@@ -173,6 +173,7 @@ def _indicator_collection(schema: Json, catalogue: Catalogue) -> dict[str, Any]:
         "create": False,
         "delete": False,
         "publish": False,
+        # deliberate twin of the records collection above: Decap's collection keys, spelt out
         "identifier_field": "kode",
         "slug": "{{kode}}",
         "summary": "{{nama}} ({{kode}})",

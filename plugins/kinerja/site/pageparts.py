@@ -223,6 +223,7 @@ class PeriodHeader:
     revision: Revision | None
 
 
+# (dataclass field lists here and in core/policy.py share a shape by nature)
 @dataclass(frozen=True)
 class Period:
     """One published period as the per-period sections see it."""

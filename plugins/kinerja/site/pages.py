@@ -32,18 +32,24 @@ from kinerja.site.trendcharts import unit_trends
 __all__ = ["SECTIONS", "PageSpec", "RawFile", "Site", "build_pages", "open_data"]
 
 
+def _latest_everyone(site: Site, chart_id: str) -> dict[str, Any]:
+    """The latest period's regency-wide group and its predikat chart (none yet: {})."""
+    if site.latest is None:
+        return {}
+    everyone = site.latest.group("semua", "semua")
+    chart = predikat_chart(
+        chart_id,
+        everyone,
+        f"Sebaran predikat kinerja {site.latest.periode}",
+        site.common["kategori"]["predikat"],
+        site.names,
+    )
+    return {"everyone": everyone, "chart_predikat": chart}
+
+
 def _home(site: Site) -> list[PageSpec]:
     home: dict[str, Any] = {"latest": site.latest, "trend": site.trend}
-    if site.latest is not None:
-        everyone = site.latest.group("semua", "semua")
-        home["everyone"] = everyone
-        home["chart_predikat"] = predikat_chart(
-            "beranda-predikat",
-            everyone,
-            f"Sebaran predikat kinerja {site.latest.periode}",
-            site.common["kategori"]["predikat"],
-            site.names,
-        )
+    home |= _latest_everyone(site, "beranda-predikat")
     return [PageSpec("index.html", "beranda", "Beranda", {**site.common, **home})]
 
 
@@ -118,16 +124,8 @@ def _indexes(site: Site) -> list[PageSpec]:
     predikat = site.common["kategori"]["predikat"]
     chart = trend_chart(site.trend, kinds, predikat, site.names) if site.trend else ""
     results: dict[str, Any] = {"trend": site.trend, "chart_trend": chart, "latest": site.latest}
+    results |= _latest_everyone(site, "hasil-predikat")
     if site.latest is not None:
-        everyone = site.latest.group("semua", "semua")
-        results["everyone"] = everyone
-        results["chart_predikat"] = predikat_chart(
-            "hasil-predikat",
-            everyone,
-            f"Sebaran predikat kinerja {site.latest.periode}",
-            site.common["kategori"]["predikat"],
-            site.names,
-        )
         results["unit_trends"] = unit_trends(
             site.published, site.policy.units, decimals(site.published, site.policy)
         )
