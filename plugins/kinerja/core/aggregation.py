@@ -250,26 +250,33 @@ def aggregate(records: Iterable[Facts]) -> dict[int, PeriodAggregate]:
 def _scaled(values: list[tuple[int, int]] | list[int]) -> tuple[list[int], int]:
     """Every value as an integer over one common denominator: exact, and sorted
     and summed at integer speed (the denominators are few and repeat a lot)."""
-    pairs = [(v, 1) if isinstance(v, int) else v for v in values]
+    if all(type(v) is int for v in values):
+        return list(values), 1  # type: ignore[arg-type]
+    pairs = [(v, 1) if type(v) is int else v for v in values]
     common = math.lcm(*{d for _, d in pairs}) if pairs else 1
     return [n * (common // d) for n, d in pairs], common
 
 
 def mean(values: list[tuple[int, int]] | list[int]) -> Fraction:
     """Exact mean (0 for no values)."""
+    return mean_and_median(values)[0]
+
+
+def mean_and_median(values: list[tuple[int, int]] | list[int]) -> tuple[Fraction, Fraction]:
+    """Exact mean and median (0 for no values), from one scaling of the values."""
     if not values:
-        return Fraction(0)
+        return Fraction(0), Fraction(0)
     scaled, common = _scaled(values)
-    return Fraction(sum(scaled), common * len(scaled))
+    total = sum(scaled)
+    scaled.sort()
+    half = len(scaled) // 2
+    if len(scaled) % 2:
+        middle = Fraction(scaled[half], common)
+    else:
+        middle = Fraction(scaled[half - 1] + scaled[half], 2 * common)
+    return Fraction(total, common * len(scaled)), middle
 
 
 def median(values: list[tuple[int, int]] | list[int]) -> Fraction:
     """Exact median (0 for no values)."""
-    if not values:
-        return Fraction(0)
-    scaled, common = _scaled(values)
-    scaled.sort()
-    half = len(scaled) // 2
-    if len(scaled) % 2:
-        return Fraction(scaled[half], common)
-    return Fraction(scaled[half - 1] + scaled[half], 2 * common)
+    return mean_and_median(values)[1]

@@ -20,8 +20,7 @@ from kinerja.core.aggregation import (
     Layout,
     PeriodAggregate,
     families,
-    mean,
-    median,
+    mean_and_median,
 )
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, Measure, count_measure
 from kinerja.core.disclosure import suppress
@@ -191,7 +190,8 @@ def _statistic(values: list, base: Cell, k: int, exact: bool = True) -> tuple[Ce
     ok = exact and base.shown and base.value == len(values) and len(values) >= k
     if not ok:
         return HIDDEN, HIDDEN
-    return Cell(mean(values)), Cell(median(values))
+    average, middle = mean_and_median(values)
+    return Cell(average), Cell(middle)
 
 
 def _with_numbers(cells: dict[str, Cell], n: Cell, element: str) -> Cell:
