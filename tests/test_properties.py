@@ -215,3 +215,21 @@ def test_median_of_near_ties_is_exact(ints) -> None:
     n = len(ordered)
     expected = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
     assert median(values) == expected
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.fractions(max_denominator=10**6), st.integers(min_value=0, max_value=6))
+def test_half_up_rounds_exactly(value, places) -> None:
+    """Integer half-up equals its definition on exact fractions: the nearest
+    multiple of 10^-places, halves away from zero."""
+    from decimal import Decimal
+
+    from kinerja.core.rounding import half_up
+
+    step = Fraction(1, 10**places)
+    units = math.floor(abs(value) / step + Fraction(1, 2))
+    expected = Fraction(units) * step * (-1 if value < 0 else 1)
+    got = half_up(value, places)
+    assert Fraction(got) == expected
+    assert got.as_tuple().exponent == -places or (got == 0 and places == 0)
+    assert isinstance(got, Decimal)

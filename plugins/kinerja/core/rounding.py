@@ -6,15 +6,16 @@ rounds to 85.50, as a person checking with a calculator expects.
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 
 
 def half_up(value: Fraction, places: int) -> Decimal:
-    scaled = abs(value) * 10**places
-    units = math.floor(scaled + Fraction(1, 2))
-    sign = "-" if value < 0 and units else ""
+    # floor(|n/d| * 10^places + 1/2) in integers: the same exact result as with
+    # Fractions, without building any (this runs for every score of every record)
+    n, d = value.numerator, value.denominator
+    units = (2 * abs(n) * 10**places + d) // (2 * d)
+    sign = "-" if n < 0 and units else ""
     return Decimal(f"{sign}{units}").scaleb(-places).quantize(Decimal(1).scaleb(-places))
 
 
