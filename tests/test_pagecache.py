@@ -22,8 +22,9 @@ OLD = 1_000_000_000  # a modification time long before any build
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
+    """Three units of the sample over two periods (about 400 records)."""
     data = copy_policy(tmp_path / "data")
-    for unit in ("dinkes", "setwan", "disdikbud"):
+    for unit in ("dinkes", "setwan", "bappeda"):
         for periode in ("2024", "2025"):
             shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
     return data
@@ -55,7 +56,7 @@ def test_only_pages_whose_figures_changed_are_drawn_again(data: Path, tmp_path: 
     assert warm.returncode == 0, warm.stderr[-2000:]
     drawn = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.stat().st_mtime > OLD}
     assert {"hasil/2025/dinkes/index.html", "hasil/2025/index.html"} <= drawn
-    kept = {"hasil/2025/setwan/index.html", "hasil/2024/disdikbud/index.html", "istilah/index.html"}
+    kept = {"hasil/2025/setwan/index.html", "hasil/2024/bappeda/index.html", "istilah/index.html"}
     assert not kept & drawn
     assert "indikator/index.html" not in drawn
     cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "cache-dingin")

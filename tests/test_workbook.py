@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, run_kinerja
 from kinerja.adapters import cli, loader, pipeline
 from kinerja.adapters.importer import template_columns
 from kinerja.adapters.workbook import build
@@ -37,12 +37,19 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def template(tmp_path: Path, capsys) -> Path:
-    path = tmp_path / "templat.xlsx"
-    assert cli.main(["import", str(path), "--buat-templat", "--data", str(ROOT / "data")]) == 0
-    assert "Templat ditulis" in capsys.readouterr().out
+@pytest.fixture(scope="module")
+def written_template(tmp_path_factory) -> Path:
+    """`kinerja import --buat-templat`, once for the tests below."""
+    path = tmp_path_factory.mktemp("templat") / "templat.xlsx"
+    done = run_kinerja("import", str(path), "--buat-templat", "--data", str(ROOT / "data"))
+    assert done.returncode == 0 and "Templat ditulis" in done.stdout, done.stderr
     return path
+
+
+@pytest.fixture
+def template(written_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the written template, for one test to fill."""
+    return Path(shutil.copy(written_template, tmp_path / "templat.xlsx"))
 
 
 def test_shipped_copy_is_what_the_generator_writes(policy, schema):
