@@ -16,12 +16,12 @@ from portal_build import copy_policy, pelican_build
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """Units of the sample: two small ones in 2024, those and dinkes in 2025
-    (about 240 records)."""
+    """Small units of the sample: two in 2024, those and dinsos in 2025
+    (about 110 records)."""
     data = copy_policy(tmp_path / "data")
     for periode, units in (
         ("2024", ("bappeda", "setwan")),
-        ("2025", ("dinkes", "bappeda", "setwan")),
+        ("2025", ("dinsos", "bappeda", "setwan")),
     ):
         for unit in units:
             shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
@@ -35,7 +35,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 def edit(data: Path) -> None:
-    records = sorted((data / "pegawai/2025/dinkes").glob("*.yaml"))
+    records = sorted((data / "pegawai/2025/dinsos").glob("*.yaml"))
     text = records[0].read_text(encoding="utf-8")
     # 2025 is under a `rating` methodology: change the given rating (levels may be absent)
     changed = re.sub(r"(?m)^  perilaku_kerja: \w+$", "  perilaku_kerja: di_bawah_ekspektasi", text)
@@ -47,10 +47,10 @@ def edit(data: Path) -> None:
     records[0].write_text(changed, encoding="utf-8")
     records[1].unlink()
     moved = sorted((data / "pegawai/2025/setwan").glob("*.yaml"))[0]
-    target = data / "pegawai/2025/dinkes" / moved.name
+    target = data / "pegawai/2025/dinsos" / moved.name
     target.write_text(
         moved.read_text(encoding="utf-8")
-        .replace("unit_kerja: setwan", "unit_kerja: dinkes")
+        .replace("unit_kerja: setwan", "unit_kerja: dinsos")
         .replace("kepala_unit: true\n", ""),
         encoding="utf-8",
     )
