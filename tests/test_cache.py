@@ -201,4 +201,41 @@ def test_compiled_templates_are_kept_apart_when_a_filter_changes_kind(tmp_path, 
     first, second = _template_cache(plain), _template_cache(contextual)
     assert first is not None and second is not None
     assert first.directory != second.directory
+    newline = Environment(keep_trailing_newline=True)
+    assert _template_cache(newline).directory != _template_cache(Environment()).directory
     assert _template_cache(Environment()).directory == _template_cache(Environment()).directory
+
+
+def test_a_relabelled_section_list_is_a_forged_cache(data: Path, tmp_path: Path) -> None:
+    """The header's sections are signed with the body: swapping two periods'
+    sections (or shifting their sizes) is detected and the cache rebuilt."""
+    import json
+
+    cache = tmp_path / "cache"
+    reference = build(data, cache_dir=cache)
+    (stored,) = cache.glob("catatan-*.bin")
+    header, _, body = stored.read_bytes().partition(b"\n")
+    meta = json.loads(header)
+    names = [name for name, _ in meta["sections"]]
+    assert "fakta-2024" in names and "fakta-2025" in names
+    meta["sections"] = [
+        [{"fakta-2024": "fakta-2025", "fakta-2025": "fakta-2024"}.get(n, n), size]
+        for n, size in meta["sections"]
+    ]
+    stored.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    again = build(data, cache_dir=cache)
+    assert again.cache_rebuilt and again.cache_hits == 0
+    rows = lambda b: [r for pub in b.published.values() for r in pub.rows()]  # noqa: E731
+    assert rows(again) == rows(reference)
+
+
+def test_an_upgraded_package_misses_the_record_cache(data: Path, tmp_path: Path, monkeypatch):
+    from kinerja.adapters import cache as cache_module
+    from kinerja.adapters import pipeline
+
+    cache = tmp_path / "cache"
+    build(data, cache_dir=cache)
+    assert build(data, cache_dir=cache).cache_hits > 0
+    upgraded = cache_module.environment() + b"\nPyYAML-99.0.dist-info"
+    monkeypatch.setattr(pipeline, "environment", lambda: upgraded)
+    assert build(data, cache_dir=cache).cache_hits == 0

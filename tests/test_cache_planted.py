@@ -54,7 +54,7 @@ def forge(cache_dir: Path, data: Path, key: str) -> None:
     index = marshal.dumps([entries, {}])
     body = index + body[size:]
     meta["sections"] = [["indeks", len(index)], *rest]
-    meta["hmac"] = FileCache(None, meta["context"], key.encode())._tag(body)
+    meta["hmac"] = FileCache(None, meta["context"], key.encode())._tag(body, meta["sections"])
     stored.write_bytes(json.dumps(meta).encode() + b"\n" + body)
 
 

@@ -114,3 +114,47 @@ def test_a_value_without_a_known_spelling_is_always_drawn() -> None:
     shared = Box([1, 2])
     prints = Fingerprints()
     assert prints.of(shared) == prints.of(Box([1, 2]))
+
+
+def test_a_build_stopped_before_the_search_index_leaves_nothing_marked_current(
+    data: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The page record is saved after Pagefind: a build that dies in between
+    (here Pagefind itself fails) makes the next build draw and index again."""
+    import sys
+
+    from kinerja.adapters import portal
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    lower_one(data)
+    real = portal._pagefind
+    monkeypatch.setattr(portal, "_pagefind", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
+    assert pelican_build(out, data=data, cache=cache).returncode != 0
+    runs = []
+    monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert runs == [1]
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert runs == [1]  # nothing changed since: the index stands
+
+
+def test_an_upgraded_package_redraws_every_page(data: Path, tmp_path: Path, monkeypatch) -> None:
+    """Markdown, Babel or Pagefind upgraded under the same commit change pages
+    without any file of the repository changing."""
+    from kinerja.adapters import cache as cache_module
+    from kinerja.adapters import portal
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    for path in out.rglob("*.html"):
+        os.utime(path, (OLD, OLD))
+    upgraded = cache_module.environment() + b"\nMarkdown-99.0.dist-info"
+    monkeypatch.setattr(cache_module, "environment", lambda: upgraded)
+    monkeypatch.setattr(portal, "environment", lambda: upgraded)
+    portal._compiled_with.cache_clear()
+    try:
+        assert pelican_build(out, data=data, cache=cache).returncode == 0
+    finally:
+        portal._compiled_with.cache_clear()
+    assert all(p.stat().st_mtime > OLD for p in out.rglob("*.html") if "pagefind" not in p.parts)

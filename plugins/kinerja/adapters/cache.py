@@ -39,7 +39,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = "kinerja-cache-9"
+FORMAT = "kinerja-cache-10"
 KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
 _warned: set[str] = set()
 
@@ -157,7 +157,9 @@ class FileCache:
             if (
                 meta.get("format") != FORMAT
                 or meta.get("context") != self.context
-                or not hmac.compare_digest(str(meta.get("hmac", "")), self._tag(body))
+                or not hmac.compare_digest(
+                    str(meta.get("hmac", "")), self._tag(body, meta.get("sections"))
+                )
             ):
                 raise ValueError("forged, foreign or damaged")
             sections, start = {}, 0
@@ -174,8 +176,11 @@ class FileCache:
             return
         self.entries, self.periods, self._raw_facts = entries, periods, raw_facts
 
-    def _tag(self, body: bytes) -> str:
-        signed = FORMAT.encode() + b"\0" + self.context.encode() + b"\0" + body
+    def _tag(self, body: bytes, sections: Any = None) -> str:
+        """Signs the body and how it is cut into sections (a relabelled or
+        shifted section list is a forged file)."""
+        layout = json.dumps(sections, sort_keys=True).encode()
+        signed = FORMAT.encode() + b"\0" + self.context.encode() + b"\0" + layout + b"\0" + body
         return hmac.new(self.key, signed, hashlib.sha256).hexdigest()
 
     def entry(self, rel: str) -> Entry | None:
@@ -201,7 +206,14 @@ class FileCache:
         found = self._facts.get(periode)
         if found is None:
             raw = self._raw_facts.pop(periode, None)
-            found = self._facts[periode] = {} if raw is None else marshal.loads(raw)
+            try:
+                found = {} if raw is None else marshal.loads(raw)
+            except (ValueError, EOFError, TypeError):
+                found = {}  # cannot happen to a signed file; the records are read again
+            if not isinstance(found, dict):
+                found = {}
+            self._facts[periode] = found
+            self.dirty = self.dirty or raw is not None and not found
         return found
 
     def keep_only(self, rels: set[str]) -> None:
@@ -254,7 +266,7 @@ class FileCache:
             {
                 "format": FORMAT,
                 "context": self.context,
-                "hmac": self._tag(body),
+                "hmac": self._tag(body, [[name, len(part)] for name, part in parts]),
                 "sections": [[name, len(part)] for name, part in parts],
             }
         ).encode()
@@ -267,6 +279,21 @@ class FileCache:
             handle.write(header + b"\n" + body)
         os.replace(tmp, path)
         self.dirty = False
+
+
+def environment() -> bytes:
+    """The Python and the installed packages (name and version, from the
+    dist-info folders' names: no metadata is read) that results depend on: a
+    dependency upgraded under the same commit (Markdown, PyYAML, Babel) misses."""
+    found = {sys.version}
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found.update(
+                name
+                for name in os.listdir(folder or ".")
+                if name.endswith((".dist-info", ".egg-info"))
+            )
+    return "\n".join(sorted(found)).encode()
 
 
 def context_key(parts: list[bytes]) -> str:

@@ -63,6 +63,12 @@ class PageCache:
         self.before: dict[str, list[str]] = self._load()
         self.fingerprints = Fingerprints()
         self.skipped = 0
+        self.drawn = 0
+
+    @property
+    def all_kept(self) -> bool:
+        """No page was drawn again (so the last search index stands)."""
+        return self.shared is not None and self.drawn == 0 and self.written == self.before
 
     @classmethod
     def for_build(
@@ -73,7 +79,8 @@ class PageCache:
         settings: dict[str, Any],
         context: dict[str, Any],
     ) -> PageCache:
-        """`context`: the portal's own context; `engine`: the engine's sources."""
+        """`context`: the portal's own context; `engine`: the Python, the installed
+        packages and the engine's sources."""
         total = hashlib.sha256(FORMAT.encode())
         for source in engine:
             total.update(hashlib.sha256(source).digest())
@@ -119,6 +126,7 @@ class PageCache:
         return True
 
     def wrote(self, save_as: str, digest: str | None) -> None:
+        self.drawn += 1
         if digest is None:
             return
         with contextlib.suppress(OSError):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.adapters import loader
-from kinerja.adapters.cache import FileCache, context_key, open_cache
+from kinerja.adapters.cache import FileCache, context_key, environment, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
 from kinerja.checks.limits import FileLimits
@@ -240,7 +240,8 @@ def build(
     policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
     policy_docs += loaded.methodologies + loaded.indicators
     context = context_key(
-        engine_sources()
+        [environment()]
+        + engine_sources()
         + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
         + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )

@@ -9,6 +9,7 @@ writer, so the sitemap and other plugins see them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import shutil
@@ -22,7 +23,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
-from kinerja.adapters.cache import user_cache_dir
+from kinerja.adapters.cache import environment, user_cache_dir
 from kinerja.adapters.pagecache import PageCache
 from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render
@@ -107,8 +108,9 @@ class KinerjaGenerator(Generator):
                 **page.vars,
             )
             pages.wrote(page.save_as, digest)
-        pages.save()
-        _ALL_PAGES_KEPT[str(self.output_path)] = pages.skipped == len(self.pages)
+        # recorded only once the search index is built too (_search_index): a
+        # build stopped in between must not leave pages marked current
+        _PENDING[str(self.output_path)] = pages
         for f in self.files:
             writer.write_file(f.save_as, raw, self.context, body=f.text)
         robots = self.env.from_string(
@@ -125,7 +127,7 @@ class KinerjaGenerator(Generator):
         shared.pop("istilah")  # built from the policy's glossary, which every page carries
         shared["provenance"] = dataclasses.replace(shared["provenance"], data_sha256="")
         return PageCache.for_build(
-            self.cache_dir, Path(self.output_path), engine_sources(), self.settings, shared
+            self.cache_dir, Path(self.output_path), _compiled_with(), self.settings, shared
         )
 
 
@@ -138,8 +140,8 @@ def _pagefind() -> list[str]:
     return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
 
 
-# output folder -> True when this build drew no page again (set per build)
-_ALL_PAGES_KEPT: dict[str, bool] = {}
+# output folder -> this build's page record, saved after the search index
+_PENDING: dict[str, PageCache] = {}
 
 
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +151,9 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
     last index stands, otherwise it is rebuilt from scratch (old files removed,
     so output/ is what a cold build makes)."""
     index = Path(pelican.output_path) / "pagefind"
-    if _ALL_PAGES_KEPT.pop(str(pelican.output_path), False) and (index / "pagefind.js").is_file():
+    pages = _PENDING.pop(str(pelican.output_path), None)
+    if pages is not None and pages.all_kept and (index / "pagefind.js").is_file():
+        pages.save()
         return
     shutil.rmtree(index, ignore_errors=True)
     done = subprocess.run(
@@ -161,6 +165,8 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
     if done.returncode != 0:
         print(done.stderr or done.stdout, file=sys.stderr)
         raise SystemExit("Indeks pencarian (Pagefind) gagal dibangun.")
+    if pages is not None:
+        pages.save()
 
 
 def _content_init(content) -> None:  # type: ignore[no-untyped-def]
@@ -184,23 +190,62 @@ def _add_filters(generator: Generator) -> None:
     generator.env.bytecode_cache = _template_cache(generator.env)
 
 
+@functools.lru_cache(maxsize=1)
+def _compiled_with() -> tuple[bytes, ...]:
+    """The Python, the installed packages and the engine's sources: what every
+    page and compiled template depends on besides its own inputs (read once a
+    process; a running preview keeps the code it loaded)."""
+    return (environment(), *engine_sources())
+
+
+_COMPILE_OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "autoescape",
+    "finalize",
+    "undefined",
+    "is_async",
+)
+
+
 def _template_cache(env: Environment) -> FileSystemBytecodeCache | None:
     """Compiled templates, kept between builds in this user's cache folder (0700,
     outside every repository: the files hold code, so no commit may plant them).
 
     Jinja keys each entry by the template's source only, but compiled code also
-    depends on the filters and tests (whether each takes the context) and the
-    environment's options, so those name the folder: a changed filter misses."""
-    compiled_with = repr(
-        [jinja2.__version__, env.autoescape, env.trim_blocks, env.lstrip_blocks]
-        + sorted(env.extensions)
-        + [
-            (kind, name, getattr(f, "jinja_pass_arg", None), getattr(f, "__qualname__", ""))
-            for kind, table in (("filter", env.filters), ("test", env.tests))
-            for name, f in sorted(table.items())
-        ]
-    )
-    folder = user_cache_dir() / "jinja" / hashlib.sha256(compiled_with.encode()).hexdigest()[:16]
+    depends on every compile option, on the filters and tests (whether each
+    takes the context; constant expressions are folded through them at compile
+    time) and on the packages installed, so all of those name the folder, with
+    the engine's sources, where the portal's filters live."""
+    compiled_with = hashlib.sha256()
+    for part in _compiled_with():
+        compiled_with.update(hashlib.sha256(part).digest())
+    described = [jinja2.__version__, sorted(env.extensions)]
+    described += [(name, repr(getattr(env, name, None))) for name in _COMPILE_OPTIONS]
+    described += [
+        (
+            kind,
+            name,
+            getattr(f, "jinja_pass_arg", None),
+            getattr(f, "__module__", ""),
+            getattr(f, "__qualname__", ""),
+        )
+        for kind, table in (("filter", env.filters), ("test", env.tests))
+        for name, f in sorted(table.items())
+    ]
+    compiled_with.update(repr(described).encode())
+    folder = user_cache_dir() / "jinja" / compiled_with.hexdigest()[:16]
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         owner = folder.stat().st_uid
