@@ -11,7 +11,10 @@ time spent choosing the cells to hide is measured inside the same build.
 
 skala: one period at a fixed mean unit size (30 people) with 27, 100 and
 400 units (a synthetic copy of the policy with more units), timing the
-suppression of that period alone.
+suppression of that period alone (CPU seconds).
+
+Timings are wall-clock and CPU seconds; on a shared machine the CPU figures
+are the steadier ones. The load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import shutil
 import sys
 import tempfile
@@ -33,16 +37,26 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from kinerja.adapters import cli  # noqa: E402
 from kinerja.core import publication  # noqa: E402
 
-SPENT: list[float] = []
+SPENT: list[tuple[float, float]] = []  # (wall, CPU) seconds of each suppression
 _suppress = publication.suppress
 
 
 def _timed(*args, **kwargs):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         return _suppress(*args, **kwargs)
     finally:
-        SPENT.append(time.perf_counter() - start)
+        SPENT.append((time.perf_counter() - start, time.process_time() - cpu))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (build workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _load() -> str:
+    return "beban rata-rata " + " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 publication.suppress = _timed  # type: ignore[assignment]
@@ -87,7 +101,8 @@ def synth(data: Path, people: int, periods: str, seed: int) -> None:
         raise SystemExit(f"synth gagal ({status})")
 
 
-def pelican(data: Path, out: Path, cache: Path) -> float:
+def pelican(data: Path, out: Path, cache: Path) -> tuple[float, float]:
+    """A full Pelican build: (wall, CPU) seconds."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -100,10 +115,10 @@ def pelican(data: Path, out: Path, cache: Path) -> float:
             "KINERJA_CACHE": str(cache),
         },
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         Pelican(settings).run()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
 def touch_one(data: Path) -> None:
@@ -123,7 +138,8 @@ def share() -> None:
         synth(data, 5000, "2023-2025", 11)
         records = len(list((data / "pegawai").rglob("*.yaml")))
         count = f"{records:,}".replace(",", ".")
-        print(f"Porsi pengendalian pengungkapan, {count} catatan (seed 11)")
+        print(f"Porsi pengendalian pengungkapan, {count} catatan (seed 11); {_load()}")
+        print("  (waktu jam dinding; CPU: proses ini dan pekerjanya)")
         cache = tmp / "cache"
         for label, prepare in (
             ("bangun dingin (cache kosong)", None),
@@ -133,18 +149,22 @@ def share() -> None:
             if prepare:
                 prepare(data)
             SPENT.clear()
-            total = pelican(data, tmp / "out", cache)
-            spent = sum(SPENT)
+            wall, cpu = pelican(data, tmp / "out", cache)
+            spent = sum(w for w, _ in SPENT)
+            spent_cpu = sum(c for _, c in SPENT)
             print(
-                f"  {label:<38} {total:7.2f} s, pengungkapan {spent:6.2f} s "
-                f"({100 * spent / total:4.1f} %, {len(SPENT)} periode dihitung)"
+                f"  {label:<38} {wall:6.2f} s, pengungkapan {spent:5.2f} s "
+                f"({100 * spent / wall:4.1f} %); CPU {cpu:6.2f} s, pengungkapan "
+                f"{spent_cpu:5.2f} s ({100 * spent_cpu / cpu:4.1f} %); "
+                f"{len(SPENT)} periode dihitung"
             )
+        print(f"  selesai; {_load()}")
 
 
 def scale(sizes: list[int], per_unit: int) -> None:
     from kinerja.adapters.pipeline import build
 
-    print(f"Skala: satu periode, rata-rata {per_unit} pegawai per unit")
+    print(f"Skala: satu periode, rata-rata {per_unit} pegawai per unit; {_load()}")
     base = None
     for units in sizes:
         with tempfile.TemporaryDirectory(prefix="kinerja-sdc-") as tmp_name:
@@ -154,13 +174,14 @@ def scale(sizes: list[int], per_unit: int) -> None:
             result = build(data, cache_dir=None)
             assert not result.problems, result.problems[:3]
             hidden = sum(r.cell.hidden for r in result.published[2025].rows())
-            spent = sum(SPENT)
+            spent = sum(c for _, c in SPENT)
             base = base or spent / units
             print(
-                f"  {units:4d} unit, {units * per_unit:6d} pegawai: {spent:6.2f} s "
+                f"  {units:4d} unit, {units * per_unit:6d} pegawai: CPU {spent:6.2f} s "
                 f"({1000 * spent / units:5.1f} ms per unit, ×{spent / units / base:4.2f}; "
                 f"{hidden} sel disembunyikan)"
             )
+    print(f"  selesai; {_load()}")
 
 
 def main() -> int:
