@@ -242,13 +242,14 @@ class Protector:
     def _allowed(self, cell: int, leaving: bool) -> Iterator[Move]:
         """Swaps and transfers for `cell` that change hidden cells only."""
         g, s = divmod(cell, self.width)
-        bit, mask = 1 << s, self.mask
+        bit, mask, joint = 1 << s, self.mask, self.joint
+        family = joint.family_bits[s]
         for h in self._partners(g, s):
             if not mask[h] & bit:
                 continue
             both = mask[g] & mask[h]
-            if s:
-                yield from self.joint.swappable(g, h, s, leaving, both & ~1)
+            if s and both & family != bit:  # another of the family is hidden in both
+                yield from joint.swappable(g, h, s, leaving, both & ~1)
             if both & 1:  # a transfer changes both headcounts
                 yield from self.joint.hidden_transfers(g, h, s, leaving, both)
 
