@@ -66,27 +66,36 @@ def lower_everyone(data: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch) -> Path:
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory) -> Path:
     """A records repository whose last commit lowers a unit's scores and plants
-    a cache (signed with the attacker's key) claiming the old, higher ones."""
-    origin = tmp_path / "asal"
+    a cache (signed with the attacker's key) claiming the old, higher ones.
+    Made once; every test works in its own clone."""
+    origin = tmp_path_factory.mktemp("tanam") / "asal"
     data = copy_policy(origin / "data")
     for unit in ("dinkes", "setwan"):
         shutil.copytree(DATA / "pegawai/2025" / unit, data / "pegawai/2025" / unit)
     git(origin, "init", "-q", "-b", "main")
     git(origin, "add", ".")
     git(origin, "commit", "-qm", "catatan")
-    monkeypatch.chdir(origin)
-    monkeypatch.setenv("KINERJA_KUNCI_CACHE", ATTACKER)
-    build(Path("data"), cache_dir=Path(".kinerja-cache"))  # facts of the higher scores
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(origin)
+        patch.setenv("KINERJA_KUNCI_CACHE", ATTACKER)
+        build(Path("data"), cache_dir=Path(".kinerja-cache"))  # facts of the higher scores
     lower_everyone(data)
     forge(origin / ".kinerja-cache", data, ATTACKER)
     git(origin, "add", "-f", ".")
     git(origin, "commit", "-qm", "turunkan nilai dinkes")
+    return origin
+
+
+@pytest.fixture
+def repo(origin: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A fresh clone of the planted repository, the working folder of the test."""
     clone = tmp_path / "klon"
     subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
     assert list((clone / ".kinerja-cache").glob("catatan-*.bin"))
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", ATTACKER)
     monkeypatch.chdir(clone)
     return clone
 
