@@ -187,15 +187,16 @@ def write_record(policy_dir: Path) -> Callable[..., Path]:
 
 
 # Tests that share a session fixture of the whole sample run on one worker
-# (pytest -n auto --dist loadgroup), so the sample is built once per run.
-SAMPLE_GROUP = {
-    "test_portal.py",
-    "test_links.py",
-    "test_glossary.py",
-    "test_cms.py",
-    "test_disclosure.py",
-    "test_properties.py",
-    "test_rating.py",
+# (pytest -n auto --dist loadgroup), so the sample is built once per run:
+# the portal and its build, and the typed records.
+SAMPLE_GROUPS = {
+    "test_portal.py": "sampel",
+    "test_links.py": "sampel",
+    "test_glossary.py": "sampel",
+    "test_cms.py": "sampel",
+    "test_disclosure.py": "sampel",
+    "test_properties.py": "sampel-dinilai",
+    "test_rating.py": "sampel-dinilai",
 }
 
 
@@ -203,13 +204,18 @@ SAMPLE_GROUP = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium (their file uses Playwright) carry the `browser`
     marker: `make test-cepat` leaves them out, `make test` runs them too.
-    Every test gets an xdist group: the sample group above, else its file
-    (module fixtures are then built once, as with --dist loadfile)."""
-    drives: dict[Path, bool] = {}
+    xdist groups: the sample groups above; a file with module-scoped fixtures
+    is its own group (they are built once); other tests go wherever a worker
+    is free."""
+    texts: dict[Path, str] = {}
     for item in items:
-        if item.path not in drives:
-            drives[item.path] = "playwright" in item.path.read_text(encoding="utf-8")
-        if drives[item.path]:
+        if item.path not in texts:
+            texts[item.path] = item.path.read_text(encoding="utf-8")
+        text = texts[item.path]
+        if "playwright" in text:
             item.add_marker(pytest.mark.browser)
-        group = "sampel" if item.path.name in SAMPLE_GROUP else item.path.stem
-        item.add_marker(pytest.mark.xdist_group(group))
+        group = SAMPLE_GROUPS.get(item.path.name)
+        if group is None and 'scope="module"' in text:
+            group = item.path.stem
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
