@@ -101,7 +101,6 @@ class Joint:
         }
         self._index_slots()
         self._near: dict[tuple[int, int, bool], list[tuple[int, int]]] = {}
-        self._buckets: dict[tuple[int, int, int], dict[int, list]] = {}
 
     def _index_slots(self) -> None:
         """Per group and slot, the group's profiles in that slot: as
@@ -135,27 +134,6 @@ class Joint:
         patterns = {b & outside for b in self.by_slot[inside][s]}
         return any(b & outside in patterns for o in slots(others) for b in self.by_slot[out][o])
 
-    def buckets(self, g: int, both: int, family: int) -> dict[int, list]:
-        """The group's profiles with a category of `family` by their bits
-        outside `both` (memoised), each bucket as [union of bits, intersection
-        of bits, profile numbers]."""
-        found = self._buckets.get((g, both, family))
-        if found is None:
-            found = {}
-            keep = ~both
-            in_slot = self.slot_members[g]
-            for p, bits in sorted(m for s in slots(family) for m in in_slot[s]):
-                pattern = bits & keep
-                bucket = found.get(pattern)
-                if bucket is None:
-                    found[pattern] = [bits, bits, [p]]
-                else:
-                    bucket[0] |= bits
-                    bucket[1] &= bits
-                    bucket[2].append(p)
-            self._buckets[(g, both, family)] = found
-        return found
-
     def hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
         """The transfers between g and h that change only cells both hide."""
         bit = 1 << s if s else 0
@@ -171,37 +149,48 @@ class Joint:
 
         p and q may differ only in categories hidden in both groups, so
         masking those leaves the same pattern for p and q exactly when they
-        may be swapped. They differ in slot s's family, so both are among the
-        profiles whose category there is hidden in both groups. Patterns come
-        in the order of their first profile; a bucket's union and
-        intersection of bits tell at once whether it holds anyone in (or out
-        of) slot s.
+        may be swapped; one of them is in slot s, the other in another slot
+        of its family hidden in both. Patterns come in the order of their
+        first profile among g's profiles in those slots.
         """
         bit, bits = 1 << s, self.bits
         family = both & self.family_bits[s]
         if family == bit:  # nobody can take the place of someone in slot s
             return
+        others = slots(family ^ bit)
         inside, out = (g, h) if leaving else (h, g)
         if not self.may_swap(inside, out, s, both, family ^ bit):
             return
-        ours, other = self.buckets(g, both, family), self.buckets(h, both, family)
-        found = []
-        for pattern in ours.keys() & other.keys():
-            mine, theirs = ours[pattern], other[pattern]
-            if leaving:
-                if mine[0] & bit and not theirs[1] & bit:
-                    found.append((mine[2][0], mine[2], theirs[2]))
-            elif theirs[0] & bit and not mine[1] & bit:
-                found.append((mine[2][0], mine[2], theirs[2]))
-        found.sort()
-        for _, ps, qs in found:
-            for p in ps:
-                if bool(bits[p] & bit) != leaving:
-                    continue
-                for q in qs:
-                    if bool(bits[q] & bit) != leaving:
-                        changed = bits[p] ^ bits[q]
-                        yield ((g, changed), (h, changed)), ((g, p), (h, q))
+        outside, members = ~both, self.slot_members
+        ours = _by_pattern([members[g][s]] if leaving else [members[g][o] for o in others], outside)
+        theirs = _by_pattern(
+            [members[h][o] for o in others] if leaving else [members[h][s]], outside
+        )
+        common = ours.keys() & theirs.keys()
+        first: dict[int, int] = {}
+        for o in slots(family):
+            for p, b in members[g][o]:
+                pattern = b & outside
+                if pattern in common and p < first.get(pattern, p + 1):
+                    first[pattern] = p
+        for pattern in sorted(common, key=first.__getitem__):
+            for p in sorted(ours[pattern]):
+                for q in sorted(theirs[pattern]):
+                    changed = bits[p] ^ bits[q]
+                    yield ((g, changed), (h, changed)), ((g, p), (h, q))
+
+
+def _by_pattern(lists: list[list[tuple[int, int]]], outside: int) -> dict[int, list[int]]:
+    """The profile numbers of (number, bits) lists by their bits in `outside`."""
+    found: dict[int, list[int]] = {}
+    for members in lists:
+        for p, b in members:
+            pattern = b & outside
+            if pattern in found:
+                found[pattern].append(p)
+            else:
+                found[pattern] = [p]
+    return found
 
 
 def nearest_profiles(mine: int, candidates: list[tuple[int, int]]) -> list[int]:
