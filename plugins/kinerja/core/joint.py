@@ -100,7 +100,7 @@ class Joint:
             d: [self.group_index[(d, c)] for c in codes] for d, codes in self.groups.items()
         }
         self._index_slots()
-        self._near: dict[tuple[int, int, bool], list[tuple[int, int]]] = {}
+        self._near: dict[tuple[int, int], list[int]] = {}
 
     def _index_slots(self) -> None:
         """Per group and slot, the group's profiles in that slot: as
@@ -115,15 +115,14 @@ class Joint:
             self.slot_members.append(lists)
         self.by_slot = [[[b for _, b in m] for m in lists] for lists in self.slot_members]
 
-    def near(self, h: int, s: int, inside: bool) -> list[tuple[int, int]]:
-        """(bits, profile) of h's profiles in (or out of) slot s (memoised)."""
-        memo = (h, s, inside)
-        found = self._near.get(memo)
+    def near(self, h: int, s: int, inside: bool) -> list[int]:
+        """The bits of h's profiles in (or out of) slot s, in profile order."""
+        if inside:
+            return self.by_slot[h][s]
+        found = self._near.get((h, s))
         if found is None:
             bit = 1 << s
-            found = self._near[memo] = [
-                (b, q) for q, b in self.listed[h] if bool(b & bit) == inside
-            ]
+            found = self._near[(h, s)] = [b for _, b in self.listed[h] if not b & bit]
         return found
 
     def may_swap(self, inside: int, out: int, s: int, both: int, others: int) -> bool:
@@ -193,8 +192,9 @@ def _by_pattern(lists: list[list[tuple[int, int]]], outside: int) -> dict[int, l
     return found
 
 
-def nearest_profiles(mine: int, candidates: list[tuple[int, int]]) -> list[int]:
-    """How the candidates (bits, profile) that differ from `mine` in the
-    fewest families (then the lowest profile numbers) differ from it."""
-    ranked = sorted([((mine ^ b).bit_count(), q, b) for b, q in candidates])[:NEAREST]
-    return [mine ^ b for _, _, b in ranked]
+def nearest_profiles(mine: int, candidates: list[int]) -> list[int]:
+    """How the candidates (profile bits, in profile order) that differ from
+    `mine` in the fewest families (then the earliest) differ from it."""
+    apart = [(mine ^ b).bit_count() for b in candidates]
+    ranked = sorted(range(len(candidates)), key=apart.__getitem__)[:NEAREST]
+    return [mine ^ candidates[i] for i in ranked]
