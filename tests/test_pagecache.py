@@ -22,10 +22,14 @@ OLD = 1_000_000_000  # a modification time long before any build
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """Three units of the sample over two periods (about 400 records)."""
+    """Units of the sample: two small ones in 2024, those and dinkes in 2025
+    (about 240 records)."""
     data = copy_policy(tmp_path / "data")
-    for unit in ("dinkes", "setwan", "bappeda"):
-        for periode in ("2024", "2025"):
+    for periode, units in (
+        ("2024", ("setwan", "bappeda")),
+        ("2025", ("dinkes", "setwan", "bappeda")),
+    ):
+        for unit in units:
             shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
     return data
 
