@@ -1,7 +1,6 @@
 """Issue 13, item 3: mutated records, indicators, methodologies and import
-sheets, byte-wise and structurally, in this process (2,000 cases with
-KINERJA_UJI_SKALA=100, a fifth by default): never a traceback, never a
-hang; every problem is located."""
+sheets, byte-wise and structurally, thousands of cases in this process:
+never a traceback, never a hang; every problem is located."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, VALID_RECORD, examples
+from conftest import DATA, VALID_RECORD
 from kinerja.adapters import loader
 from kinerja.adapters.importer import convert, read_source
 from kinerja.adapters.sheets import ImportLimits
@@ -36,11 +35,10 @@ SAMPLE_RECORD = next((DATA / "pegawai").rglob("*.yaml")).read_bytes()
 RECORDS = [VALID_RECORD.encode(), SAMPLE_RECORD]
 
 
-def fuzz(full: int) -> settings:
-    """`full` cases at KINERJA_UJI_SKALA=100 (conftest.examples)."""
-    return settings(
-        max_examples=examples(full), deadline=None, suppress_health_check=list(HealthCheck)
-    )
+def fuzz(examples: int) -> settings:
+    """All of them in every run (issue 13 asks for thousands of cases), unlike
+    the property tests' KINERJA_UJI_SKALA."""
+    return settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def assert_located(problems: list[Problem]) -> None:
@@ -207,12 +205,14 @@ def restructured(draw, base: dict) -> dict:
         if key is None:
             continue
         action = draw(st.sampled_from(["replace", "delete", "add", "duplicate"]))
+        # a copy: sampled_from gives the same [] or {} every time, and a later
+        # step may edit it in place (Hypothesis then sees flaky generation)
         if action == "replace":
-            node[key] = draw(HOSTILE_VALUES)
+            node[key] = copy.deepcopy(draw(HOSTILE_VALUES))
         elif action == "delete":
             del node[key]
         elif action == "add" and isinstance(node, dict):
-            node[draw(st.text(min_size=1, max_size=12))] = draw(HOSTILE_VALUES)
+            node[draw(st.text(min_size=1, max_size=12))] = copy.deepcopy(draw(HOSTILE_VALUES))
         elif isinstance(node, list):
             node.extend([copy.deepcopy(node[key])] * draw(st.integers(1, 60)))
     return data
