@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters import loader
+from kinerja.adapters import collector, loader
 from kinerja.adapters.cache import FileCache, context_key, environment, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
@@ -185,10 +185,24 @@ def _pool_map(
     return [_work(item) for item in items]
 
 
+# policy files' content -> their check; a long-running process (make serve, the
+# tests) checks the same policy once. The policy is immutable, so it is shared.
+_CHECKED: dict[str, tuple[list[Problem], Policy | None]] = {}
+
+
 def _policy(data_dir: Path) -> tuple[Loaded, list[Problem], Policy | None]:
     loaded = loader.load_policy(data_dir)
-    problems, policy = validate_policy(loaded)
-    return loaded, problems, policy
+    docs = [loaded.units, loaded.standards, loaded.data_source, loaded.glossary, loaded.releases]
+    parts = [repr(loaded.problems).encode(), repr(sorted(loaded.schemas.by_kind.items())).encode()]
+    for doc in [*docs, None, *loaded.methodologies, None, *loaded.indicators]:
+        parts.append(b"-" if doc is None else doc.path.encode() + b"\0" + doc.raw)
+    key = context_key(parts)
+    if key not in _CHECKED:
+        if len(_CHECKED) >= 8:
+            _CHECKED.clear()
+        _CHECKED[key] = validate_policy(loaded)
+    problems, policy = _CHECKED[key]
+    return loaded, list(problems), policy
 
 
 def _explicit(data_dir: Path, files: Sequence[Path]) -> Build:
@@ -230,6 +244,29 @@ def build(
     keep every period's scored records in `Build.facts` (kinerja audit);
     otherwise only the rebuilt periods' are decoded.
     """
+    with collector.paused():
+        return _build(
+            data_dir=data_dir,
+            cache_dir=cache_dir,
+            workers=workers,
+            publish_results=publish_results,
+            records=records,
+            start_method=start_method,
+            releases=releases,
+            all_facts=all_facts,
+        )
+
+
+def _build(
+    data_dir: Path,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    publish_results: bool = True,
+    records: Sequence[Path] | None = None,
+    start_method: str | None = None,
+    releases: bool = True,
+    all_facts: bool = False,
+) -> Build:
     if records is not None:
         return _explicit(data_dir, records)
     loaded, problems, policy = _policy(data_dir)

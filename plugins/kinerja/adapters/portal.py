@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
-from kinerja.adapters import cms_admin
+from kinerja.adapters import cms_admin, collector
 from kinerja.adapters.cache import environment, user_cache_dir
 from kinerja.adapters.pagecache import PageCache
 from kinerja.adapters.pipeline import build, engine_sources
@@ -73,7 +73,8 @@ class KinerjaGenerator(Generator):
             last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
             files=result.files,
         )
-        self.pages, self.files = build_pages(result.published, result.policy, provenance)
+        with collector.paused():
+            self.pages, self.files = build_pages(result.published, result.policy, provenance)
         self.context["KINERJA"] = {
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,
@@ -91,6 +92,10 @@ class KinerjaGenerator(Generator):
         }
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]
+        with collector.paused():
+            self._write_pages(writer)
+
+    def _write_pages(self, writer) -> None:  # type: ignore[no-untyped-def]
         raw = self.env.from_string("{{ body|safe }}")
         pages = self._page_cache()
         for page in self.pages:

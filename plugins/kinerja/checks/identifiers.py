@@ -316,9 +316,12 @@ _ZERO_DIGITS_NO_SEPARATORS = str.maketrans("123456789", "000000000", " ./-")
 _DATE_SHAPES = tuple(f"0{s}{m}{s}0000" for s in "-/." for m in ("0", "00")) + ("0000-00-0",)
 
 
+_ANY_TOKEN = re.compile("|".join(map(re.escape, _TOKENS)))
+
+
 def suspect(text: str) -> bool:
     """False when `text` cannot hold any identifier (the common case, checked fast)."""
-    if not text.isascii() or any(token in text for token in _TOKENS):
+    if not text.isascii() or _ANY_TOKEN.search(text):
         return True
     if "0000000000" in text.translate(_ZERO_DIGITS_NO_SEPARATORS):  # NIP, NIK, phone
         return True
