@@ -20,18 +20,32 @@ from portal_build import copy_policy, pelican_build
 OLD = 1_000_000_000  # a modification time long before any build
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """Units of the sample: two small ones in 2024, those and dinkes in 2025
-    (about 240 records)."""
-    data = copy_policy(tmp_path / "data")
+@pytest.fixture(scope="module")
+def _built(tmp_path_factory) -> tuple[Path, Path]:
+    """Units of the sample (two small ones in 2024, those and dinkes in 2025,
+    about 240 records), built once; each test starts from a copy of that build
+    at the same paths (the policy's paths are part of every page's inputs)."""
+    root = tmp_path_factory.mktemp("halaman") / "situs"
+    data = copy_policy(root / "data")
     for periode, units in (
         ("2024", ("setwan", "bappeda")),
         ("2025", ("dinkes", "setwan", "bappeda")),
     ):
         for unit in units:
             shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
-    return data
+    assert pelican_build(root / "out", data=data, cache=root / "cache").returncode == 0
+    snapshot = root.parent / "asli"
+    shutil.copytree(root, snapshot)
+    return root, snapshot
+
+
+@pytest.fixture
+def built(_built: tuple[Path, Path]) -> tuple[Path, Path, Path]:
+    """(data, out, cache) as the first build left them."""
+    root, snapshot = _built
+    shutil.rmtree(root)
+    shutil.copytree(snapshot, root)
+    return root / "data", root / "out", root / "cache"
 
 
 def pages(out: Path) -> dict[str, bytes]:
@@ -50,9 +64,8 @@ def lower_one(data: Path) -> None:
     record.write_text(text, encoding="utf-8")
 
 
-def test_only_pages_whose_figures_changed_are_drawn_again(data: Path, tmp_path: Path) -> None:
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert pelican_build(out, data=data, cache=cache).returncode == 0
+def test_only_pages_whose_figures_changed_are_drawn_again(built, tmp_path: Path) -> None:
+    data, out, cache = built
     for path in out.rglob("*.html"):
         os.utime(path, (OLD, OLD))
     lower_one(data)
@@ -68,9 +81,8 @@ def test_only_pages_whose_figures_changed_are_drawn_again(data: Path, tmp_path: 
     assert pages(out) == pages(tmp_path / "cold")
 
 
-def test_an_edited_output_page_is_drawn_again(data: Path, tmp_path: Path) -> None:
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert pelican_build(out, data=data, cache=cache).returncode == 0
+def test_an_edited_output_page_is_drawn_again(built) -> None:
+    data, out, cache = built
     page = out / "hasil/2025/setwan/index.html"
     original = page.read_bytes()
     page.write_bytes(original.replace(b"</h1>", b" (diubah tangan)</h1>"))
@@ -78,11 +90,10 @@ def test_an_edited_output_page_is_drawn_again(data: Path, tmp_path: Path) -> Non
     assert page.read_bytes() == original
 
 
-def test_the_data_checksum_is_printed_on_the_open_data_page_only(data: Path, tmp_path: Path):
+def test_the_data_checksum_is_printed_on_the_open_data_page_only(built) -> None:
     """Every other page leaves it out, which is why they can be kept when a
     record changes; a template that printed it would make them stale."""
-    out = tmp_path / "out"
-    assert pelican_build(out, data=data, cache=tmp_path / "cache").returncode == 0
+    data, out, _ = built
     checksum = build(data).data_sha256.encode()
     holding = {name for name, body in pages(out).items() if checksum in body}
     assert holding == {"data/index.html", "data/datapackage.json"}
@@ -121,7 +132,7 @@ def test_a_value_without_a_known_spelling_is_always_drawn() -> None:
 
 
 def test_a_build_stopped_before_the_search_index_leaves_nothing_marked_current(
-    data: Path, tmp_path: Path, monkeypatch
+    built, monkeypatch
 ) -> None:
     """The page record is saved after Pagefind: a build that dies in between
     (here Pagefind itself fails) makes the next build draw and index again."""
@@ -129,8 +140,7 @@ def test_a_build_stopped_before_the_search_index_leaves_nothing_marked_current(
 
     from kinerja.adapters import portal
 
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    data, out, cache = built
     lower_one(data)
     real = portal._pagefind
     monkeypatch.setattr(portal, "_pagefind", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
@@ -143,14 +153,13 @@ def test_a_build_stopped_before_the_search_index_leaves_nothing_marked_current(
     assert runs == [1]  # nothing changed since: the index stands
 
 
-def test_an_upgraded_package_redraws_every_page(data: Path, tmp_path: Path, monkeypatch) -> None:
+def test_an_upgraded_package_redraws_every_page(built, monkeypatch) -> None:
     """Markdown, Babel or Pagefind upgraded under the same commit change pages
     without any file of the repository changing."""
     from kinerja.adapters import cache as cache_module
     from kinerja.adapters import portal
 
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    data, out, cache = built
     for path in out.rglob("*.html"):
         os.utime(path, (OLD, OLD))
     upgraded = cache_module.environment() + b"\nMarkdown-99.0.dist-info"
