@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters import collector, loader
+from kinerja.adapters import loader
 from kinerja.adapters.cache import FileCache, context_key, environment, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
@@ -34,6 +34,7 @@ from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_record, duplicate_ids, policy_blocked
 from kinerja.checks.yamlsource import Document, read
+from kinerja.core import collector
 from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
 from kinerja.core.policy import Policy
 from kinerja.core.provenance import data_checksum
@@ -226,6 +227,7 @@ def _explicit(data_dir: Path, files: Sequence[Path]) -> Build:
     return Build(sort_problems(problems), files_seen, policy, loaded, appraisals=appraisals)
 
 
+@collector.while_paused
 def build(
     data_dir: Path,
     cache_dir: Path | None = None,
@@ -244,29 +246,6 @@ def build(
     keep every period's scored records in `Build.facts` (kinerja audit);
     otherwise only the rebuilt periods' are decoded.
     """
-    with collector.paused():
-        return _build(
-            data_dir=data_dir,
-            cache_dir=cache_dir,
-            workers=workers,
-            publish_results=publish_results,
-            records=records,
-            start_method=start_method,
-            releases=releases,
-            all_facts=all_facts,
-        )
-
-
-def _build(
-    data_dir: Path,
-    cache_dir: Path | None = None,
-    workers: int | None = None,
-    publish_results: bool = True,
-    records: Sequence[Path] | None = None,
-    start_method: str | None = None,
-    releases: bool = True,
-    all_facts: bool = False,
-) -> Build:
     if records is not None:
         return _explicit(data_dir, records)
     loaded, problems, policy = _policy(data_dir)

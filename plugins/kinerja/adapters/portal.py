@@ -22,11 +22,12 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
-from kinerja.adapters import cms_admin, collector
+from kinerja.adapters import cms_admin
 from kinerja.adapters.cache import environment, user_cache_dir
 from kinerja.adapters.pagecache import PageCache
 from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render
+from kinerja.core import collector
 from kinerja.core.provenance import Provenance
 from kinerja.core.settings import value
 from kinerja.site import presentation, sanitise

@@ -29,10 +29,9 @@ is hidden" is a bit test.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 from collections.abc import Iterator, Mapping
 
+from kinerja.core import collector
 from kinerja.core.aggregation import Layout
 from kinerja.core.cells import CellKey
 from kinerja.core.joint import Joint, Move, nearest_profiles, slots
@@ -341,22 +340,8 @@ def suppress(
     k: int,
 ) -> set[CellKey]:
     """Every count to hide: primary cells and the complements that protect them."""
-    with _no_cycle_collection():
+    with collector.paused():
         return _suppress(atoms, layout, counts, k)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The search makes many small tuples and no garbage cycles; in a build
-    whose heap is large, Python's cycle collector would walk that heap again
-    and again (it doubled the time). Paused here, restored after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _suppress(
