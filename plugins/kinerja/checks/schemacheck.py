@@ -8,15 +8,17 @@ module only turns jsonschema's findings into messages HR can act on.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from kinerja.checks.locations import missing_key_place, quoted_number
 from kinerja.checks.problems import Problem
 from kinerja.checks.yamlsource import Document, Pointer
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILES = {
     "pegawai": "pegawai.schema.json",
@@ -72,6 +74,10 @@ class Schemas:
         return self.by_kind[kind]
 
     def validator(self, kind: str) -> Draft202012Validator:
+        # imported on first use: most builds never need it (every file passes the
+        # compiled check), and it costs more to import than the rest of the engine
+        from jsonschema import Draft202012Validator
+
         if kind not in self._full:
             # the schemas themselves are checked by the tests
             self._full[kind] = Draft202012Validator(self.by_kind[kind])
