@@ -239,3 +239,31 @@ def test_an_upgraded_package_misses_the_record_cache(data: Path, tmp_path: Path,
     upgraded = cache_module.environment() + b"\nPyYAML-99.0.dist-info"
     monkeypatch.setattr(pipeline, "environment", lambda: upgraded)
     assert build(data, cache_dir=cache).cache_hits == 0
+
+
+def test_compiled_schema_validators_are_kept_signed_and_agree(tmp_path, monkeypatch) -> None:
+    """The bytecode of a schema's validator is kept in the user's cache folder,
+    signed with the cache key: the kept one accepts and refuses what a freshly
+    compiled one does, and a file signed with another key is not run."""
+    import fastjsonschema
+    import yaml
+
+    from conftest import VALID_RECORD
+    from kinerja.adapters import loader, schemacode
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", "k" * 40)
+    first = loader.load_schemas(DATA)
+    assert first.compiled == {}
+    record = yaml.safe_load(VALID_RECORD)
+    assert first.fast_validator("pegawai")(record) == record
+    schemacode.save(first)
+    kept = loader.load_schemas(DATA)
+    assert kept.compiled and not kept.fresh
+    validate = kept.fast_validator("pegawai")
+    assert not kept.fresh  # run from the kept bytecode, not compiled again
+    assert validate(record) == record
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        validate({**record, "periode": "2025"})
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", "x" * 40)  # someone else's file
+    assert schemacode.load() == {}

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from kinerja.adapters import schemacode
 from kinerja.checks.inputs import Loaded
 from kinerja.checks.limits import FileLimits
 from kinerja.checks.problems import Problem
@@ -52,7 +53,8 @@ def load_schemas(data_dir: Path) -> Schemas:
         {
             kind: json.loads((folder / name).read_text(encoding="utf-8"))
             for kind, name in SCHEMA_FILES.items()
-        }
+        },
+        compiled=schemacode.load(),
     )
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters import loader
+from kinerja.adapters import loader, schemacode
 from kinerja.adapters.cache import FileCache, context_key, environment, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
@@ -179,6 +179,7 @@ class _Run:
                 trusted = stat[1] < self.started_ns - RACY_NS
                 self.cache.put(rel, digest, entry, stat if trusted else None)
         self.cache.keep_only(set(self.results))
+        schemacode.save(self.schemas)  # validators compiled in this process, for the next run
 
 
 def _pool_map(

@@ -7,6 +7,11 @@ module only turns jsonschema's findings into messages HR can act on.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import marshal
+import re
+import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -56,19 +61,30 @@ class Schemas:
     """Every kind of data file's JSON Schema, read once by the loader.
 
     Checks receive the schemas as data, so they never touch the disk; the
-    compiled validators are made on first use and never travel to workers.
+    compiled validators are made on first use. `compiled` (from the adapter
+    that keeps them, signed, outside the repository) holds their bytecode by
+    schema: compiling a schema's generated Python costs more than everything
+    else a warm build does with it. None: compile every time.
     """
 
-    def __init__(self, by_kind: Mapping[str, dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        by_kind: Mapping[str, dict[str, Any]],
+        compiled: dict[str, tuple[str, bytes]] | None = None,
+    ) -> None:
         self.by_kind = dict(by_kind)
+        self.compiled = compiled
+        self.fresh: dict[str, tuple[str, bytes]] = {}  # compiled in this process
+        self.used: set[str] = set()  # keys of the validators this process made
         self._full: dict[str, Draft202012Validator] = {}
         self._fast: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"by_kind": self.by_kind}
+        known = None if self.compiled is None else {**self.compiled, **self.fresh}
+        return {"by_kind": self.by_kind, "compiled": known}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["by_kind"])  # type: ignore[misc]
+        self.__init__(state["by_kind"], state.get("compiled"))  # type: ignore[misc]
 
     def __getitem__(self, kind: str) -> dict[str, Any]:
         return self.by_kind[kind]
@@ -93,8 +109,26 @@ class Schemas:
         """
         if kind not in self._fast:
             schema = {**self.by_kind[kind], "$schema": "http://json-schema.org/draft-07/schema#"}
-            self._fast[kind] = fastjsonschema.compile(schema)
+            self._fast[kind] = self._compile(schema)
         return self._fast[kind]
+
+    def _compile(self, schema: dict[str, Any]) -> Any:
+        if self.compiled is None:
+            return fastjsonschema.compile(schema)
+        text = json.dumps(schema, sort_keys=True) + fastjsonschema.VERSION + sys.version
+        key = hashlib.sha256(text.encode()).hexdigest()
+        self.used.add(key)
+        found = self.compiled.get(key) or self.fresh.get(key)
+        if found is None:
+            source = fastjsonschema.compile_to_code(schema)
+            entry = re.search(r"^def (\w+)\(", source, re.MULTILINE)
+            if entry is None:  # not the generated code this knows: no shortcut
+                return fastjsonschema.compile(schema)
+            code = compile(source, f"<skema {schema.get('$id', '')}>", "exec")
+            found = self.fresh[key] = (entry.group(1), marshal.dumps(code))
+        namespace: dict[str, Any] = {}
+        exec(marshal.loads(found[1]), namespace)  # noqa: S102 - our own signed bytecode
+        return namespace[found[0]]
 
 
 _TYPE_NAMES = {
