@@ -3,6 +3,7 @@ and the charts more than one section draws. Pure."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -188,11 +189,13 @@ class Site:
         """The categories' labels, from the schemas."""
         return self.policy.vocabulary.labels
 
-    @property
+    @functools.cached_property
     def units(self) -> dict[str, Any]:
         return {u.kode: u for u in self.policy.units}
 
-    @property
+    # made once: every page shares the same objects, so a page's fingerprint
+    # reads them once for the whole site (pages copy the dict, never its values)
+    @functools.cached_property
     def common(self) -> dict[str, Any]:
         """Every page's variables. `k` and `desimal` are the latest period's (pages of
         one period replace them with that period's); `*_periode` give each period's."""
