@@ -23,6 +23,9 @@ from pathlib import Path
 
 ROOT_FILES = ("content", "theme", "data", "schemas", "plugins")
 
+# how many changed files one log line names (a console cap, not policy)
+NAMES_SHOWN = 5
+
 
 def port_free(bind: str, port: int) -> bool:
     """True when a server could listen on (bind, port) now."""
@@ -143,9 +146,8 @@ def _watch(root: Path, settings_file: str, httpd) -> int:  # type: ignore[no-unt
             *watched(root, settings_file), watch_filter=FileChangeFilter(ignore_file_patterns=set())
         ):
             names = sorted({str(Path(p).relative_to(root)) for _, p in changes})
-            print(
-                f"Berubah: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; membangun ulang…"
-            )
+            shown = ", ".join(names[:NAMES_SHOWN]) + (" …" if len(names) > NAMES_SHOWN else "")
+            print(f"Berubah: {shown}; membangun ulang…")
             if build(settings_file):
                 print("Selesai; muat ulang halaman di peramban.")
     except KeyboardInterrupt:

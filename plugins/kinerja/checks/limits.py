@@ -88,13 +88,18 @@ def _within(limits: FileLimits, data: Any) -> bool:
     return True
 
 
+# A message cap, not policy: a file with thousands of oversized values gets the
+# first ones located (enough to see the pattern), not thousands of lines.
+FINDINGS_SHOWN = 20
+
+
 def exceeded(doc: Document, limits: FileLimits) -> list[Problem]:
     """Values of `doc` beyond its kind's limits (keys count as text), without recursion."""
     if _within(limits, doc.data):
         return []
     found: list[Problem] = []
     todo: list[tuple[Pointer, Any]] = [((), doc.data)]
-    while todo and len(found) < 20:
+    while todo and len(found) < FINDINGS_SHOWN:
         pointer, value = todo.pop()
         over = _over(limits, value)
         if over is not None:
