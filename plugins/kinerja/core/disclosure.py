@@ -333,6 +333,7 @@ def primary(counts: Mapping[CellKey, int], k: int) -> set[CellKey]:
     return {key for key, n in counts.items() if 0 < n < k}
 
 
+@collector.while_paused  # many small tuples, no cycles: see core/collector.py
 def suppress(
     atoms: Mapping[tuple[str, ...], int],
     layout: Layout,
@@ -340,16 +341,6 @@ def suppress(
     k: int,
 ) -> set[CellKey]:
     """Every count to hide: primary cells and the complements that protect them."""
-    with collector.paused():
-        return _suppress(atoms, layout, counts, k)
-
-
-def _suppress(
-    atoms: Mapping[tuple[str, ...], int],
-    layout: Layout,
-    counts: Mapping[CellKey, int],
-    k: int,
-) -> set[CellKey]:
     joint = Joint(atoms, layout)
     protector = Protector(joint, counts, k)
     protector.hide({joint.index[key] for key in primary(counts, k)})
