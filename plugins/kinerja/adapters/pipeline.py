@@ -15,6 +15,7 @@ line-aware YAML path.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -129,8 +130,11 @@ def _stat_of(st: os.stat_result) -> list[int]:
 # --- the pipeline ----------------------------------------------------------
 
 
-def engine_sources() -> list[bytes]:
-    return [p.read_bytes() for p in sorted(ENGINE_DIR.rglob("*.py"))]
+@functools.lru_cache(maxsize=1)
+def engine_sources() -> tuple[bytes, ...]:
+    """The engine's source files, read once a process: results depend on the code
+    this process runs, which a running preview does not reload."""
+    return tuple(p.read_bytes() for p in sorted(ENGINE_DIR.rglob("*.py")))
 
 
 @dataclass
@@ -265,7 +269,7 @@ def build(
     policy_docs += loaded.methodologies + loaded.indicators
     context = context_key(
         [environment()]
-        + engine_sources()
+        + list(engine_sources())
         + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
         + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
     )
@@ -343,16 +347,17 @@ def _publish(out: Build, run: _Run, policy: Policy, all_facts: bool) -> None:
         # a period whose files are all unchanged is not aggregated or published again
         key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
         cached = run.cache.period(periode, key, policy)
+        facts = _facts(run, periode, rels) if all_facts or cached is None else []
         if cached is not None:
             out.reused_periods.append(periode)
             agg, out.published[periode] = cached
         else:
-            agg = aggregate(_facts(run, periode, rels))[periode]
+            agg = aggregate(facts)[periode]
             out.published[periode] = publish(agg, policy)  # fills agg.hidden
             run.cache.keep_period(periode, key, agg, out.published[periode])
         out.aggregates[periode] = agg
         if all_facts:
-            out.facts[periode] = _facts(run, periode, rels)
+            out.facts[periode] = facts
     run.cache.keep_periods(set(by_period))
 
 
