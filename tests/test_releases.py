@@ -70,18 +70,25 @@ def cells(result) -> dict:
     return {(r.key, r.cell) for r in result.published[2025].rows()}
 
 
-def test_one_person_transferred_keeps_the_released_figures(repo: Path, tmp_path: Path) -> None:
+def transferred(repo: Path, people: int) -> tuple[Path, set]:
+    """Move `people` alike disdikbud staff to dinkes and commit; the data folder
+    and the figures the release commit published."""
     data = repo / "data"
-    released = build(data, releases=False)
-    transfer(data, alike(data, "disdikbud", 1), "dinkes")
+    released = cells(build(data, releases=False))
+    transfer(data, alike(data, "disdikbud", people), "dinkes")
     git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "mutasi satu orang")
+    git(repo, "commit", "-qm", f"mutasi {people} orang")
+    return data, released
+
+
+def test_one_person_transferred_keeps_the_released_figures(repo: Path, tmp_path: Path) -> None:
+    data, released = transferred(repo, 1)
     now = build(data)
     assert not now.problems
     assert now.published[2025].revision.status == "tertunda"
     assert now.published[2025].revision.tanggal == "2026-03-31"
-    assert cells(now) == cells(released)  # not one published figure moves
-    assert cells(build(data, releases=False)) != cells(released)  # the change is real
+    assert cells(now) == released  # not one published figure moves
+    assert cells(build(data, releases=False)) != released  # the change is real
     assert any("revisi" in note and "2025" in note for note in now.notes)
     # kinerja audit attacks what is published: the release's figures and aggregate
     from kinerja.core.attack import check_period
@@ -101,15 +108,11 @@ def test_one_person_transferred_keeps_the_released_figures(repo: Path, tmp_path:
 
 
 def test_k_people_transferred_publish_the_revision(repo: Path) -> None:
-    data = repo / "data"
-    released = build(data, releases=False)
-    transfer(data, alike(data, "disdikbud", 5), "dinkes")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "mutasi lima orang")
+    data, released = transferred(repo, 5)
     now = build(data)
     assert not now.problems
     assert now.published[2025].revision.status == "terbit"
-    assert cells(now) == cells(build(data, releases=False)) != cells(released)
+    assert cells(now) == cells(build(data, releases=False)) != released
     assert not now.notes
 
 
