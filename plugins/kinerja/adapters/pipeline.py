@@ -21,12 +21,12 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters import loader, schemacode
+from kinerja.adapters import loader, publishing, schemacode
 from kinerja.adapters.cache import FileCache, context_key, environment, open_cache
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
@@ -37,10 +37,10 @@ from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_record, duplicate_ids, policy_blocked
 from kinerja.checks.yamlsource import Document, read
 from kinerja.core import collector
-from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
+from kinerja.core.aggregation import Facts, PeriodAggregate
 from kinerja.core.policy import Policy
 from kinerja.core.provenance import data_checksum
-from kinerja.core.publication import PublishedPeriod, publish
+from kinerja.core.publication import PublishedPeriod
 from kinerja.core.record import Appraisal
 from kinerja.core.scoring import score
 
@@ -171,31 +171,47 @@ class _Run:
             else:
                 yield rel, shown, path, known.digest
 
-    def take(self, fresh: list[tuple[str, str, list, list | None]]) -> None:
-        for rel, digest, stat, entry in fresh:
-            self.read += 1
-            self.digests[rel] = digest
-            if entry is None:  # same bytes, new stat: the cached result stands
-                entry = [*self.cache.get(rel, digest), None]
-                self.hits += 1
-            self.results[rel] = entry
-            if self.policy is not None:
-                trusted = stat[1] < self.started_ns - RACY_NS
-                self.cache.put(rel, digest, entry, stat if trusted else None)
+    def take(self, result: tuple[str, str, list, list | None]) -> None:
+        rel, digest, stat, entry = result
+        self.read += 1
+        self.digests[rel] = digest
+        if entry is None:  # same bytes, new stat: the cached result stands
+            entry = [*self.cache.get(rel, digest), None]
+            self.hits += 1
+        self.results[rel] = entry
+        if self.policy is not None:
+            trusted = stat[1] < self.started_ns - RACY_NS
+            self.cache.put(rel, digest, entry, stat if trusted else None)
+
+    def rescore(self, rel: str) -> tuple | None:
+        """A record's facts read again (an older cache did not keep them)."""
+        _init_worker(self.policy, self.schemas)
+        return _work((rel, self.results[rel][0], str(self.data_dir / rel), None))[3][3]
+
+    def finish(self) -> None:
         self.cache.keep_only(set(self.results))
         schemacode.save(self.schemas)  # validators compiled in this process, for the next run
 
 
 def _pool_map(
-    items: Iterator, count: int, workers: int | None, start_method: str | None, initargs: tuple
-) -> list:
+    items: Iterator,
+    count: int,
+    workers: int | None,
+    start_method: str | None,
+    initargs: tuple,
+    sink: Callable[[tuple[str, str, list, list | None]], None],
+) -> None:
+    """Each changed file's result, in path order, to `sink` as soon as it is ready."""
     cores = workers or os.cpu_count() or 1
     if cores > 1 and count >= PARALLEL_FROM:
         context = multiprocessing.get_context(start_method)
         with context.Pool(cores, initializer=_init_pool_worker, initargs=initargs) as pool:
-            return list(pool.imap(_work, items, chunksize=64))
+            for result in pool.imap(_work, items, chunksize=64):
+                sink(result)
+        return
     _init_worker(*initargs)
-    return [_work(item) for item in items]
+    for item in items:
+        sink(_work(item))
 
 
 # policy files' content -> their check; a long-running process (make serve, the
@@ -239,6 +255,16 @@ def _explicit(data_dir: Path, files: Sequence[Path]) -> Build:
     return Build(sort_problems(problems), files_seen, policy, loaded, appraisals=appraisals)
 
 
+def _cache_context(loaded: Loaded, policy_docs: list[Document]) -> str:
+    """What every cached result depends on besides its own file."""
+    return context_key(
+        [environment()]
+        + list(engine_sources())
+        + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
+        + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
+    )
+
+
 @collector.while_paused
 def build(
     data_dir: Path,
@@ -267,17 +293,13 @@ def build(
         problems.append(policy_blocked(data_dir))
     policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
     policy_docs += loaded.methodologies + loaded.indicators
-    context = context_key(
-        [environment()]
-        + list(engine_sources())
-        + [p.read_bytes() for p in sorted(loaded.schema_dir.glob("*.json"))]
-        + [d.path.encode() + b"\0" + d.raw for d in policy_docs]
-    )
+    context = _cache_context(loaded, policy_docs)
     run = _Run(data_dir, policy, loaded.schemas, open_cache(cache_dir, context), time.time_ns())
     expected_misses = len(paths) - len(run.cache.entries)
     initargs = (policy, loaded.schemas)
-    fresh = _pool_map(run.todo(entries), expected_misses, workers, start_method, initargs)
-    run.take(fresh)
+    ahead = publishing.Ahead(run, all_facts, publish_results)
+    _pool_map(run.todo(entries), expected_misses, workers, start_method, initargs, ahead)
+    run.finish()
     problems += _record_problems(run)
     read_docs = [*policy_docs, loaded.data_source, loaded.releases]
     problems += sweep(data_dir, set(paths), {d.path for d in read_docs if d})
@@ -295,7 +317,7 @@ def build(
         cache_rebuilt=run.cache.rebuilt,
     )
     if not out.problems and policy is not None and publish_results:
-        _publish(out, run, policy, all_facts)
+        publishing.publish_periods(out, run, policy, ahead)
         if releases and loaded.releases is not None:
             _hold_released(out, data_dir, loaded.releases, cache_dir)
     run.cache.save()
@@ -336,43 +358,3 @@ def _record_problems(run: _Run) -> list[Problem]:
     return problems + duplicate_ids(
         ids, lambda shown: read(shown, Path(shown).read_bytes()).position(("id",))
     )
-
-
-def _publish(out: Build, run: _Run, policy: Policy, all_facts: bool) -> None:
-    by_period: dict[int, list[str]] = {}
-    for rel in sorted(run.results):
-        ident = run.results[rel][2]
-        by_period.setdefault(ident[1], []).append(rel)
-    for periode, rels in sorted(by_period.items()):
-        # a period whose files are all unchanged is not aggregated or published again
-        key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
-        cached = run.cache.period(periode, key, policy)
-        facts = _facts(run, periode, rels) if all_facts or cached is None else []
-        if cached is not None:
-            out.reused_periods.append(periode)
-            agg, out.published[periode] = cached
-        else:
-            agg = aggregate(facts)[periode]
-            out.published[periode] = publish(agg, policy)  # fills agg.hidden
-            run.cache.keep_period(periode, key, agg, out.published[periode])
-        out.aggregates[periode] = agg
-        if all_facts:
-            out.facts[periode] = facts
-    run.cache.keep_periods(set(by_period))
-
-
-def _facts(run: _Run, periode: int, rels: list[str]) -> list[Facts]:
-    """The period's scored records: fresh from the workers, else from the cache."""
-    kept = None
-    facts = []
-    for rel in rels:
-        found = run.results[rel][3]
-        if found is None:
-            kept = run.cache.facts(periode) if kept is None else kept
-            found = kept.get(rel)
-        if found is None:  # not kept (an older cache): check the file again
-            _init_worker(run.policy, run.schemas)
-            shown = run.results[rel][0]
-            found = _work((rel, shown, str(run.data_dir / rel), None))[3][3]
-        facts.append(Facts._make(found))
-    return facts

@@ -1,0 +1,112 @@
+"""From the pipeline's per-file results to each period's aggregate and what
+is published from it, reusing a period whose files did not change.
+
+Kept apart from the pipeline because it is the step that runs while the
+workers are still reading (`Ahead`): on two cores the main process would
+otherwise wait idle, then publish every period alone at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kinerja.adapters.cache import context_key
+from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
+from kinerja.core.policy import Policy
+from kinerja.core.publication import PublishedPeriod, publish
+
+
+@dataclass
+class Period:
+    """One period's aggregate and what is published from it."""
+
+    rels: list[str]
+    key: str
+    agg: PeriodAggregate
+    published: PublishedPeriod
+    facts: list[Facts]
+    reused: bool
+
+
+def period(run: Any, policy: Policy, periode: int, rels: list[str], all_facts: bool) -> Period:
+    # a period whose files are all unchanged is not aggregated or published again
+    key = context_key([f"{r}\0{run.digests[r]}".encode() for r in rels])
+    cached = run.cache.period(periode, key, policy)
+    facts = facts_of(run, periode, rels) if all_facts or cached is None else []
+    if cached is not None:
+        return Period(rels, key, *cached, facts, reused=True)
+    agg = aggregate(facts)[periode]
+    return Period(rels, key, agg, publish(agg, policy), facts, reused=False)  # fills agg.hidden
+
+
+@dataclass
+class Ahead:
+    """Publishes a period while the workers still read the next ones.
+
+    Files arrive in path order, so when a file of a later period folder
+    arrives, every file of the one before has been seen (cache hits included:
+    they are recorded before later files are handed out). The main process is
+    otherwise idle while the workers read; a period published here is used
+    only if the build ends without problems and its files are the same.
+    """
+
+    run: Any
+    all_facts: bool
+    enabled: bool  # False when only checking (kinerja validate): nothing is published
+    folder: str = ""
+    done: dict[int, Period] = field(default_factory=dict)
+
+    def __call__(self, result: tuple[str, str, list, list | None]) -> None:
+        self.run.take(result)
+        folder = result[0].split("/", 2)[1]
+        if folder != self.folder:
+            if self.folder and self.enabled:
+                self._publish(self.folder)
+            self.folder = folder
+
+    def _publish(self, folder: str) -> None:
+        prefix = f"pegawai/{folder}/"
+        entries = {rel: e for rel, e in self.run.results.items() if rel.startswith(prefix)}
+        periods = {e[2][1] if e[2] is not None and not e[1] else None for e in entries.values()}
+        policy = self.run.policy
+        if policy is None or len(periods) != 1 or None in periods:
+            return  # problems, or not one period: the build will not publish anyway
+        periode = periods.pop()
+        rels = sorted(entries)
+        self.done[periode] = period(self.run, policy, periode, rels, self.all_facts)
+
+
+def publish_periods(out: Any, run: Any, policy: Policy, ahead: Ahead) -> None:
+    by_period: dict[int, list[str]] = {}
+    for rel in sorted(run.results):
+        ident = run.results[rel][2]
+        by_period.setdefault(ident[1], []).append(rel)
+    for periode, rels in sorted(by_period.items()):
+        done = ahead.done.get(periode)
+        if done is None or done.rels != rels:
+            done = period(run, policy, periode, rels, ahead.all_facts)
+        if done.reused:
+            out.reused_periods.append(periode)
+        else:
+            run.cache.keep_period(periode, done.key, done.agg, done.published)
+        out.published[periode] = done.published
+        out.aggregates[periode] = done.agg
+        if ahead.all_facts:
+            out.facts[periode] = done.facts
+    run.cache.keep_periods(set(by_period))
+
+
+def facts_of(run: Any, periode: int, rels: list[str]) -> list[Facts]:
+    """The period's scored records: fresh from the workers, else from the cache."""
+    kept = None
+    facts = []
+    for rel in rels:
+        found = run.results[rel][3]
+        if found is None:
+            kept = run.cache.facts(periode) if kept is None else kept
+            found = kept.get(rel)
+        if found is None:  # not kept (an older cache): check the file again
+            found = run.rescore(rel)
+        facts.append(Facts._make(found))
+    return facts
