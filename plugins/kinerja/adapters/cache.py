@@ -36,10 +36,13 @@ import secrets
 import subprocess
 import sys
 import tempfile
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = "kinerja-cache-10"
+from kinerja.core.aggregation import mean_and_median
+
+FORMAT = "kinerja-cache-11"
 KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
 _warned: set[str] = set()
 
@@ -134,7 +137,8 @@ class FileCache:
         self.context = context
         self.key = key
         self.entries: dict[str, Any] = {}  # rel -> [digest, [shown, problems, ident], stat]
-        self.periods: dict[int, Any] = {}  # periode -> [key, aggregate, published] as plain data
+        # periode -> [key, aggregate, published, statistics] as plain data
+        self.periods: dict[int, Any] = {}
         self._facts: dict[int, dict[str, Any]] = {}  # periode -> rel -> facts (decoded)
         self._raw_facts: dict[int, bytes] = {}  # periode -> section not decoded yet
         self.dirty = False
@@ -234,9 +238,19 @@ class FileCache:
             return None
         return PeriodAggregate.from_plain(stored[1]), PublishedPeriod.from_plain(stored[2], policy)
 
-    def keep_period(self, periode: int, key: str, agg: Any, published: Any) -> None:
-        self.periods[periode] = [key, agg.to_plain(), published.to_plain()]
+    def keep_period(
+        self, periode: int, key: str, agg: Any, published: Any, stats: StatsMemo | None = None
+    ) -> None:
+        used = {} if stats is None else stats.used
+        self.periods[periode] = [key, agg.to_plain(), published.to_plain(), used]
         self.dirty = True
+
+    def statistics(self, periode: int) -> StatsMemo:
+        """The means and medians the period's last publication computed, for the
+        groups whose values did not change since."""
+        stored = self.periods.get(periode)
+        known = stored[3] if stored is not None and len(stored) > 3 else {}
+        return StatsMemo(known if isinstance(known, dict) else {})
 
     def keep_periods(self, periods: set[int]) -> None:
         for p in [p for p in self.periods if p not in periods]:
@@ -279,6 +293,34 @@ class FileCache:
             handle.write(header + b"\n" + body)
         os.replace(tmp, path)
         self.dirty = False
+
+
+class StatsMemo:
+    """Exact mean and median of a list of values, remembered by the SHA-256 of
+    the values themselves (marshal version 2: no back-references, so equal
+    lists give equal bytes).
+
+    After one record changed, only the groups that person is in (everyone,
+    their unit, position, status and sex) have new values; the other groups'
+    statistics are taken from the last publication of the period. The numbers
+    depend on the values only, never on which build computed them.
+    """
+
+    def __init__(self, known: dict[bytes, list[int]]) -> None:
+        self.known = known
+        self.used: dict[bytes, list[int]] = {}  # what this publication asked for
+
+    def __call__(self, values: list) -> tuple[Fraction, Fraction]:
+        try:
+            key = hashlib.sha256(marshal.dumps(values, 2)).digest()
+        except ValueError:  # not plain data: no memo
+            return mean_and_median(values)
+        found = self.used.get(key) or self.known.get(key)
+        if found is None or len(found) != 4:
+            average, middle = mean_and_median(values)
+            found = [average.numerator, average.denominator, middle.numerator, middle.denominator]
+        self.used[key] = found
+        return Fraction(found[0], found[1]), Fraction(found[2], found[3])
 
 
 def environment() -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja.adapters.cache import context_key
+from kinerja.adapters.cache import StatsMemo, context_key
 from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
 from kinerja.core.policy import Policy
 from kinerja.core.publication import PublishedPeriod, publish
@@ -27,6 +27,7 @@ class Period:
     published: PublishedPeriod
     facts: list[Facts]
     reused: bool
+    stats: StatsMemo | None = None  # the means and medians it computed (not reused)
 
 
 def period(run: Any, policy: Policy, periode: int, rels: list[str], all_facts: bool) -> Period:
@@ -37,7 +38,9 @@ def period(run: Any, policy: Policy, periode: int, rels: list[str], all_facts: b
     if cached is not None:
         return Period(rels, key, *cached, facts, reused=True)
     agg = aggregate(facts)[periode]
-    return Period(rels, key, agg, publish(agg, policy), facts, reused=False)  # fills agg.hidden
+    stats = run.cache.statistics(periode)  # the groups whose values are unchanged
+    published = publish(agg, policy, stats)  # fills agg.hidden
+    return Period(rels, key, agg, published, facts, reused=False, stats=stats)
 
 
 @dataclass
@@ -89,7 +92,7 @@ def publish_periods(out: Any, run: Any, policy: Policy, ahead: Ahead) -> None:
         if done.reused:
             out.reused_periods.append(periode)
         else:
-            run.cache.keep_period(periode, done.key, done.agg, done.published)
+            run.cache.keep_period(periode, done.key, done.agg, done.published, done.stats)
         out.published[periode] = done.published
         out.aggregates[periode] = done.agg
         if ahead.all_facts:

@@ -9,7 +9,7 @@ judged only from published counts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -27,6 +27,10 @@ from kinerja.core.disclosure import suppress
 from kinerja.core.policy import COMPETENCY_KINDS, CurveRule, Methodology, Policy
 
 JUDGED = "tidak_sesuai_kurva_distribusi"
+
+# exact mean and median of one list of values; publish takes another (a memo
+# keyed by the values themselves, see adapters/cache.py) only for speed
+Stats = Callable[[list], tuple[Fraction, Fraction]]
 
 
 @dataclass(frozen=True)
@@ -185,12 +189,14 @@ def _count_cells(
         group.cells[ukuran] = HIDDEN if key in hidden else Cell(counts.get(key, 0))
 
 
-def _statistic(values: list, base: Cell, k: int, exact: bool = True) -> tuple[Cell, Cell]:
+def _statistic(
+    values: list, base: Cell, k: int, stats: Stats = mean_and_median
+) -> tuple[Cell, Cell]:
     """Mean and median of `values`, shown only over a published denominator of ≥ k."""
-    ok = exact and base.shown and base.value == len(values) and len(values) >= k
+    ok = base.shown and base.value == len(values) and len(values) >= k
     if not ok:
         return HIDDEN, HIDDEN
-    average, middle = mean_and_median(values)
+    average, middle = stats(values)
     return Cell(average), Cell(middle)
 
 
@@ -203,7 +209,9 @@ def _with_numbers(cells: dict[str, Cell], n: Cell, element: str) -> Cell:
     return Cell(int(n.value or 0) - int(none.value or 0))
 
 
-def _statistics(group: Group, values: GroupValues, k: int, competencies: Sequence[str]) -> None:
+def _statistics(
+    group: Group, values: GroupValues, k: int, competencies: Sequence[str], stats: Stats
+) -> None:
     """Means and medians, each over a sub-population whose count is published and ≥ k."""
     cells = group.cells
     n = cells[HEADCOUNT]
@@ -217,17 +225,17 @@ def _statistics(group: Group, values: GroupValues, k: int, competencies: Sequenc
         ("nilai_perilaku_kerja", perilaku),
     ):
         cells[f"rerata_{name}"], cells[f"median_{name}"] = _statistic(
-            getattr(values, name), base, k
+            getattr(values, name), base, k, stats
         )
     not_assessed = cells[count_measure("jpm", NOT_ASSESSED)]
     assessed = HIDDEN
     if n.shown and not_assessed.shown:
         assessed = Cell(int(n.value or 0) - int(not_assessed.value or 0))
-    cells["rerata_jpm"] = _statistic(values.jpm, assessed, k)[0]
+    cells["rerata_jpm"] = _statistic(values.jpm, assessed, k, stats)[0]
     for kode in competencies:
         data = values.gap.get(kode, [])
         if data:
-            cells[f"rerata_gap_{kode}"] = _statistic(data, assessed, k)[0]
+            cells[f"rerata_gap_{kode}"] = _statistic(data, assessed, k, stats)[0]
     met, not_met = cells["pengembangan_memenuhi_jp"], cells["pengembangan_belum_memenuhi_jp"]
     base = int(met.value or 0) + int(not_met.value or 0)
     shown = met.shown and not_met.shown and base >= k
@@ -270,7 +278,11 @@ def _unit_curve(
     return org, _curve(m, org, group)
 
 
-def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
+def publish(
+    agg: PeriodAggregate, policy: Policy, stats: Stats = mean_and_median
+) -> PublishedPeriod:
+    """`stats`: the mean and median of a list of values (a memo of them, when the
+    caller keeps one: the numbers are the same)."""
     m = policy.methodology_for(agg.periode)
     assert m is not None
     layout = layout_of(policy, agg.periode)
@@ -286,7 +298,7 @@ def publish(agg: PeriodAggregate, policy: Policy) -> PublishedPeriod:
             _count_cells(counts, hidden, group, layout)
             if counts.get(group.key(HEADCOUNT), 0) > 0:
                 values = agg.values.get((dim, code), GroupValues())
-                _statistics(group, values, m.ambang_k, competencies)
+                _statistics(group, values, m.ambang_k, competencies, stats)
             if dim == "unit_kerja":
                 curves[code] = _unit_curve(m, policy, agg.periode, group)
             groups[dim].append(group)

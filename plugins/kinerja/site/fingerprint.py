@@ -24,37 +24,59 @@ class Unknown(Exception):
 
 
 _ATOMS = (type(None), bool, int, float, str, bytes, Fraction, Decimal, dt.date, Enum)
+ATOM, MAPPING, SEQUENCE, SET, RECORD, UNKNOWN = range(6)
+# type -> (how it is spelt, its prefix or field names): looked up once per
+# type, since a build spells tens of thousands of cells of a few types
+_ROUTES: dict[type, tuple[int, Any]] = {}
+
+
+def _route(kind: type) -> tuple[int, Any]:
+    found = _ROUTES.get(kind)
+    if found is not None:
+        return found
+    if issubclass(kind, _ATOMS):
+        # the type is part of the value: Markup and str render differently
+        found = (ATOM, f"{kind.__module__}.{kind.__qualname__}:")
+    elif issubclass(kind, dict):
+        found = (MAPPING, "{")
+    elif issubclass(kind, (list, tuple)):
+        found = (SEQUENCE, f"{kind.__qualname__}[")  # NamedTuple's name counts
+    elif issubclass(kind, (set, frozenset)):
+        found = (SET, "set[")
+    elif dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        found = (RECORD, (f"{kind.__module__}.{kind.__qualname__}(", names))
+    else:
+        found = (UNKNOWN, kind.__qualname__)
+    _ROUTES[kind] = found
+    return found
 
 
 def _spell(value: Any, out: list[str], seen: dict[int, str]) -> None:
-    kind = type(value)
-    if isinstance(value, _ATOMS):
-        # the type is part of the value: Markup and str render differently
-        out.append(f"{kind.__module__}.{kind.__qualname__}:{value!r}")
+    route, how = _route(type(value))
+    if route == ATOM:
+        out.append(f"{how}{value!r}")
         return
     known = seen.get(id(value))
     if known is not None:  # a shared object (the policy on every page): spelt once
         out.append(known)
         return
-    inner: list[str] = []
-    if isinstance(value, dict):
-        inner.append("{")
+    inner: list[str] = [how] if route != RECORD else [how[0]]
+    if route == MAPPING:
         for k, v in value.items():
             _spell(k, inner, seen)
             _spell(v, inner, seen)
-    elif isinstance(value, (list, tuple)):
-        inner.append(f"{kind.__qualname__}[")  # NamedTuple's name counts
+    elif route == SEQUENCE:
         for v in value:
             _spell(v, inner, seen)
-    elif isinstance(value, (set, frozenset)):
-        inner.append("set[" + ",".join(sorted(_text(v, seen) for v in value)))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner.append(f"{kind.__module__}.{kind.__qualname__}(")
-        for f in dataclasses.fields(value):
-            inner.append(f.name)
-            _spell(getattr(value, f.name), inner, seen)
+    elif route == SET:
+        inner[0] += ",".join(sorted(_text(v, seen) for v in value))
+    elif route == RECORD:
+        for name in how[1]:
+            inner.append(name)
+            _spell(getattr(value, name), inner, seen)
     else:
-        raise Unknown(kind.__qualname__)
+        raise Unknown(how)
     text = hashlib.sha256("\0".join(inner).encode()).hexdigest()
     seen[id(value)] = text
     out.append(text)
