@@ -14,6 +14,7 @@ from conftest import DATA, examples
 from kinerja.adapters import loader
 from kinerja.adapters.pipeline import build
 from kinerja.checks import schemacheck
+from kinerja.core.exact import fraction
 from kinerja.core.hasil_kerja import efficiency_score, ratio
 from kinerja.core.policy import exact
 from kinerja.core.record import Aspect, appraisal_from
@@ -103,7 +104,7 @@ def test_scores_are_finite_and_from_their_sets(data) -> None:
 @given(positive, non_negative, non_negative)
 def test_more_realisation_never_lowers_quantity_or_quality(target, a, b) -> None:
     low, high = sorted((exact(a), exact(b)))
-    assert ratio(Aspect(exact(target), high)) >= ratio(Aspect(exact(target), low))
+    assert fraction(ratio(Aspect.of(target, high))) >= fraction(ratio(Aspect.of(target, low)))
 
 
 M = POLICY.methodology_for(2023)  # the `angka` kind
@@ -116,7 +117,8 @@ def test_finishing_earlier_within_the_band_never_lowers_time(target, a, b) -> No
     # realisations from T×(1 − band) up to T (and beyond): within the efficiency band
     band = M.batas_efisiensi / 100
     early, late = sorted((t * (1 - band * a), t * (1 - band * b)))
-    assert efficiency_score(Aspect(t, early), M) >= efficiency_score(Aspect(t, late), M)
+    faster = fraction(efficiency_score(Aspect.of(t, early), M))
+    assert faster >= fraction(efficiency_score(Aspect.of(t, late), M))
 
 
 @pytest.fixture(scope="module")

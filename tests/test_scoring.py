@@ -78,10 +78,10 @@ def test_published_worked_example(m) -> None:
     ],
 )
 def test_time_aspect(m, target, real, shown) -> None:
-    from kinerja.core.policy import exact
+    from kinerja.core.exact import fraction
     from kinerja.core.rounding import half_up
 
-    value = efficiency_score(Aspect(exact(target), exact(real)), m)
+    value = fraction(efficiency_score(Aspect.of(target, real), m))
     assert str(half_up(value, 2)) == shown
 
 

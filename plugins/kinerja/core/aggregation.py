@@ -97,28 +97,27 @@ class Layout:
 
 
 def attributes(s: Score, ratings: Sequence[str]) -> dict[str, str]:
-    """The categorical facts about one person that any table may count."""
-    facts = {
-        "unit_kerja": s.unit_kerja,
+    """The categorical facts about one person that any table may count.
+
+    Keys in sorted order, the order Facts keep them in (so they need no sort).
+    """
+    meets, misses, not_owed = TRAINING
+    return {
         "jenis_jabatan": s.jenis_jabatan,
-        "status": s.status,
         "jenis_kelamin": s.jenis_kelamin or NOT_RECORDED,
+        "jpm": s.jpm_kategori or NOT_ASSESSED,
+        "kotak_talenta": str(s.kotak_talenta) if s.kotak_talenta else NO_BOX,
+        "pengembangan": not_owed if s.memenuhi_jp is None else meets if s.memenuhi_jp else misses,
         "predikat": s.predikat,
         "rating_hasil_kerja": s.hasil_rating,
         "rating_perilaku_kerja": s.perilaku_rating,
-        "jpm": s.jpm_kategori or NOT_ASSESSED,
-        "kotak_talenta": str(s.kotak_talenta) if s.kotak_talenta else NO_BOX,
         "selisih_rating_hasil_kerja": leniency(s.hasil_rating, s.hasil_rating_angka, ratings),
         "selisih_rating_perilaku_kerja": leniency(
             s.perilaku_rating, s.perilaku_rating_angka, ratings
         ),
+        "status": s.status,
+        "unit_kerja": s.unit_kerja,
     }
-    meets, misses, not_owed = TRAINING
-    if s.memenuhi_jp is None:
-        facts["pengembangan"] = not_owed
-    else:
-        facts["pengembangan"] = meets if s.memenuhi_jp else misses
-    return facts
 
 
 @dataclass
@@ -209,18 +208,14 @@ class Facts(NamedTuple):
     @classmethod
     def of(cls, s: Score, ratings: Sequence[str]) -> Facts:
         """`ratings`: the schema's ratings, highest first (for leniency)."""
-
-        def pair(x: Fraction | None) -> tuple[int, int] | None:
-            return None if x is None else (x.numerator, x.denominator)
-
         return cls(
             s.periode,
             s.versi,
-            tuple(sorted(attributes(s, ratings).items())),
-            pair(s.nilai_kinerja),
-            pair(s.hasil_nilai),
-            pair(s.perilaku_nilai),
-            pair(s.jpm),
+            tuple(attributes(s, ratings).items()),
+            s.nilai_kinerja_pair,
+            s.hasil_pair,
+            s.perilaku_pair,
+            s.jpm_pair,
             tuple(sorted(s.gap.items())),
         )
 

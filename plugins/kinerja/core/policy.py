@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
+from kinerja.core.exact import Pair, pair_of
 from kinerja.core.glossary import Term
+from kinerja.core.rounding import half_up_units
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,36 @@ class Advisory:
     kepala_unit: dict[str, str]  # predikat organisasi -> rating hasil kerja of the unit head
 
 
+Bands = tuple[tuple[int, str], ...]  # (minimum as shown, in units of 10^-desimal; label)
+
+
+def bands_of(thresholds: tuple[Threshold, ...], places: int) -> Bands:
+    """Each minimum rounded as it is shown: a value is banded by its shown value."""
+    return tuple(
+        (half_up_units(t.minimum.numerator, t.minimum.denominator, places), t.label)
+        for t in thresholds
+    )
+
+
+class ExactRules(NamedTuple):
+    """A methodology's numbers as scoring computes with them (see core/exact.py),
+    made once per methodology from the same fields the pages print."""
+
+    efisiensi: tuple[Pair, Pair, Pair] | None  # batas, konstanta, nilai dasar (`angka`)
+    pengali_perilaku: Pair | None  # `angka`
+    batas_capaian: dict[str, Pair] | None  # `rating`
+    level_ekspektasi: Pair | None  # `rating`
+    langkah_per_level: Pair | None  # `rating`
+    bobot: tuple[Pair, Pair]  # hasil kerja, perilaku kerja
+    rating_hasil: Bands
+    rating_perilaku: Bands
+    kategori_jpm: Bands
+
+
+def _pair(value: Fraction | None) -> Pair | None:
+    return None if value is None else pair_of(value)
+
+
 @dataclass(frozen=True)
 class Methodology:
     versi: str
@@ -127,6 +160,26 @@ class Methodology:
             if box.kinerja == kinerja and box.potensial == potensial:
                 return box.nomor
         return None
+
+    @cached_property
+    def exact_rules(self) -> ExactRules:
+        """Made on first use and kept with the methodology (a cached attribute, not
+        a field: equality, fingerprints and the pages see only the fields)."""
+        adv, p = self.advisory, self.desimal
+        efisiensi = (self.batas_efisiensi, self.konstanta_efisiensi, self.nilai_dasar_efisiensi)
+        return ExactRules(
+            efisiensi=None if None in efisiensi else tuple(map(pair_of, efisiensi)),  # type: ignore[arg-type]
+            pengali_perilaku=_pair(self.pengali_perilaku),
+            batas_capaian=None
+            if adv is None
+            else {a: pair_of(v) for a, v in adv.batas_capaian.items()},
+            level_ekspektasi=None if adv is None else pair_of(adv.level_ekspektasi),
+            langkah_per_level=None if adv is None else pair_of(adv.langkah_per_level),
+            bobot=(pair_of(self.bobot_hasil), pair_of(self.bobot_perilaku)),
+            rating_hasil=bands_of(self.rating_hasil, p),
+            rating_perilaku=bands_of(self.rating_perilaku, p),
+            kategori_jpm=bands_of(self.kategori_jpm, p),
+        )
 
 
 def _thresholds(items: list[dict[str, Any]], key: str) -> tuple[Threshold, ...]:
@@ -260,11 +313,24 @@ class Standards:
     teknis: tuple[Indicator, ...]
 
     def required(self, unit_kerja: str, jenis_jabatan: str) -> dict[str, int]:
-        levels = {kode: self.general_level[jenis_jabatan] for kode in self.general}
-        for ind in self.teknis:
-            if unit_kerja in ind.unit_kerja and jenis_jabatan in ind.level_standar:
-                levels[ind.kode] = ind.level_standar[jenis_jabatan]
-        return levels
+        return dict(self.required_levels(unit_kerja, jenis_jabatan))
+
+    def required_levels(self, unit_kerja: str, jenis_jabatan: str) -> tuple[tuple[str, int], ...]:
+        """`required` as pairs, worked out once per (unit, position group): every
+        record of a group asks the same question."""
+        key = (unit_kerja, jenis_jabatan)
+        found = self._required.get(key)
+        if found is None:
+            levels = {kode: self.general_level[jenis_jabatan] for kode in self.general}
+            for ind in self.teknis:
+                if unit_kerja in ind.unit_kerja and jenis_jabatan in ind.level_standar:
+                    levels[ind.kode] = ind.level_standar[jenis_jabatan]
+            found = self._required[key] = tuple(levels.items())
+        return found
+
+    @cached_property
+    def _required(self) -> dict[tuple[str, str], tuple[tuple[str, int], ...]]:
+        return {}
 
 
 def standards_from(data: dict[str, Any], indicators: tuple[Indicator, ...]) -> Standards:

@@ -6,24 +6,28 @@ numbers (when the record has them) only make an advisory index beside them.
 
 Pure: the record and the policy are arguments. Thresholds are compared with
 the value as it will be shown, so nobody sees 91,00 beside the rating for
-less than 91.
+less than 91. Exact throughout, in integers (core/exact.py): this runs for
+every record of every build, and Fractions cost more than reading the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
+from kinerja.core.exact import Pair, fraction, mean, reduced
 from kinerja.core.hasil_kerja import ItemScore, advisory_item, score_item
-from kinerja.core.policy import Methodology, Policy, Threshold
+from kinerja.core.policy import Bands, Methodology, Policy, Threshold, bands_of
 from kinerja.core.record import Appraisal
-from kinerja.core.rounding import as_number, half_up
+from kinerja.core.rounding import as_number, half_up_units
 
 
 # Deliberate twin of record.Appraisal's identity fields (duplicates tool): a Score
 # carries the person's groups forward so aggregation never needs the record.
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
+    """Every figure of one record. The numbers are exact pairs (`*_pair`, in
+    lowest terms, as Facts keep them); the properties give them as Fractions."""
+
     id: str
     periode: int
     unit_kerja: str
@@ -33,20 +37,17 @@ class Score:
     versi: str
     jenis: str  # the methodology kind: angka | rating
     butir: tuple[ItemScore, ...]
-    hasil_nilai: Fraction | None  # None: no numeric evidence (rating kind only)
+    hasil_pair: Pair | None  # None: no numeric evidence (rating kind only)
     hasil_rating: str  # the record's rating: computed (angka) or given (rating)
     hasil_rating_angka: str | None  # the rating the numbers alone would give
-    perilaku_nilai: Fraction | None
+    perilaku_pair: Pair | None
     perilaku_rating: str
     perilaku_rating_angka: str | None
-    nilai_kinerja: Fraction | None
+    nilai_kinerja_pair: Pair | None
     predikat: str
-    required: dict[str, int]
-    attained: dict[str, int]
-    counted: dict[str, int]
-    jpm: Fraction | None
+    levels: tuple[Level, ...]  # the assessed competencies, in the standard's order
+    jpm_pair: Pair | None
     jpm_kategori: str | None
-    gap: dict[str, int]
     jp: int
     memenuhi_jp: bool | None
     sumbu_kinerja: str
@@ -54,46 +55,83 @@ class Score:
     kotak_talenta: int | None
     kepala_unit: bool = False
 
+    @property
+    def hasil_nilai(self) -> Fraction | None:
+        return fraction(self.hasil_pair)
+
+    @property
+    def perilaku_nilai(self) -> Fraction | None:
+        return fraction(self.perilaku_pair)
+
+    @property
+    def nilai_kinerja(self) -> Fraction | None:
+        return fraction(self.nilai_kinerja_pair)
+
+    @property
+    def jpm(self) -> Fraction | None:
+        return fraction(self.jpm_pair)
+
+    @property
+    def required(self) -> dict[str, int]:
+        return {kode: need for kode, need, _, _ in self.levels}
+
+    @property
+    def attained(self) -> dict[str, int]:
+        return {kode: have for kode, _, have, _ in self.levels}
+
+    @property
+    def counted(self) -> dict[str, int]:
+        return {kode: counts for kode, _, _, counts in self.levels}
+
+    @property
+    def gap(self) -> dict[str, int]:
+        """attained − required per competency; none without a JPM."""
+        if self.jpm_pair is None:
+            return {}
+        return {kode: have - need for kode, need, have, _ in self.levels}
+
+
+def band(value: Pair, bands: Bands, places: int) -> str:
+    """The first band whose minimum the shown (rounded) value reaches."""
+    shown = half_up_units(value[0], value[1], places)
+    for minimum, label in bands:
+        if shown >= minimum:
+            return label
+    return bands[-1][1]
+
 
 def classify(value: Fraction, thresholds: tuple[Threshold, ...], places: int) -> str:
-    """The first band whose minimum the shown (rounded) value reaches."""
-    shown = half_up(value, places)
-    for t in thresholds:
-        if shown >= half_up(t.minimum, places):
-            return t.label
-    return thresholds[-1].label
+    """`band` for a Fraction against thresholds (the checks and the generator)."""
+    return band((value.numerator, value.denominator), bands_of(thresholds, places), places)
 
 
-def counted_level(attained: int, required: int, m: Methodology) -> int:
-    """How much of one competency counts towards JPM."""
-    return min(attained, required) if m.batasi_pada_standar else attained
+Level = tuple[str, int, int, int]  # kode, required, attained, counted
 
 
-@dataclass(frozen=True)
-class Fit:
-    required: dict[str, int]
-    attained: dict[str, int]
-    counted: dict[str, int]
-    jpm: Fraction | None
-    gap: dict[str, int]
+def competency_fit(
+    appraisal: Appraisal, policy: Policy, m: Methodology
+) -> tuple[tuple[Level, ...], Pair | None]:
+    """The assessed competencies' levels and the JPM over them.
 
-
-def competency_fit(appraisal: Appraisal, policy: Policy, m: Methodology) -> Fit:
-    """Required, attained and counted levels, JPM and gaps over the assessed competencies."""
+    JPM = Σ counted / Σ required × 100, where a level counts up to its
+    standard when the methodology caps it (`batasi_pada_standar`).
+    """
     if appraisal.kompetensi is None:
-        return Fit({}, {}, {}, None, {})
-    attained_all = dict(appraisal.kompetensi)
-    required_all = policy.standards.required(appraisal.unit_kerja, appraisal.jenis_jabatan)
-    assessed = [k for k in required_all if k in attained_all]
-    required = {k: required_all[k] for k in assessed}
-    attained = {k: attained_all[k] for k in assessed}
-    counted = {k: counted_level(attained[k], required[k], m) for k in assessed}
-    total_required = sum(required.values())
+        return (), None
+    attained = dict(appraisal.kompetensi)
+    standard = policy.standards.required_levels(appraisal.unit_kerja, appraisal.jenis_jabatan)
+    cap = m.batasi_pada_standar
+    levels = tuple(
+        [
+            (k, need, attained[k], min(attained[k], need) if cap else attained[k])
+            for k, need in standard
+            if k in attained
+        ]
+    )
+    total_required = sum([need for _, need, _, _ in levels])
     if total_required == 0:
-        return Fit(required, attained, counted, None, {})
-    jpm = Fraction(sum(counted.values()), total_required) * 100
-    gap = {k: attained[k] - required[k] for k in assessed}
-    return Fit(required, attained, counted, jpm, gap)
+        return levels, None
+    return levels, reduced(100 * sum([counts for _, _, _, counts in levels]), total_required)
 
 
 def mean_level(appraisal: Appraisal) -> Fraction | None:
@@ -101,23 +139,41 @@ def mean_level(appraisal: Appraisal) -> Fraction | None:
     return Fraction(sum(values), len(values)) if values else None
 
 
+def perilaku_value(appraisal: Appraisal, m: Methodology) -> Pair | None:
+    """perilaku kerja from the mean BerAKHLAK level L = s/n: L × pengali
+    (`angka`), or 100 + (L − level_ekspektasi) × langkah_per_level (`rating`)."""
+    levels = [v for _, v in appraisal.perilaku_kerja]
+    if not levels:
+        return None
+    s, n = sum(levels), len(levels)
+    rules = m.exact_rules
+    if rules.pengali_perilaku is not None:
+        pn, pd = rules.pengali_perilaku
+        return reduced(s * pn, n * pd)
+    assert rules.level_ekspektasi is not None and rules.langkah_per_level is not None
+    (en, ed), (sn, sd) = rules.level_ekspektasi, rules.langkah_per_level
+    return reduced((s * ed - n * en) * sn + 100 * n * ed * sd, n * ed * sd)
+
+
+def exact_numbers(
+    appraisal: Appraisal, m: Methodology
+) -> tuple[tuple[ItemScore, ...], Pair | None, Pair | None]:
+    """Item scores, hasil kerja and perilaku kerja values of either kind, exactly."""
+    limits = m.exact_rules.batas_capaian
+    if limits is None:
+        items = tuple(score_item(i, m) for i in appraisal.hasil_kerja)
+    else:
+        items = tuple(advisory_item(i, limits) for i in appraisal.hasil_kerja)
+    hasil = mean([i.nilai_pair for i in items]) if items else None
+    return items, hasil, perilaku_value(appraisal, m)
+
+
 def numbers(
     appraisal: Appraisal, m: Methodology
 ) -> tuple[tuple[ItemScore, ...], Fraction | None, Fraction | None]:
-    """Item scores, hasil kerja and perilaku kerja values of either kind."""
-    level = mean_level(appraisal)
-    if m.advisory is None:
-        assert m.pengali_perilaku is not None
-        items = tuple(score_item(i, m) for i in appraisal.hasil_kerja)
-        perilaku = None if level is None else level * m.pengali_perilaku
-    else:
-        adv = m.advisory
-        items = tuple(advisory_item(i, adv.batas_capaian) for i in appraisal.hasil_kerja)
-        perilaku = (
-            None if level is None else 100 + (level - adv.level_ekspektasi) * adv.langkah_per_level
-        )
-    hasil = sum((i.nilai for i in items), Fraction(0)) / len(items) if items else None
-    return items, hasil, perilaku
+    """`exact_numbers` with the two values as Fractions."""
+    items, hasil, perilaku = exact_numbers(appraisal, m)
+    return items, fraction(hasil), fraction(perilaku)
 
 
 def _given(appraisal: Appraisal, m: Methodology, computed: tuple[str | None, str | None]):
@@ -131,57 +187,59 @@ def _given(appraisal: Appraisal, m: Methodology, computed: tuple[str | None, str
     return computed
 
 
+def weighted(m: Methodology, hasil: Pair | None, perilaku: Pair | None) -> Pair | None:
+    """nilai kinerja = bobot hasil × hasil + bobot perilaku × perilaku (both needed)."""
+    if hasil is None or perilaku is None:
+        return None
+    (an, ad), (bn, bd) = m.exact_rules.bobot
+    (hn, hd), (pn, pd) = hasil, perilaku
+    return reduced(an * hn * bd * pd + bn * pn * ad * hd, ad * hd * bd * pd)
+
+
 def score(appraisal: Appraisal, policy: Policy) -> Score:
     m = policy.methodology_for(appraisal.periode)
     if m is None:
         raise LookupError(f"tidak ada metodologi untuk periode {appraisal.periode}")
-    places = m.desimal
-    items, hasil, perilaku = numbers(appraisal, m)
-    hasil_angka = classify(hasil, m.rating_hasil, places) if hasil is not None else None
-    perilaku_angka = classify(perilaku, m.rating_perilaku, places) if perilaku is not None else None
+    places, rules = m.desimal, m.exact_rules
+    items, hasil, perilaku = exact_numbers(appraisal, m)
+    hasil_angka = None if hasil is None else band(hasil, rules.rating_hasil, places)
+    perilaku_angka = None if perilaku is None else band(perilaku, rules.rating_perilaku, places)
     hasil_rating, perilaku_rating = _given(appraisal, m, (hasil_angka, perilaku_angka))
     predikat = m.predikat[hasil_rating][perilaku_rating]
-    nilai = (
-        m.bobot_hasil * hasil + m.bobot_perilaku * perilaku
-        if hasil is not None and perilaku is not None
-        else None
-    )
-    fit = competency_fit(appraisal, policy, m)
-    kategori = classify(fit.jpm, m.kategori_jpm, places) if fit.jpm is not None else None
+    levels, jpm = competency_fit(appraisal, policy, m)
+    kategori = None if jpm is None else band(jpm, rules.kategori_jpm, places)
     memenuhi = appraisal.jp >= m.jp_minimal if appraisal.status in m.jp_berlaku_untuk else None
     sumbu_kinerja = m.sumbu_kinerja[predikat]
     sumbu_potensial = m.sumbu_potensial[kategori] if kategori is not None else None
     kotak = m.box_number(sumbu_kinerja, sumbu_potensial) if sumbu_potensial else None
-    return Score(
-        id=appraisal.id,
-        periode=appraisal.periode,
-        unit_kerja=appraisal.unit_kerja,
-        jenis_jabatan=appraisal.jenis_jabatan,
-        status=appraisal.status,
-        jenis_kelamin=appraisal.jenis_kelamin,
-        versi=m.versi,
-        jenis=m.jenis,
-        butir=items,
-        hasil_nilai=hasil,
-        hasil_rating=hasil_rating,
-        hasil_rating_angka=hasil_angka,
-        perilaku_nilai=perilaku,
-        perilaku_rating=perilaku_rating,
-        perilaku_rating_angka=perilaku_angka,
-        nilai_kinerja=nilai,
-        predikat=predikat,
-        required=fit.required,
-        attained=fit.attained,
-        counted=fit.counted,
-        jpm=fit.jpm,
-        jpm_kategori=kategori,
-        gap=fit.gap,
-        jp=appraisal.jp,
-        memenuhi_jp=memenuhi,
-        sumbu_kinerja=sumbu_kinerja,
-        sumbu_potensial=sumbu_potensial,
-        kotak_talenta=kotak,
-        kepala_unit=appraisal.kepala_unit,
+    a = appraisal
+    return Score(  # positional: a third of the cost of 29 keywords; order as declared
+        a.id,
+        a.periode,
+        a.unit_kerja,
+        a.jenis_jabatan,
+        a.status,
+        a.jenis_kelamin,
+        m.versi,
+        m.jenis,
+        items,  # butir
+        hasil,
+        hasil_rating,
+        hasil_angka,
+        perilaku,
+        perilaku_rating,
+        perilaku_angka,
+        weighted(m, hasil, perilaku),  # nilai_kinerja_pair
+        predikat,
+        levels,
+        jpm,
+        kategori,  # jpm_kategori
+        a.jp,
+        memenuhi,  # memenuhi_jp
+        sumbu_kinerja,
+        sumbu_potensial,
+        kotak,  # kotak_talenta
+        a.kepala_unit,
     )
 
 

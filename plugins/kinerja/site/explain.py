@@ -43,7 +43,7 @@ def _band(
 
 def _efficiency_lines(name: str, a: Aspect, result: Fraction, m: Methodology, p: int) -> list[str]:
     assert m.konstanta_efisiensi is not None and m.batas_efisiensi is not None
-    e = efficiency(a)
+    e = Fraction(*efficiency(a))
     t, r = plain(a.target), plain(a.realisasi)
     k = plain(m.konstanta_efisiensi)
     lines = [
