@@ -42,8 +42,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kinerja.core.aggregation import mean_and_median
+from kinerja.core.cells import CellKey
 
-FORMAT = "kinerja-cache-12"
+FORMAT = "kinerja-cache-13"
 # a file's size, modification time, inode and change time, packed: four big
 # integers per file are most of what decoding the index of every file costs
 _STAT = struct.Struct("<4q")
@@ -142,7 +143,7 @@ class FileCache:
         self.key = key
         # rel -> [digest, [shown, problems, ident], stat packed as _STAT]
         self.entries: dict[str, Any] = {}
-        # periode -> [key, aggregate, published, statistics] as plain data
+        # periode -> [key, aggregate, published, statistics, counts] as plain data
         self.periods: dict[int, Any] = {}
         self._facts: dict[int, dict[str, Any]] = {}  # periode -> rel -> facts (decoded)
         self._raw_facts: dict[int, bytes | memoryview] = {}  # periode -> not decoded yet
@@ -255,11 +256,27 @@ class FileCache:
         return PeriodAggregate.from_plain(stored[1]), PublishedPeriod.from_plain(stored[2], policy)
 
     def keep_period(
-        self, periode: int, key: str, agg: Any, published: Any, stats: StatsMemo | None = None
+        self,
+        periode: int,
+        key: str,
+        agg: Any,
+        published: Any,
+        stats: StatsMemo | None = None,
+        counts: dict | None = None,
     ) -> None:
         used = {} if stats is None else stats.used
-        self.periods[periode] = [key, agg.to_plain(), published.to_plain(), used]
+        counted = None if counts is None else [(*k, n) for k, n in counts.items()]
+        self.periods[periode] = [key, agg.to_plain(), published.to_plain(), used, counted]
         self.dirty = True
+
+    def counts_before(self, periode: int) -> tuple[dict, dict] | None:
+        """The joint table and counts of the period's last publication (None: not
+        kept), from which publication.counts_after adds what changed."""
+        stored = self.periods.get(periode)
+        if stored is None or len(stored) < 5 or stored[4] is None:
+            return None
+        atoms = {tuple(atom): n for atom, n in stored[1][2]}
+        return atoms, {CellKey(d, g, u): n for d, g, u, n in stored[4]}
 
     def statistics(self, periode: int) -> StatsMemo:
         """The means and medians the period's last publication computed, for the

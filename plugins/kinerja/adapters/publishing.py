@@ -13,8 +13,9 @@ from typing import Any
 
 from kinerja.adapters.cache import StatsMemo, context_key
 from kinerja.core.aggregation import Facts, PeriodAggregate, aggregate
+from kinerja.core.cells import CellKey
 from kinerja.core.policy import Policy
-from kinerja.core.publication import PublishedPeriod, publish
+from kinerja.core.publication import PublishedPeriod, counts_after, layout_of, publish
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Period:
     facts: list[Facts]
     reused: bool
     stats: StatsMemo | None = None  # the means and medians it computed (not reused)
+    counts: dict[CellKey, int] | None = None  # its counts (not reused)
 
 
 def period(run: Any, policy: Policy, periode: int, rels: list[str], all_facts: bool) -> Period:
@@ -39,8 +41,10 @@ def period(run: Any, policy: Policy, periode: int, rels: list[str], all_facts: b
         return Period(rels, key, *cached, facts, reused=True)
     agg = aggregate(facts)[periode]
     stats = run.cache.statistics(periode)  # the groups whose values are unchanged
-    published = publish(agg, policy, stats)  # fills agg.hidden
-    return Period(rels, key, agg, published, facts, reused=False, stats=stats)
+    before = run.cache.counts_before(periode)  # counts plus changes: the same sums
+    counts = counts_after(agg, layout_of(policy, periode), before)
+    published = publish(agg, policy, stats, counts)  # fills agg.hidden
+    return Period(rels, key, agg, published, facts, reused=False, stats=stats, counts=counts)
 
 
 @dataclass
@@ -92,7 +96,9 @@ def publish_periods(out: Any, run: Any, policy: Policy, ahead: Ahead) -> None:
         if done.reused:
             out.reused_periods.append(periode)
         else:
-            run.cache.keep_period(periode, done.key, done.agg, done.published, done.stats)
+            run.cache.keep_period(
+                periode, done.key, done.agg, done.published, done.stats, done.counts
+            )
         out.published[periode] = done.published
         out.aggregates[periode] = done.agg
         if ahead.all_facts:

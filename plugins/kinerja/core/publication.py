@@ -9,11 +9,13 @@ judged only from published counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from kinerja.core.aggregation import (
+    DIMENSIONS,
+    FAMILY_ATTRIBUTES,
     NOT_ASSESSED,
     NOT_RECORDED,
     GroupValues,
@@ -168,6 +170,45 @@ def layout_of(policy: Policy, periode: int) -> Layout:
     return Layout(groups, families(words, m))
 
 
+def counts_after(
+    agg: PeriodAggregate,
+    layout: Layout,
+    before: tuple[Mapping[tuple[str, ...], int], Mapping[CellKey, int]] | None = None,
+) -> dict[CellKey, int]:
+    """The period's counts (as `agg.count_cells`): from the counts of an earlier
+    joint table of the same period and layout plus the atoms that changed, when
+    that is given and few changed (after one record changed: one or two).
+
+    Counts are sums of atoms, so adding the changes to the earlier sums gives
+    exactly the table summed afresh; nothing else is carried over."""
+    if before is None:
+        return agg.count_cells(layout)
+    old_atoms, old_counts = before
+    changed = {a: n - old_atoms.get(a, 0) for a, n in agg.atoms.items() if n != old_atoms.get(a, 0)}
+    changed.update({a: -n for a, n in old_atoms.items() if a not in agg.atoms})
+    odd = any(n <= 0 for n in agg.atoms.values()) or any(n <= 0 for n in old_atoms.values())
+    if odd or len(changed) * 8 > len(agg.atoms):
+        return agg.count_cells(layout)
+    counts = dict(old_counts)
+    touched = set()
+    width = len(DIMENSIONS)
+    for atom, delta in changed.items():
+        for group in (EVERYONE, *zip(DIMENSIONS, atom, strict=False)):
+            measures = [HEADCOUNT]
+            measures += [count_measure(FAMILY_ATTRIBUTES[i], c) for i, c in enumerate(atom[width:])]
+            for ukuran in measures:
+                key = CellKey(*group, ukuran)
+                counts[key] = counts.get(key, 0) + delta
+                touched.add(key)
+    # a count outside the layout exists only while some atom adds to it
+    measures = set(layout.count_measures)
+    for key in touched:
+        inside = key.group == EVERYONE or key.kelompok in layout.groups.get(key.dimensi, ())
+        if counts[key] == 0 and not (inside and key.ukuran in measures):
+            del counts[key]
+    return counts
+
+
 def hidden_cells(
     agg: PeriodAggregate, policy: Policy, counts: dict[CellKey, int] | None = None
 ) -> set[CellKey]:
@@ -279,14 +320,18 @@ def _unit_curve(
 
 
 def publish(
-    agg: PeriodAggregate, policy: Policy, stats: Stats = mean_and_median
+    agg: PeriodAggregate,
+    policy: Policy,
+    stats: Stats = mean_and_median,
+    counts: dict[CellKey, int] | None = None,
 ) -> PublishedPeriod:
     """`stats`: the mean and median of a list of values (a memo of them, when the
-    caller keeps one: the numbers are the same)."""
+    caller keeps one: the numbers are the same); `counts`: the period's counts
+    when the caller has them (`counts_after`)."""
     m = policy.methodology_for(agg.periode)
     assert m is not None
     layout = layout_of(policy, agg.periode)
-    counts = agg.count_cells(layout)
+    counts = agg.count_cells(layout) if counts is None else counts
     hidden = hidden_cells(agg, policy, counts)
     competencies = [i.kode for i in policy.indicators if i.jenis in COMPETENCY_KINDS]
     groups: dict[str, list[Group]] = {}

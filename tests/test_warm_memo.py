@@ -1,0 +1,117 @@
+"""A warm build's shortcuts for a rebuilt period (counts from the last counts
+plus the changed atoms, means and medians remembered by their values) give
+exactly what computing afresh gives."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from kinerja.adapters import cache, publishing
+from kinerja.adapters.cache import StatsMemo
+from kinerja.adapters.pipeline import build
+from kinerja.core.aggregation import PeriodAggregate, mean_and_median
+from kinerja.core.publication import counts_after, layout_of
+from portal_build import copy_policy
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """Two small units in each period of the sample."""
+    data = copy_policy(tmp_path / "data")
+    for periode in sorted(p.name for p in (DATA / "pegawai").iterdir()):
+        for unit in ("bappeda", "setwan"):
+            source = DATA / "pegawai" / periode / unit
+            if source.is_dir():
+                shutil.copytree(source, data / "pegawai" / periode / unit)
+    return data
+
+
+def _change_one(data: Path) -> None:
+    """One person's loyal score, as `make bench` changes it."""
+    last = sorted((data / "pegawai").iterdir())[-1]
+    record = sorted(last.rglob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    changed = ["  loyal: 1" if ln.startswith("  loyal:") else ln for ln in lines]
+    if changed == lines:
+        changed = ["  loyal: 2" if ln.startswith("  loyal:") else ln for ln in lines]
+    record.write_text("\n".join(changed) + "\n", encoding="utf-8")
+
+
+def _plain(result) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        p: (pub.to_plain(), result.aggregates[p].to_plain()) for p, pub in result.published.items()
+    }
+
+
+def test_a_rebuilt_period_is_published_as_from_scratch(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    build(data, cache_dir=folder)
+    _change_one(data)
+    used: list[tuple[bool, int]] = []
+    real = publishing.counts_after
+
+    def watched(agg, layout, before):  # type: ignore[no-untyped-def]
+        used.append((before is not None, agg.periode))
+        return real(agg, layout, before)
+
+    monkeypatch.setattr(publishing, "counts_after", watched)
+    warm = build(data, cache_dir=folder)
+    monkeypatch.undo()
+    cold = build(data)
+    assert not warm.problems and len(warm.reused_periods) == len(warm.published) - 1
+    assert used == [(True, max(warm.published))]  # the shortcut was taken
+    assert _plain(warm) == _plain(cold)
+
+
+def test_counts_after_any_change_equal_the_sums(data: Path) -> None:
+    result = build(data)
+    rng = random.Random(14)
+    for periode, agg in result.aggregates.items():
+        layout = layout_of(result.policy, periode)
+        before = dict(agg.atoms)
+        counts = agg.count_cells(layout)
+        for _ in range(40):
+            atoms = defaultdict(int, before)
+            atom = rng.choice(sorted(atoms))  # one person moves (one record changed)
+            atoms[atom] -= 1
+            if not atoms[atom]:
+                del atoms[atom]
+            other = list(rng.choice(sorted(before)))
+            if rng.random() < 0.2:  # a group or category the layout does not have
+                other[rng.randrange(len(other))] = "lain"
+            if rng.random() < 0.9:  # else: the person left
+                atoms[tuple(other)] += 1
+            fast = counts_after(_NoSums(periode, agg.versi, atoms), layout, (before, counts))
+            assert fast == PeriodAggregate(periode, agg.versi, atoms).count_cells(layout)
+
+
+class _NoSums(PeriodAggregate):
+    """Fails if counts_after sums the whole table instead of adding the changes."""
+
+    def count_cells(self, layout):  # type: ignore[no-untyped-def]
+        raise AssertionError("summed afresh")
+
+
+def test_statistics_memo_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    lists = [[(rng.randint(0, 500), rng.choice((1, 2, 3, 7))) for _ in range(9)] for _ in range(5)]
+    lists.append([rng.randint(-3, 3) for _ in range(6)])
+    first = StatsMemo({})
+    computed = [first(values) for values in lists]
+    assert computed == [mean_and_median(values) for values in lists]
+    again = StatsMemo(dict(first.used))
+    monkeypatch.setattr(cache, "mean_and_median", lambda values: pytest.fail("not remembered"))
+    assert [again(values) for values in lists] == computed
+    assert again.used == first.used
+    monkeypatch.undo()
+    assert StatsMemo({})([]) == (Fraction(0), Fraction(0))
