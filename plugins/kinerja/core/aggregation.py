@@ -216,7 +216,7 @@ class Facts(NamedTuple):
             s.hasil_pair,
             s.perilaku_pair,
             s.jpm_pair,
-            tuple(sorted(s.gap.items())),
+            tuple(sorted(s.gaps())),
         )
 
 

@@ -63,18 +63,24 @@ class Appraisal(NamedTuple):
 make = tuple.__new__
 
 
+def _aspect(target: Any, realisasi: Any) -> Aspect:
+    if type(target) is int and type(realisasi) is int:  # most numbers in records are whole
+        return make(Aspect, (target, 1, realisasi, 1))
+    return make(Aspect, (*pair_of(target), *pair_of(realisasi)))
+
+
 def _item(item: dict[str, Any]) -> WorkItem:
-    target, real = item["target"], item["realisasi"]
-    aspects: list[Aspect | None] = []
-    for name in WorkItem._fields:
-        t, r = target.get(name), real.get(name)
-        if t is None or r is None:  # biaya only: the schema requires the other three
-            aspects.append(None)
-        elif type(t) is int and type(r) is int:  # most numbers in records are whole
-            aspects.append(make(Aspect, (t, 1, r, 1)))
-        else:
-            aspects.append(make(Aspect, (*pair_of(t), *pair_of(r))))
-    return make(WorkItem, aspects)
+    """The schema requires kuantitas, kualitas and waktu; biaya is on both sides or neither."""
+    t, r = item["target"], item["realisasi"]
+    return make(
+        WorkItem,
+        (
+            _aspect(t["kuantitas"], r["kuantitas"]),
+            _aspect(t["kualitas"], r["kualitas"]),
+            _aspect(t["waktu"], r["waktu"]),
+            _aspect(t["biaya"], r["biaya"]) if "biaya" in t and "biaya" in r else None,
+        ),
+    )
 
 
 def appraisal_from(data: dict[str, Any]) -> Appraisal:

@@ -86,9 +86,13 @@ class Score(NamedTuple):
     @property
     def gap(self) -> dict[str, int]:
         """attained − required per competency; none without a JPM."""
+        return dict(self.gaps())
+
+    def gaps(self) -> list[tuple[str, int]]:
+        """`gap` as (kode, gap) pairs in the standard's order."""
         if self.jpm_pair is None:
-            return {}
-        return {kode: have - need for kode, need, have, _ in self.levels}
+            return []
+        return [(kode, have - need) for kode, need, have, _ in self.levels]
 
 
 def band(value: Pair, bands: Bands, places: int) -> str:
@@ -123,9 +127,9 @@ def competency_fit(
     cap = m.batasi_pada_standar
     levels = tuple(
         [
-            (k, need, attained[k], min(attained[k], need) if cap else attained[k])
+            (k, need, have, min(have, need) if cap else have)
             for k, need in standard
-            if k in attained
+            if (have := attained.get(k)) is not None
         ]
     )
     total_required = sum([need for _, need, _, _ in levels])
@@ -161,9 +165,9 @@ def exact_numbers(
     """Item scores, hasil kerja and perilaku kerja values of either kind, exactly."""
     limits = m.exact_rules.batas_capaian
     if limits is None:
-        items = tuple(score_item(i, m) for i in appraisal.hasil_kerja)
+        items = tuple([score_item(i, m) for i in appraisal.hasil_kerja])
     else:
-        items = tuple(advisory_item(i, limits) for i in appraisal.hasil_kerja)
+        items = tuple([advisory_item(i, limits) for i in appraisal.hasil_kerja])
     hasil = mean([i.nilai_pair for i in items]) if items else None
     return items, hasil, perilaku_value(appraisal, m)
 
