@@ -15,7 +15,7 @@ from typing import Any
 
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import where
-from kinerja.checks.yamlsource import Document, Pointer
+from kinerja.checks.yamlsource import Document, Extent, Pointer
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ def _over(limits: FileLimits, value: Any) -> tuple[str, str, str] | None:
     return None
 
 
+def _fits(limits: FileLimits, extent: Extent) -> bool:
+    """What the fast reader measured while building the data: no walk at all."""
+    return (
+        extent.longest_text <= limits.max_text
+        and extent.most_items <= limits.max_items
+        and extent.largest_number <= limits.max_number
+    )
+
+
 def _within(limits: FileLimits, data: Any) -> bool:
     """True when nothing in `data` is beyond the limits: one pass without
     pointers, for the common file (the located walk below is for the rest)."""
@@ -95,7 +104,8 @@ FINDINGS_SHOWN = 20
 
 def exceeded(doc: Document, limits: FileLimits) -> list[Problem]:
     """Values of `doc` beyond its kind's limits (keys count as text), without recursion."""
-    if _within(limits, doc.data):
+    extent = doc.extent
+    if _within(limits, doc.data) if extent is None else _fits(limits, extent):
         return []
     found: list[Problem] = []
     todo: list[tuple[Pointer, Any]] = [((), doc.data)]

@@ -152,7 +152,7 @@ def construct(tag: str, value: str, mark: Any = None) -> Any:
     return check_value(built, value)
 
 
-_STR = "tag:yaml.org,2002:str"
+STR = "tag:yaml.org,2002:str"
 _TRUE = frozenset(("true", "True", "TRUE"))
 
 
@@ -160,7 +160,7 @@ def construct_common(tag: str, value: str) -> Any:
     """`construct` for the tags nearly every scalar has, without building a node:
     the resolver's patterns already admit only plain decimal forms, so Python's
     own int() and float() read them exactly as SafeConstructor would."""
-    if tag == _STR:
+    if tag == STR:
         if _CONTROL.search(value):
             return construct(tag, value)  # refused there, with its message
         return value
@@ -171,18 +171,3 @@ def construct_common(tag: str, value: str) -> Any:
     if tag == _NULL:
         return None
     return construct(tag, value)
-
-
-_INDICATORS = re.compile(r"^ *(?:[-?:] +)*")
-
-
-def depth_bound(text: str) -> int:
-    """An upper bound on how deeply `text` nests, without parsing it.
-
-    Block nesting needs, per level, a deeper content column (a sequence
-    under a key may share its column, hence the factor 2); flow nesting
-    needs one bracket per level. Only files under a small bound may take
-    libyaml's recursive composer; the careful reader counts exactly.
-    """
-    column = max((_INDICATORS.match(line).end() for line in text.splitlines()), default=0)
-    return 2 * (column + 1) + text.count("[") + text.count("{")
