@@ -21,6 +21,8 @@ from kinerja.core.policy import Bands, Methodology, Policy, Threshold, bands_of
 from kinerja.core.record import Appraisal
 from kinerja.core.rounding import as_number, half_up_units
 
+Level = tuple[str, int, int, int]  # one competency: kode, required, attained, counted
+
 
 # Deliberate twin of record.Appraisal's identity fields (duplicates tool): a Score
 # carries the person's groups forward so aggregation never needs the record.
@@ -107,9 +109,6 @@ def band(value: Pair, bands: Bands, places: int) -> str:
 def classify(value: Fraction, thresholds: tuple[Threshold, ...], places: int) -> str:
     """`band` for a Fraction against thresholds (the checks and the generator)."""
     return band((value.numerator, value.denominator), bands_of(thresholds, places), places)
-
-
-Level = tuple[str, int, int, int]  # kode, required, attained, counted
 
 
 def competency_fit(
