@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
 import shutil
@@ -54,6 +55,20 @@ def _git(root: Path, *args: str) -> str:
 
 class KinerjaGenerator(Generator):
     def generate_context(self) -> None:
+        """The portal's context, made with the cycle collector paused; what the
+        build keeps from it is then frozen out of the collector's scans.
+
+        The tables and pages' data stay alive until the build ends and hold no
+        garbage cycles, yet each collection after the pause walked them all
+        (about 45 ms of a warm build). gc.freeze only stops that walking:
+        reference counting still frees them. A preview rebuilding in one process
+        unfreezes the last build's objects first, so its cycles are collected."""
+        gc.unfreeze()
+        with collector.paused():
+            self._context()
+            gc.freeze()
+
+    def _context(self) -> None:
         data_dir = Path(value(self.settings, "KINERJA_DATA"))
         if not data_dir.is_absolute():
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
@@ -74,8 +89,7 @@ class KinerjaGenerator(Generator):
             last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
             files=result.files,
         )
-        with collector.paused():
-            self.pages, self.files = build_pages(result.published, result.policy, provenance)
+        self.pages, self.files = build_pages(result.published, result.policy, provenance)
         self.context["KINERJA"] = {
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,
