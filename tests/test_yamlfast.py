@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from test_fuzz import RECORDS, mutated
 
 from conftest import DATA, examples
 from kinerja.checks import limits, yamlsource
@@ -302,3 +303,15 @@ def test_the_plain_scalar_memo_stays_bounded() -> None:
     assert long not in yamlsource._PLAIN
     assert yamlsource._fast(many, 8) is not None  # too many items for a record; still read
     assert len(yamlsource._PLAIN) <= yamlsource.PLAIN_MEMO_ENTRIES
+
+
+@FUZZ
+@given(st.sampled_from(RECORDS).flatmap(mutated))
+def test_mutated_records_read_the_same_on_both_paths(raw: bytes) -> None:
+    """Byte-level damage to real records (test_fuzz's mutations): libyaml and
+    the careful reader's parser must agree on whatever the fast path accepts."""
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return
+    agrees(text, 8)
