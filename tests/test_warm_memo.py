@@ -15,6 +15,7 @@ import pytest
 from conftest import DATA
 from kinerja.adapters import cache, publishing
 from kinerja.adapters.cache import StatsMemo
+from kinerja.adapters.pagecache import SignedMemo
 from kinerja.adapters.pipeline import build
 from kinerja.core.aggregation import PeriodAggregate, mean_and_median
 from kinerja.core.publication import counts_after, layout_of
@@ -115,3 +116,22 @@ def test_statistics_memo_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch)
     assert again.used == first.used
     monkeypatch.undo()
     assert StatsMemo({})([]) == (Fraction(0), Fraction(0))
+
+
+def test_a_signed_memo_gives_back_only_what_its_key_signed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", "kunci-uji-" + "x" * 32)
+    first = SignedMemo(tmp_path, "uji", "mesin-1")
+    assert first("a", lambda: ("baris", "json")) == ("baris", "json")
+    first.save()
+    again = SignedMemo(tmp_path, "uji", "mesin-1")
+    assert again("a", lambda: pytest.fail("not remembered")) == ("baris", "json")
+    # another engine, or a file signed with another key, is not trusted
+    assert SignedMemo(tmp_path, "uji", "mesin-2")("a", lambda: ("baru", "")) == ("baru", "")
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", "kunci-penyerang-" + "y" * 32)
+    forged = SignedMemo(tmp_path, "uji", "mesin-1")
+    forged.used = {"a": ("palsu", "palsu")}
+    forged.save()
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", "kunci-uji-" + "x" * 32)
+    assert SignedMemo(tmp_path, "uji", "mesin-1")("a", lambda: ("baru", "")) == ("baru", "")

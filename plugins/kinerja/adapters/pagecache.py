@@ -18,9 +18,10 @@ import contextlib
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from kinerja.adapters.cache import cache_key, tracked_by_git
 from kinerja.site.fingerprint import Fingerprints
 
 FORMAT = "kinerja-halaman-1"
+MEMO_FORMAT = "kinerja-memo-1"
 # Pelican's settings that differ between runs without changing any page
 _VOLATILE_SETTINGS = {"OUTPUT_PATH", "PATH", "WRITE_SELECTED", "PLUGINS", "PLUGIN_PATHS"}
 
@@ -143,4 +145,65 @@ class PageCache:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(stored, handle, sort_keys=True)
+            os.replace(tmp, self.path)
+
+
+class SignedMemo:
+    """Values remembered by a key that is the digest of everything they are made
+    from (e.g. one period's open-data rows), kept in the build cache folder and
+    signed with the cache key like the cache itself, so a commit cannot plant
+    them. `context` names what else the values depend on (the engine's code).
+
+    A value is only ever looked up by the digest of its own inputs, so what a
+    build makes does not depend on which builds came before. Only the values
+    this build asked for are written back.
+    """
+
+    def __init__(self, folder: Path | None, name: str, context: str) -> None:
+        self.key = cache_key() if folder is not None else None
+        usable = folder is not None and self.key and not tracked_by_git(folder)
+        self.path = folder / f"{name}.bin" if usable and folder is not None else None
+        self.context = context
+        self.used: dict[str, Any] = {}
+        self.known: dict[str, Any] = self._load()
+
+    def __call__(self, key: str, make: Callable[[], Any]) -> Any:
+        found = self.used.get(key)
+        if found is None:
+            found = self.known.get(key)
+        if found is None:
+            found = make()
+        self.used[key] = found
+        return found
+
+    def _tag(self, body: bytes) -> str:
+        signed = hmac.new(self.key or b"", digestmod="sha256")
+        signed.update(f"{MEMO_FORMAT}\0{self.context}\0".encode())
+        signed.update(body)
+        return signed.hexdigest()
+
+    def _load(self) -> dict[str, Any]:
+        if self.path is None:
+            return {}
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
+            raw = self.path.read_bytes()
+            cut = raw.index(b"\n")
+            meta = json.loads(raw[:cut])
+            body = raw[cut + 1 :]
+            ours = meta["format"] == MEMO_FORMAT and meta["context"] == self.context
+            if ours and hmac.compare_digest(str(meta["hmac"]), self._tag(body)):  # then decode
+                found = marshal.loads(body)
+                return found if isinstance(found, dict) else {}
+        return {}
+
+    def save(self) -> None:
+        if self.path is None or self.used == self.known:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            body = marshal.dumps(self.used)
+            meta = {"format": MEMO_FORMAT, "context": self.context, "hmac": self._tag(body)}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(meta).encode() + b"\n" + body)
             os.replace(tmp, self.path)

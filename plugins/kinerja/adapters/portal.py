@@ -25,7 +25,7 @@ from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
 from kinerja.adapters.cache import environment, user_cache_dir
-from kinerja.adapters.pagecache import PageCache
+from kinerja.adapters.pagecache import PageCache, SignedMemo
 from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render
 from kinerja.core import collector
@@ -89,7 +89,10 @@ class KinerjaGenerator(Generator):
             last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
             files=result.files,
         )
-        self.pages, self.files = build_pages(result.published, result.policy, provenance)
+        # each period's open-data rows, remembered by the digest of what makes them
+        memo = SignedMemo(cache_dir, "data-terbuka", _engine_digest())
+        self.pages, self.files = build_pages(result.published, result.policy, provenance, memo)
+        memo.save()
         self.context["KINERJA"] = {
             "provenance": provenance,
             "latest": list(result.published)[-1] if result.published else None,
@@ -218,6 +221,14 @@ def _compiled_with() -> tuple[bytes, ...]:
     return (environment(), *engine_sources())
 
 
+@functools.lru_cache(maxsize=1)
+def _engine_digest() -> str:
+    total = hashlib.sha256()
+    for part in _compiled_with():
+        total.update(hashlib.sha256(part).digest())
+    return total.hexdigest()
+
+
 _COMPILE_OPTIONS = (
     "block_start_string",
     "block_end_string",
@@ -248,9 +259,7 @@ def _template_cache(env: Environment) -> FileSystemBytecodeCache | None:
     takes the context; constant expressions are folded through them at compile
     time) and on the packages installed, so all of those name the folder, with
     the engine's sources, where the portal's filters live."""
-    compiled_with = hashlib.sha256()
-    for part in _compiled_with():
-        compiled_with.update(hashlib.sha256(part).digest())
+    compiled_with = hashlib.sha256(_engine_digest().encode())
     described = [jinja2.__version__, sorted(env.extensions)]
     described += [(name, repr(getattr(env, name, None))) for name in _COMPILE_OPTIONS]
     described += [

@@ -42,9 +42,18 @@ def records(rows: Iterable[Row], versions: dict[int, str], places: dict[int, int
 
 
 def agregat_csv(items: Sequence[dict]) -> str:
+    return csv_joined([csv_rows(items)])
+
+
+def csv_joined(parts: Sequence[str]) -> str:
+    """agregat.csv from its rows' text, in parts (one per period)."""
+    return ",".join(CSV_FIELDS) + "\n" + "".join(parts)
+
+
+def csv_rows(items: Sequence[dict]) -> str:
+    """agregat.csv's rows for `items`, without the header."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
     for item in items:
         row = {
             **item,
@@ -58,10 +67,18 @@ def agregat_csv(items: Sequence[dict]) -> str:
 def agregat_json(items: Sequence[dict]) -> str:
     """One row per line: readable, diff-friendly, and encoded by json's C encoder
     (an indented dump goes through the pure-Python one, ten times slower)."""
-    if not items:
-        return "[]\n"
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
-    return "[\n" + lines + "\n]\n"
+    return json_joined([json_lines(items)])
+
+
+def json_lines(items: Sequence[dict]) -> str:
+    """agregat.json's lines for `items`, joined by ',\\n' ('' for none)."""
+    return ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+
+
+def json_joined(parts: Sequence[str]) -> str:
+    """agregat.json from its lines' text, in parts (one per period)."""
+    lines = [part for part in parts if part]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def indikator_json(indicators: Sequence[Indicator]) -> str:

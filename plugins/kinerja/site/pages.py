@@ -8,6 +8,8 @@ function."""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +30,9 @@ from kinerja.site.pageparts import (
 )
 from kinerja.site.period_pages import period_pages
 from kinerja.site.trendcharts import unit_trends
+
+# (key, how to make the value) -> the value: the caller may remember values by key
+Memo = Callable[[str, Callable[[], tuple[str, str]]], tuple[str, str]]
 
 __all__ = ["SECTIONS", "PageSpec", "RawFile", "Site", "build_pages", "open_data"]
 
@@ -179,10 +184,13 @@ SECTIONS: tuple[Callable[[Site], list[PageSpec]], ...] = (
 
 
 def build_pages(
-    published: dict[int, PublishedPeriod], policy: Policy, provenance: Provenance
+    published: dict[int, PublishedPeriod],
+    policy: Policy,
+    provenance: Provenance,
+    memo: Memo | None = None,
 ) -> tuple[list[PageSpec], list[RawFile]]:
     """Every page of the portal (in SECTIONS order) and the open-data files."""
-    files = open_data(published, policy, provenance)
+    files = open_data(published, policy, provenance, memo)
     site = Site(published, policy, provenance, trend(published, policy), files)
     pages: list[PageSpec] = []
     for section in SECTIONS:
@@ -190,17 +198,35 @@ def build_pages(
     return pages, files
 
 
+def _period_rows(pub: PublishedPeriod, places: int, memo: Memo | None) -> tuple[str, str]:
+    """One period's rows of agregat.csv and agregat.json.
+
+    They depend on the period's published cells, its methodology's version and
+    decimals only, so `memo` may give them by the SHA-256 of those (after one
+    record changed, the other periods' rows are those of the last build)."""
+
+    def rows() -> tuple[str, str]:
+        items = opendata.records(pub.rows(), {pub.periode: pub.versi}, {pub.periode: places})
+        return opendata.csv_rows(items), opendata.json_lines(items)
+
+    if memo is None:
+        return rows()
+    spelt = marshal.dumps([pub.to_plain(), pub.versi, places], 2)  # version 2: no references
+    return memo(hashlib.sha256(spelt).hexdigest(), rows)
+
+
 def open_data(
-    published: dict[int, PublishedPeriod], policy: Policy, provenance: Provenance
+    published: dict[int, PublishedPeriod],
+    policy: Policy,
+    provenance: Provenance,
+    memo: Memo | None = None,
 ) -> list[RawFile]:
     assert policy is not None
-    rows = [row for pub in published.values() for row in pub.rows()]
-    versions = {p: pub.versi for p, pub in published.items()}
     places = decimals(published, policy)
-    items = opendata.records(rows, versions, places)
+    parts = [_period_rows(pub, places[p], memo) for p, pub in published.items()]
     texts = {
-        "agregat.csv": opendata.agregat_csv(items),
-        "agregat.json": opendata.agregat_json(items),
+        "agregat.csv": opendata.csv_joined([csv for csv, _ in parts]),
+        "agregat.json": opendata.json_joined([lines for _, lines in parts]),
         "indikator.json": opendata.indikator_json(policy.indicators),
     }
     # with nothing published yet, the latest methodology is the one that will apply
