@@ -228,111 +228,107 @@ def redact(text: str) -> str:
     return "".join(out) + text[at:]
 
 
-# Cheap necessary conditions, as plain substring tests (C speed): most texts
-# meet none and never reach the regular expressions above.
-_TOKENS = (
-    "@",
-    "Sdr",
-    "Saudar",
-    "Bapak",
-    "Ibu",
-    "Bpk",
-    "Pak",
-    "Bu ",
-    "Tn.",
-    "Ny.",
-    "Nn.",
-    "dr.",
-    "Dr.",
-    "Drs",
-    "Dra",
-    "Ir.",
-    "Hj",
-    "Prof",
-    "drg",
-    "Jl",
-    "Jalan",
-    "Gg.",
-    "jl.",
-    "RT",
-    "rt",
-    "Rt",
-    "nama",
-    "Nama",
-    "NAMA",
-    "lahir",
-    "Lahir",
-    "LAHIR",
-    "TTL",
-    "ttl",
-    "Ttl",
-    ", S.",
-    ",S.",
-    ", M.",
-    ",M.",
-    ", D",
-    ", A",
-    "Amd",
-    "Apt",
-    ", Ns",
-    ", Sp",
-    ", SE",
-    ", SH",
-    ", MM",
-    ", MH",
-    ", MT",
-    ", ST",
-    "+62",
-    "Januari",
-    "Februari",
-    "Pebruari",
-    "Maret",
-    "April",
-    "Mei ",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Nopember",
-    "Desember",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei ",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "nopember",
-    "desember",
-)
-_ZERO_DIGITS = str.maketrans("123456789", "000000000")
-_ZERO_DIGITS_NO_SEPARATORS = str.maketrans("123456789", "000000000", " ./-")
-_DATE_SHAPES = tuple(f"0{s}{m}{s}0000" for s in "-/." for m in ("0", "00")) + ("0000-00-0",)
+# --- the pre-test ----------------------------------------------------------
+# Almost no text holds an identifier, and running every detector on every line
+# costs more than parsing the file. `suspect` proves "nothing here can match"
+# in two steps. First on the line with every digit read as 0: the detectors
+# that need no particular digit (names, addresses, e-mail) as they are, and
+# for the others (numbers, phones, dates) the shape their digits must take;
+# a line clean there is remembered by that shape, and record files repeat a
+# few thousand shapes. Only a line whose digits have such a shape (a large
+# budget, a long id) is then read by the digit detectors themselves. Over
+# ASCII text every finding's match is a match of one of these (tests/
+# test_prefilter.py holds them to it on generated text and the leak corpus),
+# so a False is a proof. Non-ASCII text is always suspect: `_normalised` may
+# change it.
+_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
+# the ASCII characters that end a line for str.splitlines, as scan_text splits
+_BREAKS = "".join(c for c in _SPACES if len(f"a{c}a".splitlines()) == 2)
+_ZEROS = dict.fromkeys(map(ord, "0123456789"), "0")
+# text as the detectors read it after `_normalised`: every space one " "
+_JOINED = str.maketrans(dict.fromkeys(_SPACES, " "))
+_PER_LINE = str.maketrans(dict.fromkeys(_SPACES, " ") | dict.fromkeys(_BREAKS, "\n"))
+_PER_LINE_ZEROED = _PER_LINE | _ZEROS
+# NIP and NIK (16+ digits through [ ./-]), phones (9+ digits through + ( ) . - space)
+_RUN_BREAKERS = str.maketrans("", "", " ./-()+")
+_DATE_SEPARATORS = str.maketrans("/.", "--")
+# d-m-yyyy and dd-mm-yyyy (any of - / .), yyyy-mm-dd, and "12 Mei 1980"
+_NUMERIC_DATES = ("0-0-0000", "0-00-0000", "0000-00-0")
+_WORD_DATE = re.compile(r"0\s+[A-Za-z]+\.?\s+0000")
+_AS_WRITTEN = (_EMAIL, _ADDRESS, _HONORIFIC, _PREFIX_TITLE, _SUFFIX_TITLE, _NAME_FIELD)
 
 
-_ANY_TOKEN = re.compile("|".join(map(re.escape, _TOKENS)))
+def _digits_found(line: str, zeroed: str) -> bool | None:
+    """None when no digits of `zeroed` have the shape of a number, phone or
+    date; else whether the detectors that need particular digits match `line`."""
+    run = zeroed.translate(_RUN_BREAKERS)
+    dated = zeroed.translate(_DATE_SEPARATORS)
+    date = any(shape in dated for shape in _NUMERIC_DATES) or _WORD_DATE.search(zeroed)
+    if "0" * 9 not in run and not date:
+        return None
+    if date and (_BIRTH.search(line) or _OLD_DATE.search(line)):
+        return True
+    if "0" * 16 in run and any(sum(map(str.isdigit, m[0])) >= 16 for m in _NUMBER.finditer(line)):
+        return True
+    return "0" * 9 in run and _PHONE.search(line) is not None
+
+
+# Line shapes (digits 0) proven clean, and those proven free of the detectors
+# that need no digits (their digits are read again): memos of pure functions,
+# bounded (short lines only, each emptied when full).
+_CLEAN: set[str] = set()
+_NO_WORDS: set[str] = set()
+_MEMO_MAX, _MEMO_LINE_MAX = 50_000, 200
+
+
+def _remember(memo: set[str], zeroed: str) -> None:
+    if len(zeroed) <= _MEMO_LINE_MAX:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo.add(zeroed)
+
+
+def _may_match(line: str, zeroed: str) -> bool:
+    """`line` normalised (one space for any), `zeroed` the same with digits 0."""
+    if zeroed not in _NO_WORDS:
+        if any(pattern.search(zeroed) for pattern in _AS_WRITTEN):
+            return True
+        _remember(_NO_WORDS, zeroed)
+    found = _digits_found(line, zeroed)
+    if found is None:
+        _remember(_CLEAN, zeroed)
+    return bool(found)
 
 
 def suspect(text: str) -> bool:
-    """False when `text` cannot hold any identifier (the common case, checked fast)."""
-    if not text.isascii() or _ANY_TOKEN.search(text):
+    """False when `text`, read as one line as `find` and `redact` read it, cannot
+    hold any identifier (the common case, checked fast)."""
+    if not text.isascii():
         return True
-    if "0000000000" in text.translate(_ZERO_DIGITS_NO_SEPARATORS):  # NIP, NIK, phone
+    line = text.translate(_JOINED)
+    zeroed = line.translate(_ZEROS)
+    return zeroed not in _CLEAN and _may_match(line, zeroed)
+
+
+def suspect_lines(text: str) -> bool:
+    """False when no line of `text` (str.splitlines) can hold an identifier:
+    the file-wide test before `find` reads a file line by line."""
+    if not text.isascii():
         return True
-    zeroed = text.translate(_ZERO_DIGITS)
-    return any(shape in zeroed for shape in _DATE_SHAPES)
+    zeroed = text.translate(_PER_LINE_ZEROED).split("\n")
+    if _CLEAN.issuperset(zeroed):
+        return False
+    lines = text.translate(_PER_LINE).split("\n")
+    return any(z not in _CLEAN and _may_match(n, z) for n, z in zip(lines, zeroed, strict=True))
 
 
 def find(line: str) -> list[Finding]:
     """Every identifier in one line, once per kind and place, left to right."""
-    if not suspect(line):
-        return []
+    return _find_all(line) if suspect(line) else []
+
+
+def _find_all(line: str) -> list[Finding]:
+    """`find` without the pre-test (for the tests that hold the two to agreement)."""
     text, where = _normalised(line)
     seen: dict[tuple[str, int], Finding] = {}
     for detector in (_numbers, _others, _people):

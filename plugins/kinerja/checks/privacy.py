@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kinerja.checks.identifiers import Finding, find, suspect
+from kinerja.checks.identifiers import Finding, find, suspect_lines
 from kinerja.checks.problems import Problem
 from kinerja.checks.schemacheck import PRIVATE_KEYS
 from kinerja.checks.yamlsource import Document, Pointer
@@ -37,7 +37,7 @@ def describe(finding: Finding) -> str:
 
 
 def scan_text(path: str, text: str) -> Iterator[Problem]:
-    if not suspect(text):
+    if not suspect_lines(text):
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if "yaml-language-server" in line:
