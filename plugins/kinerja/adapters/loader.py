@@ -153,21 +153,41 @@ def _wrong_extension(path: Path) -> Problem:
     )
 
 
-def _walk(folder: Path, problems: list[Problem], recursive: bool) -> list[str]:
-    """Every entry under `folder`, symlinks and odd entries refused, never followed."""
-    names: list[str] = []
-    for top, dirs, files in os.walk(folder):
-        for d in dirs:
-            full = Path(top, d)
-            if os.path.islink(full):
-                problems.append(_link(full))
-        dirs[:] = (
-            [d for d in dirs if not d.startswith(".") and not os.path.islink(Path(top, d))]
-            if recursive
-            else []
-        )
-        names += [os.path.join(top, f) for f in files]
-    return names
+def _walk(folder: Path, problems: list[Problem], recursive: bool) -> list[os.DirEntry]:
+    """Every entry under `folder` that is not a folder, in os.walk's order (top
+    down, entries as listed); links to folders refused, never followed.
+
+    Entries, not names: on POSIX an entry's lstat needs no path built in Python
+    (a fifth of a warm build's walk over 15,000 records)."""
+    found: list[os.DirEntry] = []
+    pending = [str(folder)]
+    while pending:
+        top = pending.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is skipped
+        below = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # a link to a folder counts as a folder, as in os.walk
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                found.append(entry)
+            elif entry.is_symlink():
+                problems.append(_link(Path(entry.path)))
+            elif recursive and not entry.name.startswith("."):
+                below.append(entry.path)
+        pending += reversed(below)  # depth first, in listing order
+    return found
+
+
+def _lstat(entry: os.DirEntry) -> os.stat_result:
+    """The entry's lstat. Windows' directory listing has no inode (0), which
+    would never match the stat change detection compares it with: ask the file."""
+    return os.lstat(entry.path) if os.name == "nt" else entry.stat(follow_symlinks=False)
 
 
 def _yaml_entries(
@@ -181,11 +201,11 @@ def _yaml_entries(
     if not folder.is_dir():
         return []
     found = []
-    for name in sorted(_walk(folder, problems, recursive)):
-        base = os.path.basename(name)
+    for entry in sorted(_walk(folder, problems, recursive), key=lambda e: e.path):
+        name, base = entry.path, entry.name
         if base.startswith(".") or base.lower() == "readme.md":
             continue
-        st = os.lstat(name)
+        st = _lstat(entry)
         if stat.S_ISLNK(st.st_mode):
             problems.append(_link(Path(name)))
         elif not stat.S_ISREG(st.st_mode):
