@@ -32,9 +32,10 @@ def same(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return (
-            list(a) == list(b) and all(same(k, k) for k in a) and all(same(a[k], b[k]) for k in a)
-        )
+        keys = list(a), list(b)
+        if len(keys[0]) != len(keys[1]) or not all(map(same, *keys)):
+            return False
+        return all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return repr(a) == repr(b)  # 0.0 and -0.0 are equal but not the same reading
@@ -144,13 +145,12 @@ def documents(tokens: st.SearchStrategy, keys: st.SearchStrategy) -> st.SearchSt
     return st.one_of(mapping, deep, containers(nodes, keys))
 
 
-# clean documents (most take the fast path), documents full of traps, and
-# files that are a single scalar
+# clean documents (most take the fast path) and documents full of traps
 CLEAN_DOCS = documents(st.one_of(CLEAN, CLEAN, PRINTABLE), WORDS)
 TRAP_DOCS = documents(
     st.one_of(CLEAN, ODD, QUOTED), st.one_of(WORDS, QUOTED, st.sampled_from(PLAIN_KEYS))
 )
-ROOTS = st.one_of(scalars(st.one_of(CLEAN, ODD)), CLEAN_DOCS, TRAP_DOCS)
+ROOTS = st.one_of(scalars(st.one_of(CLEAN, ODD)), CLEAN_DOCS, TRAP_DOCS)  # or one scalar
 DEPTHS = st.sampled_from([1, 3, 5, 8, 8, 12, 12])  # uniform, not small-first
 DEEP = st.builds(chain, scalars(CLEAN), st.integers(0, 30), st.booleans())
 
@@ -290,6 +290,8 @@ def test_limits_from_the_extent_are_the_limits_from_the_walk(root, file_limits) 
         "{}\n",
         "a: 1\n---\nb: 2\n",
         "? [a]\n: 1\n",
+        "a: {b: c? d}\n",  # libyaml: text; PyYAML: a key indicator
+        "a: [b?c]\n",
     ],
 )
 def test_the_fast_path_leaves_traps_to_the_careful_reader(text: str) -> None:

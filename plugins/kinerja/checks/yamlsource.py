@@ -252,6 +252,10 @@ def _fast(
     """The data of a plain, shallow file and its Extent, or None for the careful path."""
     if _CParser is None or any(c in text for c in "\t&*!") or "\n---" in text:
         return None
+    # libyaml reads `a?b` and `a ? b` inside [ ] and { } as text, the careful
+    # reader's (PyYAML's) scanner as a key: such files are the careful reader's
+    if "?" in text and ("{" in text or "[" in text):
+        return None
     if not shallow(text, PARSER_DEPTH_CEILING):
         return None
     builder = _Builder(max_depth)
