@@ -11,9 +11,28 @@ from typing import Any
 
 from kinerja.checks.identifiers import Finding, find, suspect_lines
 from kinerja.checks.problems import Problem
-from kinerja.checks.schemacheck import PRIVATE_KEYS
 from kinerja.checks.yamlsource import Document, Pointer
 
+# Keys that hold personal data wherever they appear (the schemas name none of them).
+PRIVATE_KEYS = frozenset(
+    {
+        "nama",
+        "nama_lengkap",
+        "nip",
+        "nik",
+        "email",
+        "e_mail",
+        "surel",
+        "telepon",
+        "telp",
+        "hp",
+        "no_hp",
+        "nomor_hp",
+        "alamat",
+        "tanggal_lahir",
+        "tempat_lahir",
+    }
+)
 _WHY = "data pribadi tidak boleh masuk repositori (UU 27/2022 Pelindungan Data Pribadi); "
 _HINT = (
     "hapus dari berkas ini (dan dari riwayat Git bila sudah di-commit); identitas pegawai "

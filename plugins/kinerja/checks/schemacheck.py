@@ -7,17 +7,20 @@ module only turns jsonschema's findings into messages HR can act on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import marshal
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from kinerja.checks import schemafast
 from kinerja.checks.locations import missing_key_place, quoted_number
+from kinerja.checks.privacy import PRIVATE_KEYS
 from kinerja.checks.problems import Problem
 from kinerja.checks.yamlsource import Document, Pointer
 
@@ -35,26 +38,6 @@ SCHEMA_FILES = {
     "istilah": "istilah.schema.json",
     "rilis": "rilis.schema.json",
 }
-
-PRIVATE_KEYS = frozenset(
-    {
-        "nama",
-        "nama_lengkap",
-        "nip",
-        "nik",
-        "email",
-        "e_mail",
-        "surel",
-        "telepon",
-        "telp",
-        "hp",
-        "no_hp",
-        "nomor_hp",
-        "alamat",
-        "tanggal_lahir",
-        "tempat_lahir",
-    }
-)
 
 
 class Schemas:
@@ -78,6 +61,7 @@ class Schemas:
         self.used: set[str] = set()  # keys of the validators this process made
         self._full: dict[str, Draft202012Validator] = {}
         self._fast: dict[str, Any] = {}
+        self._checks: dict[str, Callable[[Any], bool]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         known = None if self.compiled is None else {**self.compiled, **self.fresh}
@@ -111,6 +95,14 @@ class Schemas:
             schema = {**self.by_kind[kind], "$schema": "http://json-schema.org/draft-07/schema#"}
             self._fast[kind] = self._compile(schema)
         return self._fast[kind]
+
+    def fast_check(self, kind: str) -> Callable[[Any], bool]:
+        """True only for data the full validator finds valid: schemafast's
+        check where it can write one, else the compiled validator's."""
+        if kind not in self._checks:
+            check = schemafast.compile_check(self.by_kind[kind])
+            self._checks[kind] = check or functools.partial(_passes, self.fast_validator(kind))
+        return self._checks[kind]
 
     def _compile(self, schema: dict[str, Any]) -> Any:
         if self.compiled is None:
@@ -372,12 +364,16 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
-def fast_valid(data: Any, kind: str, schemas: Schemas) -> bool:
+def _passes(validator: Callable[[Any], Any], data: Any) -> bool:
     try:
-        schemas.fast_validator(kind)(data)
+        validator(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+def fast_valid(data: Any, kind: str, schemas: Schemas) -> bool:
+    return schemas.fast_check(kind)(data)
 
 
 def check(doc: Document, kind: str, schemas: Schemas) -> list[Problem]:
