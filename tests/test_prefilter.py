@@ -202,7 +202,7 @@ def test_the_pre_test_clears_only_text_without_findings(text: str) -> None:
 def test_a_cold_memo_clears_the_same_text(text: str) -> None:
     """The memo of clean line shapes only remembers; it never decides alone."""
     identifiers._CLEAN.clear()
-    identifiers._NO_WORDS.clear()
+    identifiers._SHAPES.clear()
     assert _scan_filtered(text) == _scan_all(text)
     assert _scan_filtered(text) == _scan_all(text)  # now from the memo
 

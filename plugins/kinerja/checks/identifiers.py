@@ -258,46 +258,54 @@ _WORD_DATE = re.compile(r"0\s+[A-Za-z]+\.?\s+0000")
 _AS_WRITTEN = (_EMAIL, _ADDRESS, _HONORIFIC, _PREFIX_TITLE, _SUFFIX_TITLE, _NAME_FIELD)
 
 
-def _digits_found(line: str, zeroed: str) -> bool | None:
-    """None when no digits of `zeroed` have the shape of a number, phone or
-    date; else whether the detectors that need particular digits match `line`."""
+# What a line shape (digits 0) may hold: a name, address or e-mail (the
+# detectors read it as it is), or digits shaped like a date, a 16-digit
+# number or a phone (the digits themselves are read again).
+_WORDS, _DATE, _LONG, _PHONE_LIKE = 1, 2, 4, 8
+
+
+def _shape(zeroed: str) -> int:
+    if any(pattern.search(zeroed) for pattern in _AS_WRITTEN):
+        return _WORDS
     run = zeroed.translate(_RUN_BREAKERS)
     dated = zeroed.translate(_DATE_SEPARATORS)
     date = any(shape in dated for shape in _NUMERIC_DATES) or _WORD_DATE.search(zeroed)
-    if "0" * 9 not in run and not date:
-        return None
-    if date and (_BIRTH.search(line) or _OLD_DATE.search(line)):
-        return True
-    if "0" * 16 in run and any(sum(map(str.isdigit, m[0])) >= 16 for m in _NUMBER.finditer(line)):
-        return True
-    return "0" * 9 in run and _PHONE.search(line) is not None
+    long = _LONG if "0" * 16 in run else 0
+    return (_DATE if date else 0) | long | (_PHONE_LIKE if "0" * 9 in run else 0)
 
 
-# Line shapes (digits 0) proven clean, and those proven free of the detectors
-# that need no digits (their digits are read again): memos of pure functions,
-# bounded (short lines only, each emptied when full).
+def _digits_found(line: str, shape: int) -> bool:
+    """The detectors that need particular digits, on the line itself."""
+    if shape & _DATE and (_BIRTH.search(line) or _OLD_DATE.search(line)):
+        return True
+    if shape & _LONG and any(sum(map(str.isdigit, m[0])) >= 16 for m in _NUMBER.finditer(line)):
+        return True
+    if shape & _PHONE_LIKE:
+        run = line.translate(_RUN_BREAKERS)  # a phone's digits start 08 or 628
+        return ("08" in run or "628" in run) and _PHONE.search(line) is not None
+    return False
+
+
+# Line shapes analysed, and those proven clean: memos of pure functions,
+# bounded (short lines only, emptied when full).
+_SHAPES: dict[str, int] = {}
 _CLEAN: set[str] = set()
-_NO_WORDS: set[str] = set()
 _MEMO_MAX, _MEMO_LINE_MAX = 50_000, 200
-
-
-def _remember(memo: set[str], zeroed: str) -> None:
-    if len(zeroed) <= _MEMO_LINE_MAX:
-        if len(memo) >= _MEMO_MAX:
-            memo.clear()
-        memo.add(zeroed)
 
 
 def _may_match(line: str, zeroed: str) -> bool:
     """`line` normalised (one space for any), `zeroed` the same with digits 0."""
-    if zeroed not in _NO_WORDS:
-        if any(pattern.search(zeroed) for pattern in _AS_WRITTEN):
-            return True
-        _remember(_NO_WORDS, zeroed)
-    found = _digits_found(line, zeroed)
-    if found is None:
-        _remember(_CLEAN, zeroed)
-    return bool(found)
+    shape = _SHAPES.get(zeroed)
+    if shape is None:
+        shape = _shape(zeroed)
+        if len(zeroed) <= _MEMO_LINE_MAX:
+            if len(_SHAPES) >= _MEMO_MAX:
+                _SHAPES.clear()
+                _CLEAN.clear()
+            _SHAPES[zeroed] = shape
+            if not shape:
+                _CLEAN.add(zeroed)
+    return shape == _WORDS or (shape != 0 and _digits_found(line, shape))
 
 
 def suspect(text: str) -> bool:
@@ -319,7 +327,10 @@ def suspect_lines(text: str) -> bool:
     if _CLEAN.issuperset(zeroed):
         return False
     lines = text.translate(_PER_LINE).split("\n")
-    return any(z not in _CLEAN and _may_match(n, z) for n, z in zip(lines, zeroed, strict=True))
+    for line, shape in zip(lines, zeroed, strict=True):
+        if shape not in _CLEAN and _may_match(line, shape):
+            return True
+    return False
 
 
 def find(line: str) -> list[Finding]:
