@@ -95,12 +95,14 @@ def scan_keys(doc: Document) -> Iterator[Problem]:
 def has_private_key(data: Any) -> bool:
     """Quick test over every key (for files that passed the fast schema check)."""
     if isinstance(data, dict):
-        return any(
-            (isinstance(k, str) and k.lower() in PRIVATE_KEYS) or has_private_key(v)
-            for k, v in data.items()
-        )
+        for key, value in data.items():
+            if isinstance(key, str) and key.lower() in PRIVATE_KEYS:
+                return True
+            if isinstance(value, dict | list) and has_private_key(value):
+                return True
+        return False
     if isinstance(data, list):
-        return any(has_private_key(v) for v in data)
+        return any(isinstance(v, dict | list) and has_private_key(v) for v in data)
     return False
 
 

@@ -190,10 +190,18 @@ class _Writer:
         if extra is False:
             conditions.append(f"{v}.keys() <= {self.constant(frozenset(properties))}")
         self.fail_unless(" and ".join(conditions), pad)
+        required = set(schema.get("required") or ())
         for key, sub in properties.items():
             item = self.name("v")
-            opening = [f"{item} = {v}.get({key!r}, _absent)", f"if {item} is not _absent:"]
-            self.block(opening, sub, item, pad)
+            if key in required:  # present: checked above
+                start = len(self.lines)
+                self.lines.append(f"{pad}{item} = {v}[{key!r}]")
+                self.schema(sub, item, pad)
+                if len(self.lines) == start + 1:
+                    del self.lines[start:]
+            else:
+                opening = [f"{item} = {v}.get({key!r}, _absent)", f"if {item} is not _absent:"]
+                self.block(opening, sub, item, pad)
         key, item = self.name("k"), self.name("v")
         start = len(self.lines)
         self.lines.append(f"{pad}for {key}, {item} in {v}.items():")

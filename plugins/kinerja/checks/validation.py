@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
+from typing import Any
 
 from kinerja.checks import kinds, limits, privacy, schemacheck
 from kinerja.checks.problems import Problem
@@ -164,6 +165,17 @@ def policy_blocked(data_dir: PurePath) -> Problem:
     )
 
 
+# The last policy's indicators by code: a build checks every record against
+# one policy, so the index is made once, not once a record.
+_INDICATORS: list[Any] = [None, {}]
+
+
+def _indicators_of(policy: Policy) -> dict[str, Indicator]:
+    if _INDICATORS[0] is not policy:
+        _INDICATORS[:] = [policy, {i.kode: i for i in policy.indicators}]
+    return _INDICATORS[1]
+
+
 def check_record(
     doc: Document, policy: Policy | None, schemas: Schemas, location: str | None
 ) -> tuple[list[Problem], Appraisal | None]:
@@ -174,8 +186,7 @@ def check_record(
     found = check_document(doc, "pegawai", schemas)
     if found or doc.data is None or policy is None:
         return found, None
-    indicators = {i.kode: i for i in policy.indicators}
-    found = _record_problems(doc, policy, indicators, location)
+    found = _record_problems(doc, policy, _indicators_of(policy), location)
     found += kinds.record_problems(doc, policy)
     if found:
         return found, None
