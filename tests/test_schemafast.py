@@ -135,6 +135,8 @@ def test_every_shipped_record_passes_the_check() -> None:
         {"$ref": "other.json#/x"},
         {"$ref": "#/$defs/loop", "$defs": {"loop": {"items": {"$ref": "#/$defs/loop"}}}},
         {"minLength": 1.5},
+        {"maximum": float("inf")},
+        {"exclusiveMinimum": True},
         {"properties": {"a": False}},
         {"type": "text"},
     ],

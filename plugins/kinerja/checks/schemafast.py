@@ -18,6 +18,7 @@ holds it to jsonschema on generated and broken records.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -152,7 +153,7 @@ class _Writer:
         for keyword, op in _NUMERIC.items():
             if keyword in schema:
                 limit = schema[keyword]
-                if type(limit) not in (int, float):
+                if type(limit) not in (int, float) or not math.isfinite(limit):
                     raise _Unsupported(keyword)
                 numeric.append(f"{v} {op} {limit!r}")
         text = []
