@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kinerja.adapters import cache, publishing
-from kinerja.adapters.cache import StatsMemo
+from kinerja.adapters import publishing
 from kinerja.adapters.pagecache import SignedMemo
 from kinerja.adapters.pipeline import build
+from kinerja.adapters.publishing import StatsMemo
 from kinerja.core.aggregation import PeriodAggregate, mean_and_median
 from kinerja.core.publication import counts_after, layout_of
 from portal_build import copy_policy
@@ -111,7 +111,7 @@ def test_statistics_memo_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch)
     computed = [first(values) for values in lists]
     assert computed == [mean_and_median(values) for values in lists]
     again = StatsMemo(dict(first.used))
-    monkeypatch.setattr(cache, "mean_and_median", lambda values: pytest.fail("not remembered"))
+    monkeypatch.setattr(publishing, "mean_and_median", lambda values: pytest.fail("not remembered"))
     assert [again(values) for values in lists] == computed
     assert again.used == first.used
     monkeypatch.undo()

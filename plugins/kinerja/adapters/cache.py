@@ -37,11 +37,10 @@ import struct
 import subprocess
 import sys
 import tempfile
-from fractions import Fraction
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kinerja.core.aggregation import mean_and_median
 from kinerja.core.cells import CellKey
 
 FORMAT = "kinerja-cache-13"
@@ -261,10 +260,11 @@ class FileCache:
         key: str,
         agg: Any,
         published: Any,
-        stats: StatsMemo | None = None,
+        used: dict[bytes, list[int]] | None = None,
         counts: dict | None = None,
     ) -> None:
-        used = {} if stats is None else stats.used
+        """`used`: the means and medians the publication asked for (StatsMemo.used)."""
+        used = used or {}
         counted = None if counts is None else [(*k, n) for k, n in counts.items()]
         self.periods[periode] = [key, agg.to_plain(), published.to_plain(), used, counted]
         self.dirty = True
@@ -278,12 +278,13 @@ class FileCache:
         atoms = {tuple(atom): n for atom, n in stored[1][2]}
         return atoms, {CellKey(d, g, u): n for d, g, u, n in stored[4]}
 
-    def statistics(self, periode: int) -> StatsMemo:
-        """The means and medians the period's last publication computed, for the
-        groups whose values did not change since."""
+    def statistics(self, periode: int) -> dict[bytes, list[int]]:
+        """The means and medians the period's last publication computed (by the
+        SHA-256 of their values: publishing.StatsMemo), for the groups whose
+        values did not change since."""
         stored = self.periods.get(periode)
         known = stored[3] if stored is not None and len(stored) > 3 else {}
-        return StatsMemo(known if isinstance(known, dict) else {})
+        return known if isinstance(known, dict) else {}
 
     def keep_periods(self, periods: set[int]) -> None:
         for p in [p for p in self.periods if p not in periods]:
@@ -295,7 +296,11 @@ class FileCache:
             self.dirty = True
 
     def save(self) -> None:
-        """Write the cache if it changed; a folder we cannot write just means no cache."""
+        """Write the cache if it changed; a folder we cannot write just means no cache.
+        Inside `saves_held`, only noted: the caller writes it later."""
+        if _HELD:
+            _HELD[-1].append(self)
+            return
         with contextlib.suppress(OSError):
             self._save()
 
@@ -330,32 +335,18 @@ class FileCache:
         self.dirty = False
 
 
-class StatsMemo:
-    """Exact mean and median of a list of values, remembered by the SHA-256 of
-    the values themselves (marshal version 2: no back-references, so equal
-    lists give equal bytes).
+_HELD: list[list[FileCache]] = []  # the innermost saves_held block's caches
 
-    After one record changed, only the groups that person is in (everyone,
-    their unit, position, status and sex) have new values; the other groups'
-    statistics are taken from the last publication of the period. The numbers
-    depend on the values only, never on which build computed them.
-    """
 
-    def __init__(self, known: dict[bytes, list[int]]) -> None:
-        self.known = known
-        self.used: dict[bytes, list[int]] = {}  # what this publication asked for
-
-    def __call__(self, values: list) -> tuple[Fraction, Fraction]:
-        try:
-            key = hashlib.sha256(marshal.dumps(values, 2)).digest()
-        except ValueError:  # not plain data: no memo
-            return mean_and_median(values)
-        found = self.used.get(key) or self.known.get(key)
-        if found is None or len(found) != 4:
-            average, middle = mean_and_median(values)
-            found = [average.numerator, average.denominator, middle.numerator, middle.denominator]
-        self.used[key] = found
-        return Fraction(found[0], found[1]), Fraction(found[2], found[3])
+@contextlib.contextmanager
+def saves_held() -> Iterator[list[FileCache]]:
+    """Caches saved inside the block are handed to the caller to save later (the
+    portal saves them while Pagefind indexes the site and this process waits)."""
+    _HELD.append([])
+    try:
+        yield _HELD[-1]
+    finally:
+        _HELD.pop()
 
 
 def environment() -> bytes:

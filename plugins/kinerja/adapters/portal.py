@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from subprocess import PIPE
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -24,7 +25,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
-from kinerja.adapters.cache import environment, user_cache_dir
+from kinerja.adapters.cache import FileCache, environment, saves_held, user_cache_dir
 from kinerja.adapters.pagecache import PageCache, SignedMemo
 from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render
@@ -62,11 +63,22 @@ class KinerjaGenerator(Generator):
         garbage cycles, yet each collection after the pause walked them all
         (about 45 ms of a warm build). gc.freeze only stops that walking:
         reference counting still frees them. A preview rebuilding in one process
-        unfreezes the last build's objects first, so its cycles are collected."""
+        unfreezes the last build's objects first, so its cycles are collected.
+
+        The pipeline's cache is written later, while Pagefind indexes the site
+        and this process would only wait (_search_index); at once when the data
+        has problems, and at the next build when this one stops in between."""
+        _save(_HELD.pop(str(self.output_path), []))
         gc.unfreeze()
         with collector.paused():
-            self._context()
+            try:
+                with saves_held() as held:
+                    self._context()
+            except BaseException:
+                _save(held)  # the checks done so far still count next time
+                raise
             gc.freeze()
+        _HELD[str(self.output_path)] = held  # saved while Pagefind runs
 
     def _context(self) -> None:
         data_dir = Path(value(self.settings, "KINERJA_DATA"))
@@ -165,6 +177,8 @@ def _pagefind() -> list[str]:
 
 # output folder -> this build's page record, saved after the search index
 _PENDING: dict[str, PageCache] = {}
+# output folder -> the pipeline's caches, saved while Pagefind indexes the site
+_HELD: dict[str, list[FileCache]] = {}
 
 
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
@@ -175,21 +189,32 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
     so output/ is what a cold build makes)."""
     index = Path(pelican.output_path) / "pagefind"
     pages = _PENDING.pop(str(pelican.output_path), None)
+    held = _HELD.pop(str(pelican.output_path), [])
     if pages is not None and pages.all_kept and (index / "pagefind.js").is_file():
+        _save(held)
         pages.save()
         return
     shutil.rmtree(index, ignore_errors=True)
-    done = subprocess.run(
-        [*_pagefind(), "--site", pelican.output_path, "--silent"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        print(done.stderr or done.stdout, file=sys.stderr)
+    command = [*_pagefind(), "--site", pelican.output_path, "--silent"]
+    try:
+        with subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) as indexer:
+            _save(held)  # meanwhile: this process would only wait
+            held = []
+            out, err = indexer.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        out, err = "", "Pagefind tidak selesai dalam 600 detik."
+    finally:
+        _save(held)
+    if indexer.returncode != 0:
+        print(err or out, file=sys.stderr)
         raise SystemExit("Indeks pencarian (Pagefind) gagal dibangun.")
     if pages is not None:
         pages.save()
+
+
+def _save(caches: list[FileCache]) -> None:
+    for cache in caches:
+        cache.save()
 
 
 def _content_init(content) -> None:  # type: ignore[no-untyped-def]
