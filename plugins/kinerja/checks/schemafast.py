@@ -8,9 +8,9 @@ and copies every mapping's keys into a set; checking a clean record cost
 about a tenth of parsing it. The code made here only answers True or False.
 
 Its one promise: True only when jsonschema (draft 2020-12) finds the data
-valid. Wherever the exact rule would take more code it is stricter (an
-`integer` must be an `int`, not `5.0`; every key a `str`), which costs a
-file the slow path and never a problem. A keyword it does not know, a
+valid. Wherever the exact rule would take more code it is stricter (every
+key must be a `str`), which costs a file the slow path and never a problem;
+`5.0` is an integer, as jsonschema says. A keyword it does not know, a
 `$ref` outside the schema's own `$defs`, or a recursive one: no check
 (None), and the caller keeps its other validator. tests/test_schemafast.py
 holds it to jsonschema on generated and broken records.
