@@ -69,7 +69,8 @@ class KinerjaGenerator(Generator):
         and this process would only wait (_search_index); at once when the data
         has problems, and at the next build when this one stops in between."""
         _save(_HELD.pop(str(self.output_path), []))
-        gc.unfreeze()
+        if _STATE["frozen"]:  # only after a build of ours froze (what was alive then)
+            gc.unfreeze()
         with collector.paused():
             try:
                 with saves_held() as held:
@@ -78,6 +79,7 @@ class KinerjaGenerator(Generator):
                 _save(held)  # the checks done so far still count next time
                 raise
             gc.freeze()
+            _STATE["frozen"] = True
         _HELD[str(self.output_path)] = held  # saved while Pagefind runs
 
     def _context(self) -> None:
@@ -175,6 +177,7 @@ def _pagefind() -> list[str]:
     return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
 
 
+_STATE = {"frozen": False}  # a build in this process froze its objects (gc.freeze)
 # output folder -> this build's page record, saved after the search index
 _PENDING: dict[str, PageCache] = {}
 # output folder -> the pipeline's caches, saved while Pagefind indexes the site
