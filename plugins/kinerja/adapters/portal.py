@@ -203,9 +203,12 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
         with subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) as indexer:
             _save(held)  # meanwhile: this process would only wait
             held = []
-            out, err = indexer.communicate(timeout=600)
-    except subprocess.TimeoutExpired:
-        out, err = "", "Pagefind tidak selesai dalam 600 detik."
+            try:
+                out, err = indexer.communicate(timeout=600)
+            except subprocess.TimeoutExpired:
+                indexer.kill()
+                out, err = indexer.communicate()
+                err = "Pagefind tidak selesai dalam 600 detik."
     finally:
         _save(held)
     if indexer.returncode != 0:
