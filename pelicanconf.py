@@ -1,5 +1,7 @@
 """Pengaturan pengembangan Pelican untuk Portal Transparansi Kinerja ASN."""
 
+from kinerja.adapters.cache import user_cache_dir
+
 AUTHOR = "BKPSDM Kabupaten Kepahiang"
 SITENAME = "Portal Transparansi Kinerja ASN Kabupaten Kepahiang"
 SITESUBTITLE = "Penilaian kinerja yang objektif dan terbuka"
@@ -56,8 +58,14 @@ EXTRA_PATH_METADATA = {
     "extra/templat-impor-kinerja.xlsx": {"path": "unduh/templat-impor-kinerja.xlsx"},
 }
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Markdown is converted again only when a file's bytes change. The cache holds
+# pickles, so it lives in the user's cache folder, never in the repository; the
+# portal plugin names a folder there for every setting and package.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+CACHE_PATH = str(user_cache_dir() / "pelican")
 RELATIVE_URLS = False
 MARKDOWN = {
     "extension_configs": {

@@ -135,3 +135,30 @@ def test_a_signed_memo_gives_back_only_what_its_key_signed(
     forged.save()
     monkeypatch.setenv("KINERJA_KUNCI_CACHE", "kunci-uji-" + "x" * 32)
     assert SignedMemo(tmp_path, "uji", "mesin-1")("a", lambda: ("baru", "")) == ("baru", "")
+
+
+def test_pelicans_markdown_cache_is_kept_per_settings_outside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from kinerja.adapters import portal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "pengguna"))
+
+    def placed(**settings: object) -> dict:
+        base = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "PATH": "content"}
+        pelican = SimpleNamespace(settings={**base, "CACHE_PATH": "cache", **settings})
+        portal._content_cache(pelican)
+        return pelican.settings
+
+    first = placed(MARKDOWN={"output_format": "html5"})
+    folder = Path(first["CACHE_PATH"])
+    assert folder.parent == tmp_path / "pengguna" / "kinerja" / "pelican" and folder.is_dir()
+    assert placed(MARKDOWN={"output_format": "html5"})["CACHE_PATH"] == str(folder)
+    assert placed(MARKDOWN={"output_format": "xhtml"})["CACHE_PATH"] != str(folder)
+    assert placed(MARKDOWN={"output_format": "html5"}, KINERJA_DATA="lain")["CACHE_PATH"] == str(
+        folder
+    )
+    unstable = placed(READERS={"md": object()})  # no stable spelling: no cache at all
+    assert not unstable["CACHE_CONTENT"] and not unstable["LOAD_CONTENT_CACHE"]

@@ -41,7 +41,7 @@ def _tree_digest(folders: Iterable[Path], total: Any) -> None:
             total.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _settings_text(settings: dict[str, Any]) -> str | None:
+def settings_text(settings: dict[str, Any]) -> str | None:
     """The settings as text, or None when one cannot be spelt stably."""
     parts = []
     for name in sorted(settings):
@@ -87,7 +87,7 @@ class PageCache:
         for source in engine:
             total.update(hashlib.sha256(source).digest())
         _tree_digest([Path(settings["THEME"]), Path(settings["PATH"])], total)
-        text = _settings_text(settings)
+        text = settings_text(settings)
         spelt = Fingerprints().of(context)
         shared = None if text is None or spelt is None else total.hexdigest() + text + spelt
         digest = None if shared is None else hashlib.sha256(shared.encode()).hexdigest()

@@ -26,7 +26,7 @@ from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
 from kinerja.adapters.cache import FileCache, environment, saves_held, user_cache_dir
-from kinerja.adapters.pagecache import PageCache, SignedMemo
+from kinerja.adapters.pagecache import PageCache, SignedMemo, settings_text
 from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render
 from kinerja.core import collector
@@ -305,15 +305,48 @@ def _template_cache(env: Environment) -> FileSystemBytecodeCache | None:
         for name, f in sorted(table.items())
     ]
     compiled_with.update(repr(described).encode())
-    folder = user_cache_dir() / "jinja" / compiled_with.hexdigest()[:16]
+    folder = _private(user_cache_dir() / "jinja" / compiled_with.hexdigest()[:16])
+    if folder is None:
+        return None  # someone else's folder, or none: compile afresh
+    return FileSystemBytecodeCache(str(folder))
+
+
+def _content_cache(pelican) -> None:  # type: ignore[no-untyped-def]
+    """Pelican's cache of converted Markdown (pelicanconf: CACHE_CONTENT) goes to
+    this user's cache folder (0700), in a folder named for every setting (but
+    the portal's own), the Python and the packages.
+
+    The cache holds pickles, so it may not live where a commit could plant it
+    (Pelican's default is cache/ beside the settings); and Pelican does not
+    notice a changed setting itself, so a changed setting is a new folder.
+    Settings that cannot be spelt stably turn the cache off."""
+    settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
+        return
+    # the portal's own settings do not change how Markdown is read
+    read = {k: v for k, v in settings.items() if k != "CACHE_PATH" and not k.startswith("KINERJA_")}
+    text = settings_text(read)
+    folder = None
+    if text is not None:
+        named = hashlib.sha256(environment())  # Python and packages: not the engine's code
+        named.update(f"{settings.get('PATH')}\0{text}".encode())
+        folder = _private(user_cache_dir() / "pelican" / named.hexdigest()[:16])
+    if folder is None:
+        settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
+    else:
+        settings["CACHE_PATH"] = str(folder)
+
+
+def _private(folder: Path) -> Path | None:
+    """`folder`, made if missing, when it is this user's own (else None)."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         owner = folder.stat().st_uid
     except OSError:
         return None
     if hasattr(os, "getuid") and owner != os.getuid():
-        return None  # someone else's folder: compile afresh
-    return FileSystemBytecodeCache(str(folder))
+        return None
+    return folder
 
 
 def _generators(pelican) -> type[Generator]:  # type: ignore[no-untyped-def]
@@ -322,6 +355,7 @@ def _generators(pelican) -> type[Generator]:  # type: ignore[no-untyped-def]
 
 def register() -> None:
     # blinker keeps weak references: connect module-level functions, not lambdas
+    signals.initialized.connect(_content_cache)
     signals.get_generators.connect(_generators)
     signals.generator_init.connect(_add_filters)
     signals.finalized.connect(_search_index)
