@@ -64,6 +64,14 @@ def lower_one(data: Path) -> None:
     record.write_text(text, encoding="utf-8")
 
 
+def rename_unit(data: Path) -> None:
+    """A unit's name, printed in headings: searchable text."""
+    units = data / "unit-kerja.yaml"
+    text = units.read_text(encoding="utf-8")
+    assert "Sekretariat DPRD" in text
+    units.write_text(text.replace("Sekretariat DPRD", "Sekretariat Dewan"), encoding="utf-8")
+
+
 def test_only_pages_whose_figures_changed_are_drawn_again(built, tmp_path: Path) -> None:
     data, out, cache = built
     for path in out.rglob("*.html"):
@@ -141,7 +149,7 @@ def test_a_build_stopped_before_the_search_index_leaves_nothing_marked_current(
     from kinerja.adapters import portal
 
     data, out, cache = built
-    lower_one(data)
+    rename_unit(data)  # searchable text changes: Pagefind must run
     real = portal._pagefind
     monkeypatch.setattr(portal, "_pagefind", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
     assert pelican_build(out, data=data, cache=cache).returncode != 0
@@ -171,3 +179,50 @@ def test_an_upgraded_package_redraws_every_page(built, monkeypatch) -> None:
     finally:
         portal._compiled_with.cache_clear()
     assert all(p.stat().st_mtime > OLD for p in out.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def _index(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted((out / "pagefind").rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_figures_changed_keep_the_search_index_a_cold_build_makes(
+    built, monkeypatch, tmp_path: Path
+) -> None:
+    """Figures are not searchable (data-pagefind-ignore="all"), so after a record
+    changed Pagefind does not run, and the index left is the one a cold build of
+    the new data makes, byte for byte."""
+    from kinerja.adapters import portal
+
+    data, out, cache = built
+    lower_one(data)
+    real, runs = portal._pagefind, []
+    monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert runs == []
+    cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "cache-dingin")
+    assert cold.returncode == 0 and runs == [1]
+    assert _index(out) == _index(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("change", ["unit name", "index file", "index removed"])
+def test_searchable_text_or_the_index_changed_builds_the_index_again(
+    built, monkeypatch, change: str
+) -> None:
+    from kinerja.adapters import portal
+
+    data, out, cache = built
+    if change == "unit name":
+        rename_unit(data)
+    elif change == "index file":
+        fragment = sorted((out / "pagefind" / "fragment").iterdir())[0]
+        fragment.write_bytes(fragment.read_bytes() + b"\0")
+    else:
+        (out / "pagefind" / "pagefind.js").unlink()
+    real, runs = portal._pagefind, []
+    monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert runs == [1]

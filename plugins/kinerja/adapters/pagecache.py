@@ -10,6 +10,11 @@ ones this cache recorded; anything unreadable, missing or edited is drawn.
 
 The record of what was written lives in the build cache folder, signed with
 the cache key like the cache itself, so a commit cannot plant it.
+
+The same record keeps what the search indexer read of every page
+(`site/searchview.py`) and a digest of the index it made: when no page's
+searchable text changed and the index in output/ is that one, the last
+index stands.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from typing import Any
 
 from kinerja.adapters.cache import cache_key, tracked_by_git
 from kinerja.site.fingerprint import Fingerprints
+from kinerja.site.searchview import indexed_view
 
-FORMAT = "kinerja-halaman-1"
+FORMAT = "kinerja-halaman-2"
 MEMO_FORMAT = "kinerja-memo-1"
 # Pelican's settings that differ between runs without changing any page
 _VOLATILE_SETTINGS = {"OUTPUT_PATH", "PATH", "WRITE_SELECTED", "PLUGINS", "PLUGIN_PATHS"}
@@ -62,15 +68,11 @@ class PageCache:
         usable = folder is not None and self.key and shared and not tracked_by_git(folder)
         self.path = folder / "halaman.json" if usable and folder is not None else None
         self.written: dict[str, list[str]] = {}
-        self.before: dict[str, list[str]] = self._load()
+        self.before, self.search_before = self._load()
+        self.search_now: dict[str, Any] = {}
         self.fingerprints = Fingerprints()
         self.skipped = 0
         self.drawn = 0
-
-    @property
-    def all_kept(self) -> bool:
-        """No page was drawn again (so the last search index stands)."""
-        return self.shared is not None and self.drawn == 0 and self.written == self.before
 
     @classmethod
     def for_build(
@@ -96,15 +98,16 @@ class PageCache:
     def _tag(self, body: bytes) -> str:
         return hmac.new(self.key or b"", FORMAT.encode() + b"\0" + body, "sha256").hexdigest()
 
-    def _load(self) -> dict[str, list[str]]:
+    def _load(self) -> tuple[dict[str, list[str]], dict[str, Any]]:
         if self.path is None:
-            return {}
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            return {}, {}
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
             stored = json.loads(self.path.read_bytes())
-            body = json.dumps(stored["halaman"], sort_keys=True).encode()
+            body = json.dumps([stored["halaman"], stored["cari"]], sort_keys=True).encode()
             if stored["format"] == FORMAT and hmac.compare_digest(stored["hmac"], self._tag(body)):
-                return {str(k): [str(v[0]), str(v[1])] for k, v in stored["halaman"].items()}
-        return {}
+                pages = {str(k): [str(v[0]), str(v[1])] for k, v in stored["halaman"].items()}
+                return pages, dict(stored["cari"])
+        return {}, {}
 
     def digest(self, save_as: str, template: str, page_vars: dict[str, Any]) -> str | None:
         if self.shared is None:
@@ -135,17 +138,69 @@ class PageCache:
             on_disk = hashlib.sha256((self.output / save_as).read_bytes()).hexdigest()
             self.written[save_as] = [digest, on_disk]
 
+    def search_current(self) -> bool:
+        """True when output/pagefind/ is the index Pagefind would make of the
+        pages now in output/: the same shared inputs (engine, packages, theme,
+        settings), the same searchable text on every page, and the index
+        files as Pagefind left them."""
+        self.search_now = {}
+        if self.shared is None:
+            return False
+        known = {r: v for r, v in self.search_before.get("halaman", {}).items()}
+        views: dict[str, list[str]] = {}
+        for path in sorted(self.output.rglob("*.html")):
+            rel = path.relative_to(self.output).as_posix()
+            if rel.startswith("pagefind/"):
+                continue
+            raw = path.read_bytes()
+            sha = hashlib.sha256(raw).hexdigest()
+            if known.get(rel, [""])[0] != sha:
+                view = indexed_view(raw)
+                if view is None:
+                    return False
+                known[rel] = [sha, hashlib.sha256(view.encode()).hexdigest()]
+            views[rel] = known[rel]
+        index = _index_digest(self.output / "pagefind")
+        self.search_now = {"bersama": self.shared, "halaman": views, "indeks": index}
+        before = self.search_before
+        same_text = {r: v[1] for r, v in before.get("halaman", {}).items()} == {
+            r: v[1] for r, v in views.items()
+        }
+        return same_text and before.get("bersama") == self.shared and before.get("indeks") == index
+
+    def indexed(self) -> None:
+        """Pagefind just made the index of these pages: remember it."""
+        if self.search_now:
+            self.search_now["indeks"] = _index_digest(self.output / "pagefind")
+
     def save(self) -> None:
-        if self.path is None or self.written == self.before:
+        if self.path is None or (self.written, self.search_now) == (
+            self.before,
+            self.search_before,
+        ):
             return
-        body = json.dumps(self.written, sort_keys=True).encode()
-        stored = {"format": FORMAT, "hmac": self._tag(body), "halaman": self.written}
+        body = json.dumps([self.written, self.search_now], sort_keys=True).encode()
+        stored = {
+            "format": FORMAT,
+            "hmac": self._tag(body),
+            "halaman": self.written,
+            "cari": self.search_now,
+        }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(stored, handle, sort_keys=True)
             os.replace(tmp, self.path)
+
+
+def _index_digest(folder: Path) -> str | None:
+    """Every file of the search index, by path and content (None: no index)."""
+    if not (folder / "pagefind.js").is_file():
+        return None
+    total = hashlib.sha256(FORMAT.encode())
+    _tree_digest([folder], total)
+    return total.hexdigest()
 
 
 class SignedMemo:

@@ -187,13 +187,14 @@ _HELD: dict[str, list[FileCache]] = {}
 def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
     """Pagefind indexes the finished site; its files live under output/pagefind/.
 
-    Pagefind cannot update an index in place: when no page was drawn again the
-    last index stands, otherwise it is rebuilt from scratch (old files removed,
-    so output/ is what a cold build makes)."""
+    Pagefind cannot update an index in place: when no page's searchable text
+    changed (figures are not searchable, see site/searchview.py) the last index
+    stands, otherwise it is rebuilt from scratch (old files removed, so output/
+    is what a cold build makes)."""
     index = Path(pelican.output_path) / "pagefind"
     pages = _PENDING.pop(str(pelican.output_path), None)
     held = _HELD.pop(str(pelican.output_path), [])
-    if pages is not None and pages.all_kept and (index / "pagefind.js").is_file():
+    if pages is not None and pages.search_current():
         _save(held)
         pages.save()
         return
@@ -215,6 +216,7 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
         print(err or out, file=sys.stderr)
         raise SystemExit("Indeks pencarian (Pagefind) gagal dibangun.")
     if pages is not None:
+        pages.indexed()
         pages.save()
 
 

@@ -51,7 +51,7 @@ def bars(
     zero = float(-low / span) * bar_w
     summary = []
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" data-pagefind-ignore="all" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan" '
         f'preserveAspectRatio="xMinYMin meet">',
         f'<title id="{chart_id}-judul">{escape(title)}</title>',
@@ -107,7 +107,7 @@ def talent_grid(
     cell, left, topm = 92, 82, 26
     width, height = left + cell * len(cols) + 2, topm + cell * len(rows) + 46
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" data-pagefind-ignore="all" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan">',
         f'<title id="{chart_id}-judul">{escape(title)}</title>',
         '<text x="0" y="16" class="grafik-label grafik-sumbu-judul">Potensial</text>',

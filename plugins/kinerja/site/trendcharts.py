@@ -52,7 +52,7 @@ def sparkline(
         runs[-1].append((pad + n * step, y))
         said.append(f"{p.periode}: {number(p.cell.value, places[p.periode])}")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="garis-mini" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="garis-mini" data-pagefind-ignore="all" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{chart_id}-judul {chart_id}-ringkasan">',
         f'<title id="{chart_id}-judul">{escape(title)}</title>',
     ]
