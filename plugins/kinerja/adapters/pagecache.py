@@ -141,12 +141,38 @@ class PageCache:
     def search_current(self) -> bool:
         """True when output/pagefind/ is the index Pagefind would make of the
         pages now in output/: the same shared inputs (engine, packages, theme,
-        settings), the same searchable text on every page, and the index
-        files as Pagefind left them."""
+        settings), the index files as Pagefind left them, and the same
+        searchable text on every page (read only for pages whose bytes changed)."""
         self.search_now = {}
-        if self.shared is None:
+        before = self.search_before
+        if self.shared is None or before.get("bersama") != self.shared:
             return False
-        known = {r: v for r, v in self.search_before.get("halaman", {}).items()}
+        index = _index_digest(self.output / "pagefind")
+        if index is None or before.get("indeks") != index:
+            return False
+        views = self._views()
+        if views is None:
+            return False
+        self.search_now = {"bersama": self.shared, "halaman": views, "indeks": index}
+        return {r: v[1] for r, v in before.get("halaman", {}).items()} == {
+            r: v[1] for r, v in views.items()
+        }
+
+    def read_pages(self) -> None:
+        """What Pagefind reads of every page, for the next build (called while
+        Pagefind runs: on a cold build this reads every page)."""
+        if self.shared is not None and not self.search_now:
+            views = self._views()
+            self.search_now = {} if views is None else {"bersama": self.shared, "halaman": views}
+
+    def indexed(self) -> None:
+        """Pagefind just made the index of these pages: remember it."""
+        if self.search_now:
+            self.search_now["indeks"] = _index_digest(self.output / "pagefind")
+
+    def _views(self) -> dict[str, list[str]] | None:
+        """Each page: [SHA-256 of its bytes, of its searchable view]; None when unsure."""
+        known = dict(self.search_before.get("halaman", {}))
         views: dict[str, list[str]] = {}
         for path in sorted(self.output.rglob("*.html")):
             rel = path.relative_to(self.output).as_posix()
@@ -157,21 +183,10 @@ class PageCache:
             if known.get(rel, [""])[0] != sha:
                 view = indexed_view(raw)
                 if view is None:
-                    return False
+                    return None
                 known[rel] = [sha, hashlib.sha256(view.encode()).hexdigest()]
             views[rel] = known[rel]
-        index = _index_digest(self.output / "pagefind")
-        self.search_now = {"bersama": self.shared, "halaman": views, "indeks": index}
-        before = self.search_before
-        same_text = {r: v[1] for r, v in before.get("halaman", {}).items()} == {
-            r: v[1] for r, v in views.items()
-        }
-        return same_text and before.get("bersama") == self.shared and before.get("indeks") == index
-
-    def indexed(self) -> None:
-        """Pagefind just made the index of these pages: remember it."""
-        if self.search_now:
-            self.search_now["indeks"] = _index_digest(self.output / "pagefind")
+        return views
 
     def save(self) -> None:
         if self.path is None or (self.written, self.search_now) == (

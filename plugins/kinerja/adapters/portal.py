@@ -204,6 +204,8 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
         with subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) as indexer:
             _save(held)  # meanwhile: this process would only wait
             held = []
+            if pages is not None:
+                pages.read_pages()
             try:
                 out, err = indexer.communicate(timeout=600)
             except subprocess.TimeoutExpired:
