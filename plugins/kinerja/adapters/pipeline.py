@@ -157,19 +157,18 @@ class _Run:
         """Yield only the files whose stat (taken by the walk) does not match the cache."""
         walked = str(self.data_dir) + os.sep
         shown_root = loader.shown_path(self.data_dir) + os.sep
+        checked = self.policy is not None
         for path, st in entries:
             inside = path.removeprefix(walked)
             rel = inside.replace(os.sep, "/")
             shown = shown_root + inside
-            known = self.cache.entry(rel) if self.policy is not None else None
-            if known is None or known.value[0] != shown:
-                yield rel, shown, path, None
-            elif known.stat == _stat_of(st):
+            known = self.cache.unchanged(rel, shown, st) if checked else None
+            if known is not None:
                 # facts None: read from the cache only if the period is rebuilt
-                self.digests[rel], self.results[rel] = known.digest, [*known.value, None]
+                self.digests[rel], self.results[rel] = known[0], [*known[1], None]
                 self.hits += 1
             else:
-                yield rel, shown, path, known.digest
+                yield rel, shown, path, self.cache.digest_of(rel, shown) if checked else None
 
     def take(self, result: tuple[str, str, list, list | None]) -> None:
         rel, digest, stat, entry = result
