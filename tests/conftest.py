@@ -65,6 +65,12 @@ def examples(full: int) -> int:
     return max(25, full * scale // 100)
 
 
+def stride(files: list) -> list:
+    """A stride of `files` scaled like `examples` (every file with
+    KINERJA_UJI_SKALA=100), for checks that are exact but slow per file."""
+    return files[:: max(1, len(files) // examples(len(files)))]
+
+
 def _compile_each_schema_once() -> None:
     """Every in-process `kinerja` run and build loads the policy afresh and
     compiles its JSON schemas with fastjsonschema (about 0.1 s a run, most

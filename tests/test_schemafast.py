@@ -84,7 +84,7 @@ nested = st.recursive(st.just({}), schema_of, max_leaves=5)
 schemas = schema_of(nested).map(lambda s: {**s, "$defs": DEFS})
 
 
-@settings(max_examples=examples(4000), deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(schemas, st.lists(instances, min_size=1, max_size=12))
 def test_the_check_says_what_jsonschema_says(schema, data) -> None:
     """On JSON values (the only kind YAML gives) the two agree both ways: the

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_fuzz import RECORDS, mutated
 
-from conftest import DATA, examples
+from conftest import DATA, examples, stride
 from kinerja.checks import limits, yamlsource
 from kinerja.checks.yamlcareful import read_careful
 from kinerja.checks.yamlsource import Document, Extent
@@ -76,8 +76,7 @@ def agrees(text: str, max_depth: int, top: type | tuple[type, ...] = dict) -> bo
 
 
 def sample_files() -> list[Path]:
-    files = sorted(DATA.rglob("*.yaml"))
-    return files[:: max(1, len(files) // examples(len(files)))]
+    return stride(sorted(DATA.rglob("*.yaml")))
 
 
 def test_the_sample_reads_the_same_on_both_paths() -> None:
@@ -188,7 +187,7 @@ def text_of(root: tuple) -> str:
     return "\n".join(block(root, 0)) + "\n"
 
 
-FUZZ = settings(max_examples=examples(1500), deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=examples(750), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def leaves(data: Any) -> list[Any]:
