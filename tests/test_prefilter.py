@@ -197,7 +197,7 @@ def test_the_pre_test_clears_only_text_without_findings(text: str) -> None:
     assert _scan_filtered(text) == _scan_all(text)
 
 
-@settings(max_examples=examples(1000), deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.one_of(texts, matching))
 def test_a_cold_memo_clears_the_same_text(text: str) -> None:
     """The memo of clean line shapes only remembers; it never decides alone."""

@@ -76,7 +76,9 @@ def agrees(text: str, max_depth: int, top: type | tuple[type, ...] = dict) -> bo
 
 
 def sample_files() -> list[Path]:
-    return stride(sorted(DATA.rglob("*.yaml")))
+    """A quarter of `stride` (the careful reader is slow); all with KINERJA_UJI_SKALA=100."""
+    files = stride(sorted(DATA.rglob("*.yaml")))
+    return files if len(files) == len(list(DATA.rglob("*.yaml"))) else files[::4]
 
 
 def test_the_sample_reads_the_same_on_both_paths() -> None:
@@ -245,7 +247,7 @@ def test_the_nesting_prescan_never_lets_a_deep_file_through(root, ceiling) -> No
         assert "YAML-KEDALAMAN" not in codes, text
 
 
-@settings(FUZZ, max_examples=examples(600))
+@settings(FUZZ, max_examples=examples(300))
 @given(
     CLEAN_DOCS,
     st.builds(
