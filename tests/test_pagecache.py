@@ -72,21 +72,32 @@ def rename_unit(data: Path) -> None:
     units.write_text(text.replace("Sekretariat DPRD", "Sekretariat Dewan"), encoding="utf-8")
 
 
-def test_only_pages_whose_figures_changed_are_drawn_again(built, tmp_path: Path) -> None:
+def test_only_pages_whose_figures_changed_are_drawn_again(
+    built, tmp_path: Path, monkeypatch
+) -> None:
+    """And the search index stands: figures are not searchable
+    (data-pagefind-ignore="all"), so Pagefind does not run, and the index left
+    is the one a cold build of the new data makes, byte for byte."""
+    from kinerja.adapters import portal
+
     data, out, cache = built
     for path in out.rglob("*.html"):
         os.utime(path, (OLD, OLD))
     lower_one(data)
+    real, runs = portal._pagefind, []
+    monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
     warm = pelican_build(out, data=data, cache=cache)
     assert warm.returncode == 0, warm.stderr[-2000:]
+    assert runs == []
     drawn = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.stat().st_mtime > OLD}
     assert {"hasil/2025/dinkes/index.html", "hasil/2025/index.html"} <= drawn
     kept = {"hasil/2025/setwan/index.html", "hasil/2024/bappeda/index.html", "istilah/index.html"}
     assert not kept & drawn
     assert "indikator/index.html" not in drawn
     cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "cache-dingin")
-    assert cold.returncode == 0
+    assert cold.returncode == 0 and runs == [1]
     assert pages(out) == pages(tmp_path / "cold")
+    assert _index(out) == _index(tmp_path / "cold")
 
 
 def test_an_edited_output_page_is_drawn_again(built) -> None:
@@ -189,36 +200,14 @@ def _index(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_figures_changed_keep_the_search_index_a_cold_build_makes(
-    built, monkeypatch, tmp_path: Path
-) -> None:
-    """Figures are not searchable (data-pagefind-ignore="all"), so after a record
-    changed Pagefind does not run, and the index left is the one a cold build of
-    the new data makes, byte for byte."""
+def test_an_index_changed_since_it_was_built_is_built_again(built, monkeypatch) -> None:
+    """A searchable change runs Pagefind too: see the test of a build stopped
+    before the index."""
     from kinerja.adapters import portal
 
     data, out, cache = built
-    lower_one(data)
-    real, runs = portal._pagefind, []
-    monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
-    assert pelican_build(out, data=data, cache=cache).returncode == 0
-    assert runs == []
-    cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "cache-dingin")
-    assert cold.returncode == 0 and runs == [1]
-    assert _index(out) == _index(tmp_path / "cold")
-
-
-@pytest.mark.parametrize("change", ["index file", "index removed"])
-def test_an_index_changed_or_missing_is_built_again(built, monkeypatch, change: str) -> None:
-    from kinerja.adapters import portal
-
-    data, out, cache = built
-    # (searchable text changed: see the test of a build stopped before the index)
-    if change == "index file":
-        fragment = sorted((out / "pagefind" / "fragment").iterdir())[0]
-        fragment.write_bytes(fragment.read_bytes() + b"\0")
-    else:
-        (out / "pagefind" / "pagefind.js").unlink()
+    fragment = sorted((out / "pagefind" / "fragment").iterdir())[0]
+    fragment.write_bytes(fragment.read_bytes() + b"\0")
     real, runs = portal._pagefind, []
     monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
     assert pelican_build(out, data=data, cache=cache).returncode == 0
