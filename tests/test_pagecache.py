@@ -201,8 +201,9 @@ def _index(out: Path) -> dict[str, bytes]:
 
 
 def test_an_index_changed_since_it_was_built_is_built_again(built, monkeypatch) -> None:
-    """A searchable change runs Pagefind too: see the test of a build stopped
-    before the index."""
+    """So is one Pagefind would make otherwise now (its configuration: a
+    PAGEFIND_ variable, or a file where it runs). A searchable change runs it
+    too: see the test of a build stopped before the index."""
     from kinerja.adapters import portal
 
     data, out, cache = built
@@ -212,3 +213,6 @@ def test_an_index_changed_since_it_was_built_is_built_again(built, monkeypatch) 
     monkeypatch.setattr(portal, "_pagefind", lambda: runs.append(1) or real())
     assert pelican_build(out, data=data, cache=cache).returncode == 0
     assert runs == [1]
+    monkeypatch.setenv("PAGEFIND_VERBOSE", "false")
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert runs == [1, 1]

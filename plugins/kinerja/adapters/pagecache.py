@@ -145,7 +145,7 @@ class PageCache:
         searchable text on every page (read only for pages whose bytes changed)."""
         self.search_now = {}
         before = self.search_before
-        if self.shared is None or before.get("bersama") != self.shared:
+        if self.shared is None or before.get("bersama") != self._indexer_inputs():
             return False
         index = _index_digest(self.output / "pagefind")
         if index is None or before.get("indeks") != index:
@@ -153,7 +153,7 @@ class PageCache:
         views = self._views()
         if views is None:
             return False
-        self.search_now = {"bersama": self.shared, "halaman": views, "indeks": index}
+        self.search_now = {"bersama": self._indexer_inputs(), "halaman": views, "indeks": index}
         return {r: v[1] for r, v in before.get("halaman", {}).items()} == {
             r: v[1] for r, v in views.items()
         }
@@ -163,12 +163,24 @@ class PageCache:
         Pagefind runs: on a cold build this reads every page)."""
         if self.shared is not None and not self.search_now:
             views = self._views()
-            self.search_now = {} if views is None else {"bersama": self.shared, "halaman": views}
+            if views is not None:
+                self.search_now = {"bersama": self._indexer_inputs(), "halaman": views}
 
     def indexed(self) -> None:
         """Pagefind just made the index of these pages: remember it."""
         if self.search_now:
             self.search_now["indeks"] = _index_digest(self.output / "pagefind")
+
+    def _indexer_inputs(self) -> str:
+        """The shared inputs, and what else Pagefind reads: a configuration file
+        where it runs (the build's working folder) and PAGEFIND_ variables."""
+        total = hashlib.sha256(f"{self.shared}".encode())
+        for name in ("pagefind.toml", "pagefind.yml", "pagefind.yaml", "pagefind.json"):
+            with contextlib.suppress(OSError):
+                total.update(name.encode() + b"\0" + (Path.cwd() / name).read_bytes())
+        for name in sorted(k for k in os.environ if k.upper().startswith("PAGEFIND")):
+            total.update(f"{name}={os.environ[name]}\0".encode())
+        return total.hexdigest()
 
     def _views(self) -> dict[str, list[str]] | None:
         """Each page: [SHA-256 of its bytes, of its searchable view]; None when unsure."""
