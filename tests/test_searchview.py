@@ -57,10 +57,22 @@ def test_anything_else_that_changes_changes_the_view(one: str, other: str) -> No
         '<div data-pagefind-ignore="all"><p>1</p>',  # never closed
         '<div data-pagefind-ignore="all"></span></div>',
         '<div data-pagefind-ignore="all"><br></br></div>',
+        # where HTML and Python's parser end a comment or raw text differently
+        '<div data-pagefind-ignore="all"><!--></div>AAA<div>--></div>',
+        '<div data-pagefind-ignore="all"><!-- --!></div>AAA<div>--></div>',
+        '<div data-pagefind-ignore="all"><![CDATA[x></div>AAA<div>]]></div>',
+        '<div data-pagefind-ignore="all"><textarea><!--</textarea></div>AAA<div>--></div>',
+        '<div data-pagefind-ignore="index" data-pagefind-ignore="all"><span>AAA</span></div>',
     ],
 )
 def test_a_structure_it_cannot_be_sure_of_gives_none(figures: str) -> None:
     assert view(figures) is None
+
+
+def test_a_chart_title_inside_svg_is_markup_as_html_reads_it() -> None:
+    svg = '<svg data-pagefind-ignore="all"><title>{n}</title><text>{n}</text></svg>'
+    assert view(svg.format(n=1)) == view(svg.format(n=2)) is not None
+    assert view('<div data-pagefind-ignore="all"><title>1</title></div>') is None
 
 
 def test_a_page_that_is_not_utf8_gives_none() -> None:

@@ -39,6 +39,12 @@ VOID = frozenset(
 )
 
 
+# elements whose content HTML reads as text but Python's HTMLParser as markup
+RAW_TEXT = frozenset(
+    ["textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"]
+)
+
+
 class _Unsure(Exception):
     """The page's structure inside an ignored element is not plain nesting."""
 
@@ -50,6 +56,10 @@ class _View(HTMLParser):
         self.ignored: list[str] = []  # open elements inside an ignored one
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len({name for name, _ in attrs}) != len(attrs):
+            raise _Unsure(tag)  # HTML keeps the first of a repeated attribute
+        if self.ignored and tag in RAW_TEXT and not self._foreign():
+            raise _Unsure(tag)
         if self.ignored:
             if tag not in VOID:
                 self.ignored.append(tag)
@@ -59,7 +69,15 @@ class _View(HTMLParser):
         else:
             self.parts.append(f"<{tag} {attrs!r}>")
 
+    def _foreign(self) -> bool:
+        """Inside SVG or MathML, where `<title>` is an element like any other."""
+        return (
+            any(t in ("svg", "math") for t in self.ignored) and "foreignobject" not in self.ignored
+        )
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len({name for name, _ in attrs}) != len(attrs):
+            raise _Unsure(tag)
         if not self.ignored:
             self.parts.append(f"<{tag} {attrs!r}/>")
 
@@ -84,17 +102,26 @@ class _View(HTMLParser):
     def handle_charref(self, name: str) -> None:
         self._keep(f"&#{name};")
 
+    def _markup(self, text: str) -> None:
+        """Comments and declarations end differently for HTML and for Python's
+        parser (`<!-->`, `--!>`, CDATA outside SVG): outside an ignored element
+        the view keeps them whole; inside one, where they could hide its end,
+        the reader is unsure."""
+        if self.ignored:
+            raise _Unsure(text)
+        self.parts.append(text)
+
     def handle_comment(self, data: str) -> None:
-        self._keep(f"<!--{data}-->")
+        self._markup(f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
-        self._keep(f"<!{decl}>")
+        self._markup(f"<!{decl}>")
 
     def handle_pi(self, data: str) -> None:
-        self._keep(f"<?{data}>")
+        self._markup(f"<?{data}>")
 
     def unknown_decl(self, data: str) -> None:
-        self._keep(f"<![{data}]>")
+        self._markup(f"<![{data}]>")
 
 
 def indexed_view(html: bytes) -> str | None:
