@@ -123,10 +123,6 @@ def _work(item: tuple[str, str, str, str | None]) -> tuple[str, str, list, list 
     return rel, digest, stat, entry
 
 
-def _stat_of(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
-
-
 # --- the pipeline ----------------------------------------------------------
 
 
