@@ -71,6 +71,16 @@ def in_process(run, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(["in-process"], status, out.getvalue(), err.getvalue())
 
 
+def copy_units(data: Path, units: tuple[str, ...]) -> Path:
+    """`data` with the shipped records of these units, in every period that has them."""
+    for periode in sorted(p.name for p in (ROOT / "data" / "pegawai").iterdir()):
+        for unit in units:
+            source = ROOT / "data" / "pegawai" / periode / unit
+            if source.is_dir():
+                shutil.copytree(source, data / "pegawai" / periode / unit)
+    return data
+
+
 def copy_policy(data: Path) -> Path:
     """A data folder holding the shipped policy files and no records."""
     data.mkdir(parents=True, exist_ok=True)

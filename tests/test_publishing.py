@@ -4,27 +4,19 @@ publishing every period at the end gives, and never publish past a problem."""
 from __future__ import annotations
 
 import inspect
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA
 from kinerja.adapters import pipeline, publishing
 from kinerja.adapters.pipeline import build
-from portal_build import copy_policy
+from portal_build import copy_policy, copy_units
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """Two small units in each period of the sample."""
-    data = copy_policy(tmp_path / "data")
-    for periode in sorted(p.name for p in (DATA / "pegawai").iterdir()):
-        for unit in ("bappeda", "setwan"):
-            source = DATA / "pegawai" / periode / unit
-            if source.is_dir():
-                shutil.copytree(source, data / "pegawai" / periode / unit)
-    return data
+    return copy_units(copy_policy(tmp_path / "data"), ("bappeda", "setwan"))
 
 
 def _computed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:

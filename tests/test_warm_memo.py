@@ -5,33 +5,25 @@ exactly what computing afresh gives."""
 from __future__ import annotations
 
 import random
-import shutil
 from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA
 from kinerja.adapters import publishing
 from kinerja.adapters.pagecache import SignedMemo
 from kinerja.adapters.pipeline import build
 from kinerja.adapters.publishing import StatsMemo
 from kinerja.core.aggregation import PeriodAggregate, mean_and_median
 from kinerja.core.publication import counts_after, layout_of
-from portal_build import copy_policy
+from portal_build import copy_policy, copy_units
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """Two small units in each period of the sample."""
-    data = copy_policy(tmp_path / "data")
-    for periode in sorted(p.name for p in (DATA / "pegawai").iterdir()):
-        for unit in ("bappeda", "setwan"):
-            source = DATA / "pegawai" / periode / unit
-            if source.is_dir():
-                shutil.copytree(source, data / "pegawai" / periode / unit)
-    return data
+    return copy_units(copy_policy(tmp_path / "data"), ("bappeda", "setwan"))
 
 
 def _change_one(data: Path) -> None:
