@@ -145,7 +145,8 @@ class PageCache:
         searchable text on every page (read only for pages whose bytes changed)."""
         self.search_now = {}
         before = self.search_before
-        if self.shared is None or before.get("bersama") != self._indexer_inputs():
+        inputs = self._indexer_inputs()
+        if self.shared is None or before.get("bersama") != inputs:
             return False
         index = _index_digest(self.output / "pagefind")
         if index is None or before.get("indeks") != index:
@@ -153,7 +154,7 @@ class PageCache:
         views = self._views()
         if views is None:
             return False
-        self.search_now = {"bersama": self._indexer_inputs(), "halaman": views, "indeks": index}
+        self.search_now = {"bersama": inputs, "halaman": views, "indeks": index}
         return {r: v[1] for r, v in before.get("halaman", {}).items()} == {
             r: v[1] for r, v in views.items()
         }
