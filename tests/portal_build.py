@@ -71,14 +71,20 @@ def in_process(run, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(["in-process"], status, out.getvalue(), err.getvalue())
 
 
-def copy_units(data: Path, units: tuple[str, ...]) -> Path:
-    """`data` with the shipped records of these units, in every period that has them."""
-    for periode in sorted(p.name for p in (ROOT / "data" / "pegawai").iterdir()):
-        for unit in units:
+def copy_records(data: Path, units: dict[str, tuple[str, ...]]) -> Path:
+    """`data` with the shipped records of these units of each period, where they exist."""
+    for periode, names in units.items():
+        for unit in names:
             source = ROOT / "data" / "pegawai" / periode / unit
             if source.is_dir():
                 shutil.copytree(source, data / "pegawai" / periode / unit)
     return data
+
+
+def copy_units(data: Path, units: tuple[str, ...]) -> Path:
+    """`data` with the shipped records of these units, in every period that has them."""
+    periods = sorted(p.name for p in (ROOT / "data" / "pegawai").iterdir())
+    return copy_records(data, dict.fromkeys(periods, units))
 
 
 def copy_policy(data: Path) -> Path:

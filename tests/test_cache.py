@@ -4,14 +4,13 @@ and a damaged cache is detected and rebuilt, never trusted."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA
 from kinerja.adapters.pipeline import build
-from portal_build import copy_policy, pelican_build
+from portal_build import copy_policy, copy_records, pelican_build
 
 
 @pytest.fixture
@@ -19,12 +18,7 @@ def data(tmp_path: Path) -> Path:
     """Small units of the sample: two in 2024, those and dinsos in 2025
     (about 110 records)."""
     data = copy_policy(tmp_path / "data")
-    for periode, units in (
-        ("2024", ("bappeda", "setwan")),
-        ("2025", ("dinsos", "bappeda", "setwan")),
-    ):
-        for unit in units:
-            shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
+    copy_records(data, {"2024": ("bappeda", "setwan"), "2025": ("dinsos", "bappeda", "setwan")})
     return data
 
 

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from conftest import DATA
 from kinerja.adapters.pipeline import build
 from kinerja.site.fingerprint import Fingerprints
-from portal_build import copy_policy, pelican_build
+from portal_build import copy_policy, copy_records, pelican_build
 
 OLD = 1_000_000_000  # a modification time long before any build
 
@@ -27,12 +26,7 @@ def _built(tmp_path_factory) -> tuple[Path, Path]:
     at the same paths (the policy's paths are part of every page's inputs)."""
     root = tmp_path_factory.mktemp("halaman") / "situs"
     data = copy_policy(root / "data")
-    for periode, units in (
-        ("2024", ("setwan", "bappeda")),
-        ("2025", ("dinkes", "setwan", "bappeda")),
-    ):
-        for unit in units:
-            shutil.copytree(DATA / "pegawai" / periode / unit, data / "pegawai" / periode / unit)
+    copy_records(data, {"2024": ("setwan", "bappeda"), "2025": ("dinkes", "setwan", "bappeda")})
     assert pelican_build(root / "out", data=data, cache=root / "cache").returncode == 0
     snapshot = root.parent / "asli"
     shutil.copytree(root, snapshot)
