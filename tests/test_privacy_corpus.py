@@ -250,3 +250,33 @@ def test_messages_quoting_a_value_mask_it(
     assert secret not in printed
     cached = b"".join(p.read_bytes() for p in (policy_dir.parent / ".kinerja-cache").glob("*"))
     assert secret.encode() not in cached
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".catatan-hr",  # a dotfile beside the policy files
+        ".arsip/lama/catatan.txt",  # inside a hidden folder, below another
+        "indikator/.catatan",  # beside the indicators
+        "pegawai/README.md",  # skipped by the loader as documentation
+        "pegawai/2025/.catatan",  # a dotfile among the records
+        "pegawai/2025/disdikbud/catatan.yml",  # a misnamed record
+        "pegawai/.arsip/2024/ASN-0A1B2C3D4E.yaml",  # records in a hidden folder
+        "pegawai/2025/disdikbud/.lama/ASN-0A1B2C3D4E.yaml",  # a hidden folder among records
+    ],
+)
+def test_every_file_the_loader_passes_over_is_swept(
+    name: str, policy_dir: Path, capsys, monkeypatch
+) -> None:
+    """The privacy sweep reads what the record walk passed over, wherever it sits."""
+    monkeypatch.chdir(policy_dir.parent)
+    monkeypatch.setenv("KINERJA_KUNCI_CACHE", KEY)
+    record = policy_dir / "pegawai/2025/disdikbud/ASN-7F3A9C2B1D.yaml"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(VALID_RECORD, encoding="utf-8")
+    path = policy_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"keterangan\nNIP: {NIP}\n", encoding="utf-8")
+    printed = outputs(capsys)
+    assert f"data/{name}:2:" in printed and " PRIVASI-NIP " in printed, printed
+    assert NIP not in printed

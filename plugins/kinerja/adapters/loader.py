@@ -153,9 +153,12 @@ def _wrong_extension(path: Path) -> Problem:
     )
 
 
-def _walk(folder: Path, problems: list[Problem], recursive: bool) -> list[os.DirEntry]:
+def _walk(
+    folder: Path, problems: list[Problem], recursive: bool, passed: list[str] | None = None
+) -> list[os.DirEntry]:
     """Every entry under `folder` that is not a folder, in os.walk's order (top
     down, entries as listed); links to folders refused, never followed.
+    `passed` gains the folders not walked (hidden, or below a flat folder).
 
     Entries, not names: on POSIX an entry's lstat needs no path built in Python
     (a fifth of a warm build's walk over 15,000 records)."""
@@ -180,6 +183,8 @@ def _walk(folder: Path, problems: list[Problem], recursive: bool) -> list[os.Dir
                 problems.append(_link(Path(entry.path)))
             elif recursive and not entry.name.startswith("."):
                 below.append(entry.path)
+            elif passed is not None:
+                passed.append(entry.path)
         pending += reversed(below)  # depth first, in listing order
     return found
 
@@ -191,19 +196,23 @@ def _lstat(entry: os.DirEntry) -> os.stat_result:
 
 
 def _yaml_entries(
-    folder: Path, problems: list[Problem], recursive: bool
+    folder: Path, problems: list[Problem], recursive: bool, passed: list[str] | None = None
 ) -> list[tuple[str, os.stat_result]]:
     """Each .yaml file under `folder` (sorted) with its stat, taken once: the
-    pipeline's change detection reuses it (a regular file's lstat is its stat)."""
+    pipeline's change detection reuses it (a regular file's lstat is its stat).
+    `passed` gains every path under `folder` that is not returned (for the
+    privacy sweep, which then need not list the folder again)."""
     if os.path.islink(folder):
         problems.append(_link(folder))
         return []
     if not folder.is_dir():
         return []
     found = []
-    for entry in sorted(_walk(folder, problems, recursive), key=lambda e: e.path):
+    left = [] if passed is None else passed
+    for entry in sorted(_walk(folder, problems, recursive, left), key=lambda e: e.path):
         name, base = entry.path, entry.name
         if base.startswith(".") or base.lower() == "readme.md":
+            left.append(name)
             continue
         st = _lstat(entry)
         if stat.S_ISLNK(st.st_mode):
@@ -214,6 +223,7 @@ def _yaml_entries(
             found.append((name, st))
         else:
             problems.append(_wrong_extension(Path(name)))
+            left.append(name)
     return found
 
 
@@ -221,10 +231,15 @@ def _yaml_files(folder: Path, problems: list[Problem], recursive: bool) -> list[
     return [Path(name) for name, _ in _yaml_entries(folder, problems, recursive)]
 
 
+RECORDS = "pegawai"  # the records' folder under data/
+
+
 def record_entries(
-    data_dir: Path, problems: list[Problem] | None = None
+    data_dir: Path, problems: list[Problem] | None = None, passed: list[str] | None = None
 ) -> list[tuple[str, os.stat_result]]:
-    return _yaml_entries(data_dir / "pegawai", problems if problems is not None else [], True)
+    """`passed`: as in _yaml_entries."""
+    found = problems if problems is not None else []
+    return _yaml_entries(data_dir / RECORDS, found, True, passed)
 
 
 def record_paths(data_dir: Path, problems: list[Problem] | None = None) -> list[Path]:

@@ -282,7 +282,8 @@ def build(
     if records is not None:
         return _explicit(data_dir, records)
     loaded, problems, policy = _policy(data_dir)
-    entries = loader.record_entries(data_dir, problems)
+    passed: list[str] = []  # what the walk passed over, for the privacy sweep
+    entries = loader.record_entries(data_dir, problems, passed)
     paths = [name for name, _ in entries]
     if policy is None and paths:
         problems.append(policy_blocked(data_dir))
@@ -297,7 +298,7 @@ def build(
     run.finish()
     problems += _record_problems(run)
     read_docs = [*policy_docs, loaded.data_source, loaded.releases]
-    problems += sweep(data_dir, set(paths), {d.path for d in read_docs if d})
+    problems += sweep(data_dir, passed, {d.path for d in read_docs if d})
 
     root = data_dir.resolve()
     digests = _digests(policy_docs, root) + sorted(run.digests.items())
