@@ -98,6 +98,19 @@ def tracked_by_git(folder: Path) -> bool:
     return done.returncode == 0 and bool(done.stdout)
 
 
+# folder -> whether Git tracks it, as the newest build's open_cache found: the
+# page record and memos of the same build ask again (a Git process each)
+_TRACKED: dict[str, bool] = {}
+
+
+def tracked_this_build(folder: Path) -> bool:
+    """tracked_by_git, answered once per build (open_cache asks afresh)."""
+    found = _TRACKED.get(str(folder))
+    if found is None:
+        found = _TRACKED[str(folder)] = tracked_by_git(folder)
+    return found
+
+
 def _warn_once(folder: Path) -> None:
     if str(folder) in _warned:
         return
@@ -114,7 +127,8 @@ def open_cache(folder: Path | None, context: str) -> FileCache:
     """The cache in `folder`, or no cache when Git tracks it or no key is at hand."""
     if folder is None:
         return FileCache(None, context)
-    if tracked_by_git(folder):
+    _TRACKED[str(folder)] = tracked_by_git(folder)
+    if _TRACKED[str(folder)]:
         _warn_once(folder)
         return FileCache(None, context)
     key = cache_key()

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters.cache import cache_key, tracked_by_git
+from kinerja.adapters.cache import cache_key, tracked_this_build
 from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.searchview import indexed_view
 
@@ -65,7 +65,7 @@ class PageCache:
         self.output = output
         self.shared = shared  # None: no skipping this build
         self.key = cache_key() if folder is not None else None
-        usable = folder is not None and self.key and shared and not tracked_by_git(folder)
+        usable = folder is not None and self.key and shared and not tracked_this_build(folder)
         self.path = folder / "halaman.json" if usable and folder is not None else None
         self.written: dict[str, list[str]] = {}
         self.before, self.search_before = self._load()
@@ -244,7 +244,7 @@ class SignedMemo:
 
     def __init__(self, folder: Path | None, name: str, context: str) -> None:
         self.key = cache_key() if folder is not None else None
-        usable = folder is not None and self.key and not tracked_by_git(folder)
+        usable = folder is not None and self.key and not tracked_this_build(folder)
         self.path = folder / f"{name}.bin" if usable and folder is not None else None
         self.context = context
         self.used: dict[str, Any] = {}
