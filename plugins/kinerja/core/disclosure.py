@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from kinerja.core import collector
 from kinerja.core.aggregation import Layout
 from kinerja.core.cells import CellKey
-from kinerja.core.joint import Joint, Move, nearest_profiles, slots
+from kinerja.core.joint import NEAREST, Joint, Move, nearest_profiles, slots
 
 PARTNERS = 6  # groups tried as partners when a cell needs a complement
 MORE_PARTNERS = 10  # further groups with the same count hidden that a check considers
@@ -42,6 +42,7 @@ OWN = 12  # a group's most common profiles tried on its side of a swap
 HEADCOUNT_COST = 10
 EVERYONE_COST = 100
 EVERYONE_GROUP = 0  # joint numbers the group of everyone first
+NO_WEIGHT = 1 << 62  # above any move's weight: the move hides nothing new
 
 
 class Protector:
@@ -91,20 +92,22 @@ class Protector:
             done.append(move)
             yield move
 
-    def _pairs(self, cell: int, leaving: bool) -> list[tuple[int, int]]:
-        """The distinct (partner, slot bits) of the swaps or transfers a
-        complement may add for `cell` (not a count of everyone): each changes
-        those slots in the cell's group and in the partner (memoised)."""
+    def _pairs(self, cell: int, leaving: bool) -> tuple[int, list[tuple[int, list[int]]]]:
+        """The moves a complement may add for `cell` (not a count of everyone),
+        as (headcount bit, [(partner, [slot bits, ...]), ...]): each move changes
+        those slots in the cell's group and in the partner; the headcount bit is
+        1 when the moves are transfers, which also change both headcounts
+        (memoised)."""
         found = self._options.get((cell, leaving))
         if found is None:
             g, s = divmod(cell, self.width)
             partners = self._nearest(g, s)
             small = 0 < self.values[g * self.width] < self.k
             if s and not small:
-                found = self._swaps(g, s, leaving, partners)
+                found = (0, self._swaps(g, s, leaving, partners))
             else:  # moving people costs two headcounts: only when needed
-                found = self._transfers(g, s, leaving, partners)
-            found = self._options[(cell, leaving)] = list(dict.fromkeys(found))
+                found = (1, self._transfers(g, s, leaving, partners))
+            self._options[(cell, leaving)] = found
         return found
 
     def _ranked(self, g: int, s: int) -> list[int]:
@@ -148,38 +151,38 @@ class Protector:
                 chosen.append(h)
         return chosen
 
-    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> list[tuple[int, int]]:
+    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
         """Swaps that move people out of (leaving) or into `g`'s count in slot
-        s: g's most common profiles with the nearest of each partner's."""
+        s: g's most common profiles with the nearest of each partner's. Only
+        the set of each partner's slot bits matters (the cheapest is a minimum)."""
         bit, bits = 1 << s, self.joint.bits
         own = self.joint.members[g]
         mine = [p for p in own if bool(bits[p] & bit) == leaving]
-        mine = sorted(mine, key=lambda r: (-own[r], r))[:OWN]
-        out: list[tuple[int, int]] = []
+        # most people first; a stable sort keeps equal counts in profile order
+        mine = sorted(mine, key=own.__getitem__, reverse=True)[:OWN]
+        out = []
         for h in partners:
-            near = None
+            near = self.joint.near(h, s, not leaving)
+            if len(near) <= NEAREST:  # every profile is among the nearest
+                out.append((h, list({bits[p] ^ b for p in mine for b in near})))
+                continue
+            found: set[int] = set()
             for p in mine:
                 memo = (p, h, s, leaving)
                 closest = self._closest.get(memo)
                 if closest is None:
-                    if near is None:
-                        near = self.joint.near(h, s, not leaving)
-                    closest = [(h, d) for d in nearest_profiles(bits[p], near)]
-                    self._closest[memo] = closest
-                out += closest
+                    closest = self._closest[memo] = nearest_profiles(bits[p], near)
+                found.update(closest)
+            out.append((h, list(found)))
         return out
 
-    def _transfers(
-        self, g: int, s: int, leaving: bool, partners: list[int]
-    ) -> list[tuple[int, int]]:
+    def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
         """One person moving out of (leaving) or into group g."""
         bit = 1 << s if s else 0
         listed = self.joint.listed
         return [
-            (h, 1 | b)
+            (h, [1 | b for _, b in listed[g if leaving else h] if not bit or b & bit])
             for h in partners
-            for _, b in listed[g if leaving else h]
-            if not bit or b & bit
         ]
 
     def _profile_changes(self, s: int, leaving: bool) -> Iterator[Move]:
@@ -281,21 +284,35 @@ class Protector:
                         best = cost
         return set(best[2]) if best else set()
 
-    def _cheapest_pair(
-        self, g: int, pairs: list[tuple[int, int]], best: tuple | None
-    ) -> tuple | None:
-        """`best` or the cheaper of the moves changing slots `bits` in g and h."""
+    def _cheapest_pair(self, g: int, pairs: tuple, best: tuple | None) -> tuple | None:
+        """`best` or the cheaper of the moves of `pairs` (see `_pairs`).
+
+        The cheapest is the least (weight, people, cells) tuple, whatever the
+        order the moves come in: the weights are summed for every move first
+        (in bit counts: the headcount's extra cost is added for transfers),
+        and only the moves of the least weight are costed in full.
+        """
+        head, listed = pairs
         mask = self.mask
         own = ~mask[g]
-        limit = best[0] if best else None
-        for h, bits in pairs:
-            a, b = bits & own, bits & ~mask[h]
-            weight = ((a & 1) + (b & 1)) * HEADCOUNT_COST + (a >> 1).bit_count()
-            weight += (b >> 1).bit_count()
-            if weight and (limit is None or weight <= limit):
-                cost = self._cost(((g, bits), (h, bits)), weight)
-                if best is None or cost < best:
-                    best, limit = cost, weight
+        least = best[0] if best else NO_WEIGHT
+        cheapest: list[tuple[int, int, list[int]]] = []
+        for h, options in listed:
+            theirs = ~mask[h]
+            weights = [(b & own).bit_count() + (b & theirs).bit_count() or NO_WEIGHT for b in options]
+            low = min(weights, default=NO_WEIGHT)
+            if low == NO_WEIGHT:
+                continue
+            weight = low + (HEADCOUNT_COST - 1) * ((own & head) + (theirs & head))
+            if weight <= least:
+                least = weight
+                cheapest.append((weight, h, [b for b, w in zip(options, weights, strict=True) if w == low]))
+        for weight, h, options in cheapest:
+            if weight == least:
+                for b in options:
+                    cost = self._cost(((g, b), (h, b)), weight)
+                    if best is None or cost < best:
+                        best = cost
         return best
 
     def _candidates(self, cell: int, leaving: bool) -> list[tuple]:
