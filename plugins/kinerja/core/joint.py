@@ -101,6 +101,7 @@ class Joint:
         }
         self._index_slots()
         self._near: dict[tuple[int, int], list[int]] = {}
+        self._slots: dict[int, list[int]] = {}
 
     def _index_slots(self) -> None:
         """Per group and slot, the group's profiles in that slot: as
@@ -125,13 +126,22 @@ class Joint:
             found = self._near[(h, s)] = [b for _, b in self.listed[h] if not b & bit]
         return found
 
+    def slots_of(self, mask: int) -> list[int]:
+        """`slots(mask)` for the few masks of one family's categories (remembered)."""
+        found = self._slots.get(mask)
+        if found is None:
+            found = self._slots[mask] = slots(mask)
+        return found
+
     def may_swap(self, inside: int, out: int, s: int, both: int, others: int) -> bool:
         """Whether someone of group `inside` in slot s and someone of group
         `out` in one of the slots `others` (of the same family) are alike
         outside the categories in `both`."""
         outside = ~both
         patterns = {b & outside for b in self.by_slot[inside][s]}
-        return any(b & outside in patterns for o in slots(others) for b in self.by_slot[out][o])
+        by_slot = self.by_slot[out]
+        theirs = [b & outside for o in self.slots_of(others) for b in by_slot[o]]
+        return not patterns.isdisjoint(theirs)
 
     def hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
         """The transfers between g and h that change only cells both hide."""
@@ -150,44 +160,45 @@ class Joint:
         masking those leaves the same pattern for p and q exactly when they
         may be swapped; one of them is in slot s, the other in another slot
         of its family hidden in both. Patterns come in the order of their
-        first profile among g's profiles in those slots.
+        first profile among g's profiles in those slots. The caller has
+        checked `may_swap` (another slot of the family is hidden in both, and
+        someone can take the place of someone in slot s).
         """
-        bit, bits = 1 << s, self.bits
-        family = both & self.family_bits[s]
-        if family == bit:  # nobody can take the place of someone in slot s
-            return
-        others = slots(family ^ bit)
-        inside, out = (g, h) if leaving else (h, g)
-        if not self.may_swap(inside, out, s, both, family ^ bit):
-            return
-        outside, members = ~both, self.slot_members
-        ours = _by_pattern([members[g][s]] if leaving else [members[g][o] for o in others], outside)
+        bits, members = self.bits, self.slot_members
+        others = self.slots_of((both & self.family_bits[s]) ^ (1 << s))
+        outside, here, there = ~both, [members[g][s]], [members[g][o] for o in others]
+        ours = _by_pattern(here if leaving else there, outside, None)
         theirs = _by_pattern(
-            [members[h][o] for o in others] if leaving else [members[h][s]], outside
+            [members[h][o] for o in others] if leaving else [members[h][s]], outside, ours
         )
-        common = ours.keys() & theirs.keys()
-        first: dict[int, int] = {}
-        for o in slots(family):
-            for p, b in members[g][o]:
-                pattern = b & outside
-                if pattern in common and p < first.get(pattern, p + 1):
-                    first[pattern] = p
-        for pattern in sorted(common, key=first.__getitem__):
+        order = list(theirs)  # the patterns both sides have
+        if len(order) > 1:
+            first = {pattern: min(ours[pattern]) for pattern in order}
+            for listed in there if leaving else here:  # g's other profiles in the family
+                for p, b in listed:
+                    pattern = b & outside
+                    if p < first.get(pattern, p):
+                        first[pattern] = p
+            order.sort(key=first.__getitem__)
+        for pattern in order:
             for p in sorted(ours[pattern]):
                 for q in sorted(theirs[pattern]):
                     changed = bits[p] ^ bits[q]
                     yield ((g, changed), (h, changed)), ((g, p), (h, q))
 
 
-def _by_pattern(lists: list[list[tuple[int, int]]], outside: int) -> dict[int, list[int]]:
-    """The profile numbers of (number, bits) lists by their bits in `outside`."""
+def _by_pattern(
+    lists: list[list[tuple[int, int]]], outside: int, keep: dict[int, list[int]] | None
+) -> dict[int, list[int]]:
+    """The profile numbers of (number, bits) lists by their bits in `outside`
+    (only the patterns `keep` has, when given)."""
     found: dict[int, list[int]] = {}
     for members in lists:
         for p, b in members:
             pattern = b & outside
             if pattern in found:
                 found[pattern].append(p)
-            else:
+            elif keep is None or pattern in keep:
                 found[pattern] = [p]
     return found
 
