@@ -52,7 +52,7 @@ class Protector:
     def __init__(self, joint: Joint, counts: Mapping[CellKey, int], k: int) -> None:
         self.joint = joint
         self.width = joint.width  # cells per group
-        self.values = [counts.get(key, 0) for key in joint.keys]
+        self.values = self._values(counts)
         self.k = k
         self.hidden: set[int] = set()
         self.mask = [0] * len(joint.group_keys)  # hidden slots of each group
@@ -65,6 +65,17 @@ class Protector:
         self._closest: dict[tuple, list[int]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
         self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
+
+    def _values(self, counts: Mapping[CellKey, int]) -> list[int]:
+        """Every cell's count (0 where `counts` has none)."""
+        joint = self.joint
+        values = [0] * (len(joint.group_keys) * self.width)
+        groups, slot_of = joint.group_index, joint.measure_slot
+        for key, n in counts.items():
+            g, s = groups.get((key[0], key[1])), slot_of.get(key[2])
+            if g is not None and s is not None:
+                values[g * self.width + s] = n
+        return values
 
     def hide(self, cells: set[int]) -> None:
         self.hidden |= cells
@@ -318,14 +329,18 @@ class Protector:
         cheapest: list[tuple[int, int, list[int]]] = []
         for h, options in listed:
             theirs = ~mask[h]
-            weights = [(b & own).bit_count() + (b & theirs).bit_count() or NO_WEIGHT for b in options]
+            weights = [
+                (b & own).bit_count() + (b & theirs).bit_count() or NO_WEIGHT for b in options
+            ]
             low = min(weights, default=NO_WEIGHT)
             if low == NO_WEIGHT:
                 continue
             weight = low + (HEADCOUNT_COST - 1) * ((own & head) + (theirs & head))
             if weight <= least:
                 least = weight
-                cheapest.append((weight, h, [b for b, w in zip(options, weights, strict=True) if w == low]))
+                cheapest.append(
+                    (weight, h, [b for b, w in zip(options, weights, strict=True) if w == low])
+                )
         for weight, h, options in cheapest:
             if weight == least:
                 for b in options:
@@ -379,7 +394,7 @@ def suppress(
     """Every count to hide: primary cells and the complements that protect them."""
     joint = Joint(atoms, layout)
     protector = Protector(joint, counts, k)
-    protector.hide({joint.index[key] for key in primary(counts, k)})
+    protector.hide({joint.cell_of(key) for key in primary(counts, k)})
     safe: set[int] = set()  # hiding more never undoes a protection: check each cell once
     changed = True
     while changed:
@@ -393,4 +408,4 @@ def suppress(
                 changed = True
             else:
                 safe.add(cell)
-    return {joint.keys[c] for c in protector.hidden}
+    return {joint.key_of(c) for c in protector.hidden}

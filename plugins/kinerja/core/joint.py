@@ -60,33 +60,24 @@ def slots(mask: int) -> list[int]:
 class Joint:
     """A period's people as (group, profile) counts, and its cells as numbers.
 
-    `keys[i]` is the CellKey of cell i; cell `g * width + s` is slot s of
-    group g. `members[g]` maps profile numbers to people, in profile order.
+    Cell `g * width + s` is slot s of group g (`key_of`, `cell_of`).
+    `members[g]` maps profile numbers to people, in profile order.
     """
 
     def __init__(self, atoms: Mapping[tuple[str, ...], int], layout: Layout) -> None:
-        slot, measures = _slot_table(layout)
-        self.width = len(measures)  # cells per group
+        slot, self.measures = _slot_table(layout)
+        self.width = len(self.measures)  # cells per group
+        self.measure_slot = {m: n for n, m in enumerate(self.measures)}
         self.groups = {d: list(layout.groups.get(d, ())) for d in DIMENSIONS}
-        self.group_keys: list[tuple[str, str]] = [EVERYONE]
+        self.group_index: dict[tuple[str, str], int] = {EVERYONE: 0}
         for dim, codes in self.groups.items():
-            self.group_keys += [(dim, code) for code in codes if (dim, code) not in self.group_keys]
-        self.group_index = {g: n for n, g in enumerate(self.group_keys)}
+            for code in codes:
+                self.group_index.setdefault((dim, code), len(self.group_index))
         split = len(DIMENSIONS)
         self.profiles: list[Profile] = sorted({atom[split:] for atom in atoms})
-        pid = {p: n for n, p in enumerate(self.profiles)}
         self.bits = [_bits_of(p, slot) for p in self.profiles]
-        counts: list[dict[int, int]] = [{} for _ in self.group_keys]
-        for atom, n in atoms.items():
-            p = pid[atom[split:]]
-            for group in [EVERYONE, *zip(DIMENSIONS, atom, strict=False)]:
-                g = self.group_index.get(group)
-                if g is None:
-                    g = self.group_index[group] = len(self.group_keys)
-                    self.group_keys.append(group)
-                    counts.append({})
-                inside = counts[g]
-                inside[p] = inside.get(p, 0) + n
+        counts = self._count(atoms, split)
+        self.group_keys = list(self.group_index)
         self.members = [dict(sorted(inside.items())) for inside in counts]
         self.listed = [[(p, self.bits[p]) for p in inside] for inside in self.members]
         # per slot: the bits of every category of its family (slot 0: none)
@@ -94,36 +85,72 @@ class Joint:
         for (i, _), s in slot.items():
             self.family_bits[s] = sum(1 << t for (j, _), t in slot.items() if j == i)
         self.dimension = [g[0] for g in self.group_keys]
-        self.keys = [CellKey(*g, m) for g in self.group_keys for m in measures]
-        self.index = {key: n for n, key in enumerate(self.keys)}
         self.by_dimension = {
             d: [self.group_index[(d, c)] for c in codes] for d, codes in self.groups.items()
         }
         self._index_slots()
-        self._near: dict[tuple[int, int], list[int]] = {}
+        self._near: dict[tuple[int, int, bool], list[int]] = {}
         self._slots: dict[int, list[int]] = {}
 
+    def _count(self, atoms: Mapping[tuple[str, ...], int], split: int) -> list[dict[int, int]]:
+        """People per profile in each group. Groups the layout does not name
+        are numbered after its own, in the order the atoms first show them
+        (by atom, then by dimension)."""
+        pid = {p: n for n, p in enumerate(self.profiles)}
+        everyone: dict[int, int] = {}
+        per_dimension: list[dict[str, dict[int, int]]] = [{} for _ in DIMENSIONS]
+        first_seen: list[tuple[dict[str, dict[int, int]], str]] = []
+        for atom, n in atoms.items():
+            p = pid[atom[split:]]
+            everyone[p] = everyone.get(p, 0) + n
+            for codes, code in zip(per_dimension, atom, strict=False):
+                inside = codes.get(code)
+                if inside is None:
+                    inside = codes[code] = {}
+                    first_seen.append((codes, code))
+                inside[p] = inside.get(p, 0) + n
+        counts: list[dict[int, int]] = [{} for _ in self.group_index]
+        counts[0] = everyone
+        for codes, code in first_seen:
+            i = next(i for i, known in enumerate(per_dimension) if known is codes)
+            group = (DIMENSIONS[i], code)
+            if group in self.group_index:
+                counts[self.group_index[group]] = codes[code]
+            else:
+                self.group_index[group] = len(counts)
+                counts.append(codes[code])
+        return counts
+
     def _index_slots(self) -> None:
-        """Per group and slot, the group's profiles in that slot: as
-        (number, bits) in `slot_members`, as bits alone in `by_slot`."""
-        self.slot_members: list[list[list[tuple[int, int]]]] = []
+        """Per group and slot, the group's profiles (number, bits) in that slot,
+        in profile order."""
         own_slots = [slots(b) for b in self.bits]
+        self.slot_members: list[list[list[tuple[int, int]]]] = []
         for inside in self.listed:
             lists: list[list[tuple[int, int]]] = [[] for _ in range(self.width)]
-            for p, b in inside:
-                for s in own_slots[p]:
-                    lists[s].append((p, b))
+            add = [found.append for found in lists]
+            for pair in inside:
+                for s in own_slots[pair[0]]:
+                    add[s](pair)
             self.slot_members.append(lists)
-        self.by_slot = [[[b for _, b in m] for m in lists] for lists in self.slot_members]
+
+    def cell_of(self, key: CellKey) -> int:
+        return self.group_index[(key[0], key[1])] * self.width + self.measure_slot[key[2]]
+
+    def key_of(self, cell: int) -> CellKey:
+        g, s = divmod(cell, self.width)
+        return CellKey(*self.group_keys[g], self.measures[s])
 
     def near(self, h: int, s: int, inside: bool) -> list[int]:
         """The bits of h's profiles in (or out of) slot s, in profile order."""
-        if inside:
-            return self.by_slot[h][s]
-        found = self._near.get((h, s))
+        found = self._near.get((h, s, inside))
         if found is None:
-            bit = 1 << s
-            found = self._near[(h, s)] = [b for _, b in self.listed[h] if not b & bit]
+            if inside:
+                found = [pair[1] for pair in self.slot_members[h][s]]
+            else:
+                bit = 1 << s
+                found = [b for _, b in self.listed[h] if not b & bit]
+            self._near[(h, s, inside)] = found
         return found
 
     def slots_of(self, mask: int) -> list[int]:
@@ -138,9 +165,9 @@ class Joint:
         `out` in one of the slots `others` (of the same family) are alike
         outside the categories in `both`."""
         outside = ~both
-        patterns = {b & outside for b in self.by_slot[inside][s]}
-        by_slot = self.by_slot[out]
-        theirs = [b & outside for o in self.slots_of(others) for b in by_slot[o]]
+        patterns = {pair[1] & outside for pair in self.slot_members[inside][s]}
+        lists = self.slot_members[out]
+        theirs = [pair[1] & outside for o in self.slots_of(others) for pair in lists[o]]
         return not patterns.isdisjoint(theirs)
 
     def hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
