@@ -42,7 +42,6 @@ OWN = 12  # a group's most common profiles tried on its side of a swap
 HEADCOUNT_COST = 10
 EVERYONE_COST = 100
 EVERYONE_GROUP = 0  # joint numbers the group of everyone first
-POSSIBLE = -1  # a swap search known to find someone (masks are never negative)
 NO_WEIGHT = 1 << 62  # above any move's weight: the move hides nothing new
 
 
@@ -64,7 +63,6 @@ class Protector:
         self._hidden_ranks: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
         self._closest: dict[tuple, list[int]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
-        self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
 
     def _values(self, counts: Mapping[CellKey, int]) -> list[int]:
         """Every cell's count (0 where `counts` has none)."""
@@ -264,26 +262,10 @@ class Protector:
                 continue
             both = mask[g] & mask[h]
             # another of the family is hidden in both, and someone can take the place
-            if s and both & family != bit and self._may_swap(g, h, s, leaving, both & ~1):
+            if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & ~1):
                 yield from joint.swappable(g, h, s, leaving, both & ~1)
             if both & 1:  # a transfer changes both headcounts
                 yield from self.joint.hidden_transfers(g, h, s, leaving, both)
-
-    def _may_swap(self, g: int, h: int, s: int, leaving: bool, both: int) -> bool:
-        """`Joint.may_swap` for the cell's side of a swap, remembered: hidden
-        cells are never shown again, so once a swap is possible it stays
-        possible, and an impossible one needs a new look only when `both` grew."""
-        memo = (g, h, s, leaving)
-        known = self._swap_seen.get(memo)
-        if known == POSSIBLE:
-            return True
-        if known == both:
-            return False
-        inside, out = (g, h) if leaving else (h, g)
-        family = both & self.joint.family_bits[s]
-        found = self.joint.may_swap(inside, out, s, both, family ^ (1 << s))
-        self._swap_seen[memo] = POSSIBLE if found else both
-        return found
 
     def protected(self, cell: int) -> bool:
         t = self.values[cell]

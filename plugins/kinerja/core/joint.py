@@ -23,6 +23,7 @@ from kinerja.core.aggregation import DIMENSIONS, Layout
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
 
 Profile = tuple[str, ...]
+POSSIBLE = -1  # a swap known to be possible (a mask is never negative)
 NEAREST = 6  # profiles tried as the other side of a swap or change, nearest first
 
 # A move: the cells it changes, as (group, slot bits) with distinct groups,
@@ -91,6 +92,7 @@ class Joint:
         self._index_slots()
         self._near: dict[tuple[int, int, bool], list[int]] = {}
         self._slots: dict[int, list[int]] = {}
+        self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
 
     def _count(self, atoms: Mapping[tuple[str, ...], int], split: int) -> list[dict[int, int]]:
         """People per profile in each group. Groups the layout does not name
@@ -160,15 +162,27 @@ class Joint:
             found = self._slots[mask] = slots(mask)
         return found
 
-    def may_swap(self, inside: int, out: int, s: int, both: int, others: int) -> bool:
-        """Whether someone of group `inside` in slot s and someone of group
-        `out` in one of the slots `others` (of the same family) are alike
-        outside the categories in `both`."""
+    def may_swap(self, g: int, h: int, s: int, leaving: bool, both: int) -> bool:
+        """Whether someone of g in slot s (leaving; of h when not) and someone
+        of the other group in another slot of the family hidden in `both` are
+        alike outside the categories in `both`. Remembered: cells are only ever
+        hidden, never shown again, so `both` only grows, and once a swap is
+        possible it stays possible; an impossible one needs a new look only
+        when `both` grew."""
+        memo = (g, h, s, leaving)
+        known = self._swap_seen.get(memo)
+        if known == POSSIBLE:
+            return True
+        if known == both:
+            return False
+        inside, out = (g, h) if leaving else (h, g)
         outside = ~both
         patterns = {pair[1] & outside for pair in self.slot_members[inside][s]}
         lists = self.slot_members[out]
-        theirs = [pair[1] & outside for o in self.slots_of(others) for pair in lists[o]]
-        return not patterns.isdisjoint(theirs)
+        others = self.slots_of((both & self.family_bits[s]) ^ (1 << s))
+        found = not patterns.isdisjoint([pair[1] & outside for o in others for pair in lists[o]])
+        self._swap_seen[memo] = POSSIBLE if found else both
+        return found
 
     def hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
         """The transfers between g and h that change only cells both hide."""
