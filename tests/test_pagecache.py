@@ -131,6 +131,22 @@ class Opaque:
         ("<b>", Markup("<b>"), False),  # escaped on one page, not on the other
         ((1, 2), [1, 2], False),
         (Fraction(1, 3), Fraction(333, 1000), False),
+        # many values of one shape are spelt in one go (a group's cells, table rows)
+        ([Box(1), Box(None)], [Box(1), Box(None)], True),
+        ([Box(1), Box(None)], [Box(None), Box(1)], False),
+        ([Box(1), Box(2)], [Box(1), Box(True)], False),
+        ([Box("x")], [Box(Markup("x"))], False),
+        (["<b>", "i"], [Markup("<b>"), "i"], False),
+        ([(), ()], [()], False),
+        ([(1, "a"), (2, "b")], [(1, "b"), (2, "a")], False),
+        ([None, 1], [1, None], False),
+        ([None, Box(1)], [Box(None), 1], False),
+        ([{"a": 1, "b": 2}], [{"b": 2, "a": 1}], False),
+        ([{"a": 1}, {"a": 2}], [{"a": 1}, {"a": 3}], False),
+        ({"a": Box(1), "b": Box(2)}, {"a": Box(2), "b": Box(1)}, False),
+        ({"a": [1, 2]}, {"a": (1, 2)}, False),
+        ([1.0, 1], [1, 1.0], False),
+        ([Fraction(1, 2)], [0.5], False),
     ],
 )
 def test_fingerprints_follow_content_and_type(one: object, other: object, same: bool) -> None:

@@ -4,6 +4,8 @@ exactly what computing afresh gives."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import random
 from collections import defaultdict
 from fractions import Fraction
@@ -16,7 +18,10 @@ from kinerja.adapters.pagecache import SignedMemo
 from kinerja.adapters.pipeline import build
 from kinerja.adapters.publishing import StatsMemo
 from kinerja.core.aggregation import PeriodAggregate, mean_and_median
-from kinerja.core.publication import counts_after, layout_of
+from kinerja.core.publication import HIDDEN, Cell, counts_after, layout_of
+from kinerja.site import pages
+from kinerja.site.fingerprint import Fingerprints
+from kinerja.site.pageparts import decimals
 from portal_build import copy_policy, copy_units
 
 
@@ -154,3 +159,72 @@ def test_pelicans_markdown_cache_is_kept_per_settings_outside_the_repository(
     )
     unstable = placed(READERS={"md": object()})  # no stable spelling: no cache at all
     assert not unstable["CACHE_CONTENT"] and not unstable["LOAD_CONTENT_CACHE"]
+
+
+def _open_data_changes() -> list:  # type: ignore[type-arg]
+    """Each way one input of a period's open-data rows can change (one planted
+    change each): a cell's value, its hidden flag, its name, a group's code,
+    the period's number and methodology version, and its decimals."""
+
+    def first_counted(pub):  # type: ignore[no-untyped-def]
+        for groups in pub.groups.values():
+            for g in groups:
+                for name, c in g.cells.items():
+                    if isinstance(c.value, int | Fraction) and not c.hidden:
+                        return g, name, c
+        raise AssertionError("no shown cell")
+
+    def value(pub, places):  # type: ignore[no-untyped-def]
+        g, name, c = first_counted(pub)
+        g.cells[name] = Cell(c.value + 1)
+        return places
+
+    def hidden(pub, places):  # type: ignore[no-untyped-def]
+        g, name, _ = first_counted(pub)
+        g.cells[name] = HIDDEN
+        return places
+
+    def renamed(pub, places):  # type: ignore[no-untyped-def]
+        g, name, c = first_counted(pub)
+        g.cells[name + "_lain"] = g.cells.pop(name)
+        return places
+
+    def regrouped(pub, places):  # type: ignore[no-untyped-def]
+        dim, groups = next(iter(pub.groups.items()))
+        pub.groups[dim] = [dataclasses.replace(groups[0], kelompok="lain"), *groups[1:]]
+        return places
+
+    def renumbered(pub, places):  # type: ignore[no-untyped-def]
+        pub.periode += 1
+        return places
+
+    def reversioned(pub, places):  # type: ignore[no-untyped-def]
+        pub.versi += "-lain"
+        return places
+
+    def more_places(pub, places):  # type: ignore[no-untyped-def]
+        return places + 1
+
+    return [value, hidden, renamed, regrouped, renumbered, reversioned, more_places]
+
+
+@pytest.mark.parametrize("change", _open_data_changes(), ids=lambda f: f.__name__)
+def test_open_data_rows_are_remembered_by_every_input(data: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """Rows remembered for a period are given back only for that very period:
+    after any one change of what they are made from, the memo's rows are
+    those made afresh (a key that missed an input would give the old rows)."""
+    result = build(data)
+    periode, pub = next(iter(result.published.items()))
+    places = decimals(result.published, result.policy)[periode]
+    remembered: dict[str, tuple[str, str]] = {}
+
+    def memo(key, make):  # type: ignore[no-untyped-def]
+        return remembered.setdefault(key, make())
+
+    before = pages._period_rows(pub, places, memo, Fingerprints())
+    changed = copy.deepcopy(pub)
+    more = change(changed, places)
+    fresh = pages._period_rows(changed, more, None, Fingerprints())
+    assert fresh != before  # the change shows in the rows
+    assert pages._period_rows(changed, more, memo, Fingerprints()) == fresh
+    assert pages._period_rows(copy.deepcopy(pub), places, memo, Fingerprints()) == before

@@ -95,6 +95,14 @@ class PageCache:
         digest = None if shared is None else hashlib.sha256(shared.encode()).hexdigest()
         return cls(folder, output, digest)
 
+    def reading_with(self, prints: Fingerprints) -> PageCache:
+        """Pages' inputs read with `prints`, the build's fingerprints (objects
+        already read for the open-data memo are not read again). Safe as long
+        as nothing the pages show changes after it was read: the published
+        periods are not changed once made."""
+        self.fingerprints = prints
+        return self
+
     def _tag(self, body: bytes) -> str:
         return hmac.new(self.key or b"", FORMAT.encode() + b"\0" + body, "sha256").hexdigest()
 

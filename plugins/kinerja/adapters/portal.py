@@ -33,6 +33,7 @@ from kinerja.core import collector
 from kinerja.core.provenance import Provenance
 from kinerja.core.settings import value
 from kinerja.site import presentation, sanitise
+from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.glossary import Linker
 from kinerja.site.pages import build_pages
 
@@ -105,7 +106,12 @@ class KinerjaGenerator(Generator):
         )
         # each period's open-data rows, remembered by the digest of what makes them
         memo = SignedMemo(cache_dir, "data-terbuka", _engine_digest())
-        self.pages, self.files = build_pages(result.published, result.policy, provenance, memo)
+        # one set of fingerprints for the build: the periods are read once, for
+        # the open-data memo here and for the page cache (_write_pages)
+        self.prints = Fingerprints()
+        self.pages, self.files = build_pages(
+            result.published, result.policy, provenance, memo, self.prints
+        )
         memo.save()
         self.context["KINERJA"] = {
             "provenance": provenance,
@@ -165,7 +171,7 @@ class KinerjaGenerator(Generator):
         shared["provenance"] = dataclasses.replace(shared["provenance"], data_sha256="")
         return PageCache.for_build(
             self.cache_dir, Path(self.output_path), _compiled_with(), self.settings, shared
-        )
+        ).reading_with(self.prints)
 
 
 def _pagefind() -> list[str]:

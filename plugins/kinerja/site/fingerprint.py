@@ -13,9 +13,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from operator import attrgetter, itemgetter
 from typing import Any
 
 
@@ -53,33 +55,105 @@ def _route(kind: type) -> tuple[int, Any]:
 
 
 def _spell(value: Any, out: list[str], seen: dict[int, str]) -> None:
-    route, how = _route(type(value))
+    route, how = _ROUTES.get(type(value)) or _route(type(value))
     if route == ATOM:
-        out.append(f"{how}{value!r}")
+        out.append(how + repr(value))
         return
     known = seen.get(id(value))
     if known is not None:  # a shared object (the policy on every page): spelt once
         out.append(known)
         return
-    inner: list[str] = [how] if route != RECORD else [how[0]]
     if route == MAPPING:
-        for k, v in value.items():
-            _spell(k, inner, seen)
-            _spell(v, inner, seen)
+        inner = _mapping(value, seen)
     elif route == SEQUENCE:
-        for v in value:
-            _spell(v, inner, seen)
+        at_once = _at_once(value)
+        inner = [how, at_once] if at_once is not None else [how, *_each(value, seen)]
     elif route == SET:
-        inner[0] += ",".join(sorted(_text(v, seen) for v in value))
+        inner = [how + ",".join(sorted(_text(v, seen) for v in value))]
     elif route == RECORD:
-        for name in how[1]:
-            inner.append(name)
-            _spell(getattr(value, name), inner, seen)
+        inner = [how[0], *_each([getattr(value, name) for name in how[1]], seen)]
     else:
         raise Unknown(how)
     text = hashlib.sha256("\0".join(inner).encode()).hexdigest()
     seen[id(value)] = text
     out.append(text)
+
+
+def _mapping(value: dict, seen: dict[int, str]) -> list[str]:
+    """Keys, then values (as many of each as the dict holds); a group's cells
+    (names to cells) are spelt at once."""
+    keys, values = _at_once(list(value)), _at_once(list(value.values()))
+    if keys is not None and values is not None:
+        return ["{", keys, values]
+    return [f"{{{len(value)}", *_each(value.keys(), seen), *_each(value.values(), seen)]
+
+
+# Atoms whose repr says their type and value with nothing left out, so that a
+# list of them is spelt by one repr (Markup, Enum and subclasses are not here:
+# their repr is theirs to choose; they are spelt one by one with their type)
+_PLAIN = frozenset({type(None), bool, int, float, str, Fraction})
+
+
+def _at_once(values: Any) -> str | None:
+    """Many values in one go (a group's cells, a page's table rows), or None
+    when they do not all have one shape; see _columns. The text starts with
+    "=", which no spelling of a single value starts with."""
+    columns = _columns(values if type(values) is list else list(values))
+    return None if columns is None else "=" + repr(columns)
+
+
+def _columns(values: list) -> Any:
+    """`values` as plain data whose repr spells them all, or None when they do
+    not share one shape: a list when they are all plain atoms; else a tuple
+    starting with a tag that says the shape (a list never holds a tuple, and no
+    two tags are alike): some None ("?", which are, the others), all records
+    of one type (its prefix, how many, each field's values), all tuples of one
+    type and length (likewise), all dicts with the same keys (likewise)."""
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN:
+        return values
+    if type(None) in kinds:
+        present = [v is not None for v in values]
+        rest = _columns([v for v in values if v is not None])
+        return None if rest is None else ("?", present, rest)
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    route, how = _route(kind)
+    if route == RECORD:
+        tag, fields = how[0], [attrgetter(name) for name in how[1]]
+    elif route == SEQUENCE and issubclass(kind, tuple) and len(set(map(len, values))) == 1:
+        tag, fields = how, [itemgetter(i) for i in range(len(values[0]))]
+    elif route == MAPPING and len(set(map(tuple, values))) == 1:
+        tag = _columns(list(values[0]))  # the keys: a list, or None
+        fields = [itemgetter(key) for key in values[0]] if tag is not None else []
+    else:
+        return None
+    return _fields(tag, values, fields)
+
+
+def _fields(tag: Any, values: list, fields: list[Callable[[Any], Any]]) -> Any:
+    if tag is None:
+        return None
+    out = [tag, len(values)]
+    for field in fields:
+        column = _columns(list(map(field, values)))
+        if column is None:
+            return None
+        out.append(column)
+    return tuple(out)
+
+
+def _each(values: Any, seen: dict[int, str]) -> list[str]:
+    """Each of `values` in turn; atoms here, without a call each."""
+    out: list[str] = []
+    for v in values:
+        found = _ROUTES.get(type(v))
+        if found is not None and found[0] == ATOM:
+            out.append(found[1] + repr(v))
+        else:
+            _spell(v, out, seen)
+    return out
 
 
 def _text(value: Any, seen: dict[int, str]) -> str:

@@ -174,7 +174,6 @@ class Site:
     policy: Policy
     provenance: Provenance
     trend: list[dict[str, Any]]
-    files: list[RawFile]
 
     @property
     def periods(self) -> list[int]:

@@ -8,8 +8,6 @@ function."""
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +17,7 @@ from kinerja.core.publication import PublishedPeriod
 from kinerja.core.record import appraisal_from
 from kinerja.site import opendata
 from kinerja.site.explain import sections
+from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.pageparts import (
     PageSpec,
     RawFile,
@@ -152,7 +151,6 @@ def _open_data_page(site: Site) -> list[PageSpec]:
             "Data terbuka",
             {
                 **site.common,
-                "files": site.files,
                 "fields": opendata.CSV_FIELDS,
                 # the data checksum is shown here only, so other pages stay unchanged
                 "provenance": site.provenance,
@@ -188,31 +186,34 @@ def build_pages(
     policy: Policy,
     provenance: Provenance,
     memo: Memo | None = None,
+    prints: Fingerprints | None = None,
 ) -> tuple[list[PageSpec], list[RawFile]]:
-    """Every page of the portal (in SECTIONS order) and the open-data files."""
-    files = open_data(published, policy, provenance, memo)
-    site = Site(published, policy, provenance, trend(published, policy), files)
+    """Every page of the portal (in SECTIONS order) and the open-data files.
+    `prints`: the build's fingerprints, which the page cache reads again."""
+    files = open_data(published, policy, provenance, memo, prints)
+    site = Site(published, policy, provenance, trend(published, policy))
     pages: list[PageSpec] = []
     for section in SECTIONS:
         pages += section(site)
     return pages, files
 
 
-def _period_rows(pub: PublishedPeriod, places: int, memo: Memo | None) -> tuple[str, str]:
+def _period_rows(
+    pub: PublishedPeriod, places: int, memo: Memo | None, prints: Fingerprints
+) -> tuple[str, str]:
     """One period's rows of agregat.csv and agregat.json.
 
-    They depend on the period's published cells, its methodology's version and
-    decimals only, so `memo` may give them by the SHA-256 of those (after one
-    record changed, the other periods' rows are those of the last build)."""
+    They are made from the period (its cells, number and methodology version)
+    and its decimals only, so `memo` may give them by the fingerprint of those
+    (after one record changed, the other periods' rows are those of the last
+    build). The pages read the same fingerprint of the period again."""
 
     def rows() -> tuple[str, str]:
         items = opendata.records(pub.rows(), {pub.periode: pub.versi}, {pub.periode: places})
         return opendata.csv_rows(items), opendata.json_lines(items)
 
-    if memo is None:
-        return rows()
-    spelt = marshal.dumps([pub.to_plain(), pub.versi, places], 2)  # version 2: no references
-    return memo(hashlib.sha256(spelt).hexdigest(), rows)
+    key = None if memo is None else prints.of("agregat", pub, places)
+    return rows() if memo is None or key is None else memo(key, rows)
 
 
 def open_data(
@@ -220,10 +221,12 @@ def open_data(
     policy: Policy,
     provenance: Provenance,
     memo: Memo | None = None,
+    prints: Fingerprints | None = None,
 ) -> list[RawFile]:
     assert policy is not None
     places = decimals(published, policy)
-    parts = [_period_rows(pub, places[p], memo) for p, pub in published.items()]
+    prints = prints if prints is not None else Fingerprints()
+    parts = [_period_rows(pub, places[p], memo, prints) for p, pub in published.items()]
     texts = {
         "agregat.csv": opendata.csv_joined([csv for csv, _ in parts]),
         "agregat.json": opendata.json_joined([lines for _, lines in parts]),
