@@ -1,6 +1,6 @@
 """Pengaturan pengembangan Pelican untuk Portal Transparansi Kinerja ASN."""
 
-from kinerja.adapters.cache import user_cache_dir
+from kinerja.adapters.cachetrust import user_cache_dir
 
 AUTHOR = "BKPSDM Kabupaten Kepahiang"
 SITENAME = "Portal Transparansi Kinerja ASN Kabupaten Kepahiang"

@@ -210,11 +210,11 @@ def test_a_relabelled_section_list_is_a_forged_cache(data: Path, tmp_path: Path)
     (stored,) = cache.glob("catatan-*.bin")
     header, _, body = stored.read_bytes().partition(b"\n")
     meta = json.loads(header)
-    names = [name for name, _ in meta["sections"]]
-    assert "fakta-2024" in names and "fakta-2025" in names
+    names = [name for name, _, _ in meta["sections"]]
+    old, new = "fakta-2024:pegawai/2024/bappeda", "fakta-2025:pegawai/2025/bappeda"
+    assert old in names and new in names
     meta["sections"] = [
-        [{"fakta-2024": "fakta-2025", "fakta-2025": "fakta-2024"}.get(n, n), size]
-        for n, size in meta["sections"]
+        [{old: new, new: old}.get(n, n), size, digest] for n, size, digest in meta["sections"]
     ]
     stored.write_bytes(json.dumps(meta).encode() + b"\n" + body)
     again = build(data, cache_dir=cache)

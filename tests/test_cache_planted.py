@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, VALID_RECORD
-from kinerja.adapters import cache as cache_module
+from kinerja.adapters import cachetrust as cache_module
 from kinerja.adapters.cache import FileCache
 from kinerja.adapters.cli import main
+from kinerja.adapters.fileindex import FileIndex
 from kinerja.adapters.pipeline import build
 from portal_build import copy_policy
 
@@ -42,19 +43,23 @@ def rows(result) -> list:
 
 def forge(cache_dir: Path, data: Path, key: str) -> None:
     """Re-point every entry at the digest of the file now in `data`, and sign it
-    (the attacker knows the format: an index section, then one section of facts
-    per period, each as long as the header says)."""
+    (the attacker knows the format: an index section of columns, then sections
+    of facts, each as long and with the SHA-256 the header says)."""
     (stored,) = cache_dir.glob("catatan-*.bin")
     header, _, body = stored.read_bytes().partition(b"\n")
     meta = json.loads(header)
-    (_, size), *rest = meta["sections"]
-    entries, _periods = marshal.loads(body[:size])
-    for rel, entry in entries.items():
-        entry[0] = hashlib.sha256((data / rel).read_bytes()).hexdigest()
-    index = marshal.dumps([entries, {}])
-    body = index + body[size:]
-    meta["sections"] = [["indeks", len(index)], *rest]
-    meta["hmac"] = FileCache(None, meta["context"], key.encode())._tag(body, meta["sections"])
+    (_, size, _), *rest = meta["sections"]
+    plain, _periods = marshal.loads(body[:size])
+    index = FileIndex.from_plain(plain)
+    stats = [plain[3][i : i + 32] for i in range(0, len(plain[3]), 32)]
+    for rel, stat in zip(plain[1], stats, strict=True):
+        _, problems, ident = index.get(rel)
+        digest = hashlib.sha256((data / rel).read_bytes()).hexdigest()
+        index.put(rel, digest, problems, ident, stat)
+    raw = marshal.dumps([index.to_plain(), {}])
+    body = raw + body[size:]
+    meta["sections"] = [["indeks", len(raw), hashlib.sha256(raw).hexdigest()], *rest]
+    meta["hmac"] = FileCache(None, meta["context"], key.encode())._tag(meta["sections"])
     stored.write_bytes(json.dumps(meta).encode() + b"\n" + body)
 
 

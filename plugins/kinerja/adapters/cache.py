@@ -16,11 +16,12 @@ figure through the cache, so:
   enters the repository: `KINERJA_KUNCI_CACHE` (CI) or a random key made on
   first use in the user's cache folder (`$XDG_CACHE_HOME/kinerja`,
   `~/.cache/kinerja`, `%LOCALAPPDATA%\\kinerja` on Windows). A forged, foreign
-  or damaged file is discarded and rebuilt; the tag is verified before
-  anything is decoded.
+  or damaged file is discarded and rebuilt; the tag (over every section's
+  SHA-256) and the sections' digests are verified before anything is decoded.
 The body is `marshal` data of plain lists, strings and numbers (no code is
 ever run from it), chosen because it loads several times faster than JSON:
-an index of every file, then one section per period, decoded on demand.
+an index of every file (adapters/fileindex.py) and every period's data, then
+one section of scored records per record folder, decoded on demand.
 Problems in it carry identifiers only masked, as they are printed.
 """
 
@@ -32,95 +33,19 @@ import hmac
 import json
 import marshal
 import os
-import secrets
-import struct
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kinerja.adapters.cachetrust import _TRACKED, cache_key, tracked_by_git, warn_once
+from kinerja.adapters.fileindex import NO_STAT, STAT, FileIndex, Kept
 from kinerja.core.cells import CellKey
 
-FORMAT = "kinerja-cache-13"
-# a file's size, modification time, inode and change time, packed: four big
-# integers per file are most of what decoding the index of every file costs
-_STAT = struct.Struct("<4q")
-KEY_VARIABLE = "KINERJA_KUNCI_CACHE"
-_warned: set[str] = set()
-
-
-def user_cache_dir() -> Path:
-    """Where this user's caches live, outside every repository."""
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "kinerja"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kinerja"
-
-
-def cache_key() -> bytes | None:
-    """The key that authenticates cache files; None: no usable key, no cache."""
-    given = os.environ.get(KEY_VARIABLE, "")
-    if given:
-        return given.encode("utf-8")
-    path = user_cache_dir() / "kunci-cache"
-    with contextlib.suppress(OSError):
-        key = path.read_bytes()
-        if len(key) >= 32:
-            return key
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def tracked_by_git(folder: Path) -> bool:
-    """True when Git tracks anything in `folder` (it came with a commit)."""
-    probe = folder if folder.is_dir() else folder.parent
-    while not probe.is_dir() and probe != probe.parent:
-        probe = probe.parent
-    try:
-        done = subprocess.run(
-            ["git", "ls-files", "-z", "--", str(folder.resolve())],
-            cwd=probe,
-            capture_output=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0 and bool(done.stdout)
-
-
-# folder -> whether Git tracks it, as the newest build's open_cache found: the
-# page record and memos of the same build ask again (a Git process each)
-_TRACKED: dict[str, bool] = {}
-
-
-def tracked_this_build(folder: Path) -> bool:
-    """tracked_by_git, answered once per build (open_cache asks afresh)."""
-    found = _TRACKED.get(str(folder))
-    if found is None:
-        found = _TRACKED[str(folder)] = tracked_by_git(folder)
-    return found
-
-
-def _warn_once(folder: Path) -> None:
-    if str(folder) in _warned:
-        return
-    _warned.add(str(folder))
-    print(
-        f"kinerja: peringatan: folder cache {folder} tercatat di Git, jadi isinya bisa berasal "
-        "dari commit siapa pun; cache tidak dibaca dan tidak ditulis. Keluarkan dari Git: "
-        f"git rm -r --cached {folder.name} (folder ini ada di .gitignore)",
-        file=sys.stderr,
-    )
+FORMAT = "kinerja-cache-14"
+INDEX = "indeks"  # the section of every file's result and every period's data
+FACTS = "fakta-"  # sections of scored records: fakta-PERIODE:FOLDER
 
 
 def open_cache(folder: Path | None, context: str) -> FileCache:
@@ -129,31 +54,33 @@ def open_cache(folder: Path | None, context: str) -> FileCache:
         return FileCache(None, context)
     _TRACKED[str(folder)] = tracked_by_git(folder)
     if _TRACKED[str(folder)]:
-        _warn_once(folder)
+        warn_once(folder)
         return FileCache(None, context)
     key = cache_key()
     return FileCache(folder if key else None, context, key or b"")
 
 
 class FileCache:
-    """Per-file results (the index) and per-period sections, in one signed file.
+    """Per-file results (the index) and per-period data, in one signed file.
 
-    The whole file's tag is checked on opening (cheap); each period's section
-    (the scored records' facts, the aggregate, what was published) is decoded
-    only when that period is rebuilt, so a build that changed one period does
-    not decode the others.
+    The header signs the list of sections with each one's SHA-256; all are
+    checked on opening. The facts of scored records are kept in one section
+    per record folder (a unit in a period), decoded only when their period is
+    rebuilt and encoded again only when one of their records changed: after
+    one record changed, one small section is written anew and every other
+    one is written back as it was read.
     """
 
     def __init__(self, folder: Path | None, context: str, key: bytes = b"") -> None:
         self.folder = folder
         self.context = context
         self.key = key
-        # rel -> [digest, [shown, problems, ident], stat packed as _STAT]
-        self.entries: dict[str, Any] = {}
+        self.index = FileIndex()
         # periode -> [key, aggregate, published, statistics, counts] as plain data
         self.periods: dict[int, Any] = {}
-        self._facts: dict[int, dict[str, Any]] = {}  # periode -> rel -> facts (decoded)
-        self._raw_facts: dict[int, bytes | memoryview] = {}  # periode -> not decoded yet
+        self._facts: dict[str, dict[str, Any]] = {}  # section -> rel -> facts (decoded)
+        self._raw: dict[str, tuple[memoryview, str]] = {}  # section -> (bytes, SHA-256) as read
+        self._changed: set[str] = set()  # sections to encode again
         self.dirty = False
         self.rebuilt = False
         if folder is not None:
@@ -171,93 +98,91 @@ class FileCache:
             raw = path.read_bytes()
             cut = raw.index(b"\n")
             meta = json.loads(raw[:cut])
-            # views, not copies: the body is ten megabytes for 15,000 records
-            body = memoryview(raw)[cut + 1 :]
+            layout = meta.get("sections")
             if (
                 meta.get("format") != FORMAT
                 or meta.get("context") != self.context
-                or not hmac.compare_digest(
-                    str(meta.get("hmac", "")), self._tag([body], meta.get("sections"))
-                )
+                or not hmac.compare_digest(str(meta.get("hmac", "")), self._tag(layout))
             ):
                 raise ValueError("forged, foreign or damaged")
-            sections, start = {}, 0
-            for name, size in meta["sections"]:
-                sections[str(name)] = body[start : start + int(size)]
+            # views, not copies: the body is ten megabytes for 15,000 records
+            body, start, sections = memoryview(raw)[cut + 1 :], 0, {}
+            for name, size, digest in layout:
+                part = body[start : start + int(size)]
                 start += int(size)
-            entries, periods = marshal.loads(sections.pop("indeks"))
-            if not isinstance(entries, dict) or not isinstance(periods, dict):
+                if len(part) != int(size) or hashlib.sha256(part).hexdigest() != digest:
+                    raise ValueError("damaged section")
+                sections[str(name)] = (part, str(digest))
+            index, periods = marshal.loads(sections.pop(INDEX)[0])
+            if not isinstance(periods, dict):
                 raise ValueError("shape")
-            raw_facts = {int(name.removeprefix("fakta-")): part for name, part in sections.items()}
+            self.index = FileIndex.from_plain(index)
         except (OSError, ValueError, EOFError, TypeError, KeyError):
             self.rebuilt = True  # corrupt or foreign: start again
             self.dirty = True
             return
-        self.entries, self.periods, self._raw_facts = entries, periods, raw_facts
+        self.periods, self._raw = periods, sections
 
-    def _tag(self, body: bytes | list[bytes | memoryview], sections: Any = None) -> str:
-        """Signs the body (or its parts, in order: no ten-megabyte copy is made
-        to sign them) and how it is cut into sections (a relabelled or shifted
-        section list is a forged file)."""
-        parts = [body] if isinstance(body, bytes) else body
-        layout = json.dumps(sections, sort_keys=True).encode()
-        signed = hmac.new(self.key, digestmod=hashlib.sha256)
-        signed.update(FORMAT.encode() + b"\0" + self.context.encode() + b"\0" + layout + b"\0")
-        for part in parts:
-            signed.update(part)
-        return signed.hexdigest()
+    def _tag(self, layout: Any) -> str:
+        """Signs how the body is cut into sections and each section's SHA-256
+        (a relabelled, shifted or altered section is a forged file)."""
+        signed = json.dumps(layout, sort_keys=True).encode()
+        head = FORMAT.encode() + b"\0" + self.context.encode() + b"\0"
+        return hmac.new(self.key, head + signed, hashlib.sha256).hexdigest()
 
-    def unchanged(self, rel: str, shown: str, st: os.stat_result) -> list | None:
-        """[digest, [shown, problems, ident]] of a file whose stat and shown path
-        match what was kept, else None; the stats are compared packed, as kept,
-        so a walk over 15,000 unchanged files unpacks none of them."""
-        found = self.entries.get(rel)
-        if found is None or found[2] is None or found[1][0] != shown:
-            return None
-        if found[2] != _STAT.pack(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns):
-            return None
-        return found
+    def adopt_root(self, root: str) -> None:
+        """Shown paths start with `root` in this build; kept ones that start
+        otherwise (a build from another working folder) are all forgotten."""
+        if self.index.root != root:
+            self.index = FileIndex(root)
+            self.dirty = True
 
-    def digest_of(self, rel: str, shown: str) -> str | None:
-        """The digest kept for a file under this shown path (its bytes may still match)."""
-        found = self.entries.get(rel)
-        return None if found is None or found[1][0] != shown else found[0]
+    def digest_of(self, rel: str) -> str | None:
+        """The digest kept for a file (its bytes may still match)."""
+        found = self.index.get(rel)
+        return None if found is None else found[0]
 
-    def get(self, rel: str, digest: str) -> Any | None:
-        entry = self.entries.get(rel)
-        if entry is not None and entry[0] == digest:
-            return entry[1]
-        return None
+    def get(self, rel: str, digest: str) -> Kept | None:
+        return self.index.get(rel, digest)
 
     def put(self, rel: str, digest: str, value: Any, stat: list[int] | None = None) -> None:
-        """`value` is [shown, problems, ident, facts]; facts go to their period's section."""
-        shown, problems, ident, facts = value
-        packed = None if stat is None else _STAT.pack(*stat)
-        self.entries[rel] = [digest, [shown, problems, ident], packed]
+        """`value` is [shown, problems, ident, facts]; facts go to their folder's section."""
+        _, problems, ident, facts = value
+        self.index.put(rel, digest, problems, ident, NO_STAT if stat is None else STAT.pack(*stat))
         if ident is not None and facts is not None:  # None: same bytes, facts already kept
-            self.facts(ident[1])[rel] = facts
+            self._section(_section_name(ident[1], rel))[rel] = facts
         self.dirty = True
 
-    def facts(self, periode: int) -> dict[str, Any]:
-        """rel -> facts of the period's records, decoded on first use."""
-        found = self._facts.get(periode)
+    def _section(self, name: str, change: bool = True) -> dict[str, Any]:
+        """One section's facts, decoded on first use (its digest was checked on opening)."""
+        found = self._facts.get(name)
         if found is None:
-            raw = self._raw_facts.pop(periode, None)
+            raw = self._raw.get(name)
             try:
-                found = {} if raw is None else marshal.loads(raw)
+                found = {} if raw is None else marshal.loads(raw[0])
             except (ValueError, EOFError, TypeError):
-                found = {}  # cannot happen to a signed file; the records are read again
+                found = None  # cannot happen to a signed file; the records are read again
             if not isinstance(found, dict):
-                found = {}
-            self._facts[periode] = found
-            self.dirty = self.dirty or raw is not None and not found
+                found, change = {}, True
+            self._facts[name] = found
+        if change:
+            self._changed.add(name)
+            self.dirty = True
+        return found
+
+    def facts(self, periode: int) -> dict[str, Any]:
+        """rel -> facts of the period's records (read only: put changes them)."""
+        prefix = f"{FACTS}{periode}:"
+        found: dict[str, Any] = {}
+        for name in sorted({*self._raw, *self._facts}):
+            if name.startswith(prefix):
+                found.update(self._section(name, change=False))
         return found
 
     def keep_only(self, rels: set[str]) -> None:
-        for rel in [r for r in self.entries if r not in rels]:
-            ident = self.entries.pop(rel)[1][2]
+        for rel, ident in self.index.keep_only(rels):
             if ident is not None:
-                self.facts(ident[1]).pop(rel, None)
+                self._section(_section_name(ident[1], rel)).pop(rel, None)
             self.dirty = True
 
     def period(self, periode: int, key: str, policy: Any) -> tuple[Any, Any] | None:
@@ -307,10 +232,12 @@ class FileCache:
         for p in [p for p in self.periods if p not in periods]:
             del self.periods[p]
             self.dirty = True
-        for p in [p for p in {*self._facts, *self._raw_facts} if p not in periods]:
-            self._facts.pop(p, None)
-            self._raw_facts.pop(p, None)
-            self.dirty = True
+        for name in {*self._raw, *self._facts}:
+            if int(name.removeprefix(FACTS).split(":", 1)[0]) not in periods:
+                self._raw.pop(name, None)
+                self._facts.pop(name, None)
+                self._changed.discard(name)
+                self.dirty = True
 
     def save(self) -> None:
         """Write the cache if it changed; a folder we cannot write just means no cache.
@@ -321,22 +248,31 @@ class FileCache:
         with contextlib.suppress(OSError):
             self._save()
 
+    def _sections(self) -> list[tuple[str, bytes | memoryview, str]]:
+        """(name, bytes, SHA-256) of every section: unchanged ones as read."""
+        index = marshal.dumps([self.index.to_plain(), self.periods])
+        parts = [(INDEX, index, hashlib.sha256(index).hexdigest())]
+        for name in sorted({*self._raw, *self._facts}):
+            if name in self._changed or name not in self._raw:
+                facts = self._facts[name]
+                if facts:
+                    raw = marshal.dumps(facts)
+                    parts.append((name, raw, hashlib.sha256(raw).hexdigest()))
+            else:
+                parts.append((name, *self._raw[name]))
+        return parts
+
     def _save(self) -> None:
         path = self.path
         if path is None or not self.dirty:
             return
-        parts = [("indeks", marshal.dumps([self.entries, self.periods]))]
-        periods = sorted(set(self._facts) | set(self._raw_facts))
-        for p in periods:
-            raw = self._raw_facts.get(p)  # never decoded: written back as read
-            parts.append((f"fakta-{p}", raw if raw is not None else marshal.dumps(self._facts[p])))
-        layout = [[name, len(part)] for name, part in parts]
-        body = [part for _, part in parts]
+        parts = self._sections()
+        layout = [[name, len(part), digest] for name, part, digest in parts]
         header = json.dumps(
             {
                 "format": FORMAT,
                 "context": self.context,
-                "hmac": self._tag(body, layout),
+                "hmac": self._tag(layout),
                 "sections": layout,
             }
         ).encode()
@@ -347,9 +283,14 @@ class FileCache:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(header + b"\n")
-            handle.writelines(body)
+            handle.writelines(part for _, part, _ in parts)
         os.replace(tmp, path)
         self.dirty = False
+
+
+def _section_name(periode: int, rel: str) -> str:
+    """The section of a record's facts: its period and folder (one unit)."""
+    return f"{FACTS}{periode}:{rel.rpartition('/')[0]}"
 
 
 _HELD: list[list[FileCache]] = []  # the innermost saves_held block's caches

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters.cache import cache_key, tracked_this_build
+from kinerja.adapters.cachetrust import cache_key, tracked_this_build
 from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.searchview import indexed_view
 

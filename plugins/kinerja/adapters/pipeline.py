@@ -146,32 +146,38 @@ class _Run:
     digests: dict[str, str] = field(default_factory=dict)
     hits: int = 0
     read: int = 0
+    shown_root: str = field(init=False)  # shown paths of records start with it
+
+    def __post_init__(self) -> None:
+        self.shown_root = loader.shown_path(self.data_dir) + os.sep
 
     def todo(
         self, entries: list[tuple[str, os.stat_result]]
     ) -> Iterator[tuple[str, str, str, str | None]]:
         """Yield only the files whose stat (taken by the walk) does not match the cache."""
         walked = str(self.data_dir) + os.sep
-        shown_root = loader.shown_path(self.data_dir) + os.sep
         checked = self.policy is not None
+        self.cache.adopt_root(self.shown_root)
+        unchanged = self.cache.index.unchanged
         for path, st in entries:
             inside = path.removeprefix(walked)
             rel = inside.replace(os.sep, "/")
-            shown = shown_root + inside
-            known = self.cache.unchanged(rel, shown, st) if checked else None
+            shown = self.shown_root + inside
+            known = unchanged(rel, st) if checked else None
             if known is not None:
                 # facts None: read from the cache only if the period is rebuilt
-                self.digests[rel], self.results[rel] = known[0], [*known[1], None]
+                self.digests[rel], self.results[rel] = known[0], [shown, known[1], known[2], None]
                 self.hits += 1
             else:
-                yield rel, shown, path, self.cache.digest_of(rel, shown) if checked else None
+                yield rel, shown, path, self.cache.digest_of(rel) if checked else None
 
     def take(self, result: tuple[str, str, list, list | None]) -> None:
         rel, digest, stat, entry = result
         self.read += 1
         self.digests[rel] = digest
         if entry is None:  # same bytes, new stat: the cached result stands
-            entry = [*self.cache.get(rel, digest), None]
+            _, problems, ident = self.cache.get(rel, digest)
+            entry = [self.shown_root + rel.replace("/", os.sep), problems, ident, None]
             self.hits += 1
         self.results[rel] = entry
         if self.policy is not None:
@@ -291,7 +297,7 @@ def build(
     policy_docs += loaded.methodologies + loaded.indicators
     context = _cache_context(loaded, policy_docs)
     run = _Run(data_dir, policy, loaded.schemas, open_cache(cache_dir, context), time.time_ns())
-    expected_misses = len(paths) - len(run.cache.entries)
+    expected_misses = len(paths) - len(run.cache.index)
     initargs = (policy, loaded.schemas)
     ahead = publishing.Ahead(run, all_facts, publish_results)
     _pool_map(run.todo(entries), expected_misses, workers, start_method, initargs, ahead)

@@ -25,7 +25,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
-from kinerja.adapters.cache import FileCache, environment, saves_held, user_cache_dir
+from kinerja.adapters.cache import FileCache, environment, saves_held
+from kinerja.adapters.cachetrust import user_cache_dir
 from kinerja.adapters.pagecache import PageCache, SignedMemo, settings_text
 from kinerja.adapters.pipeline import build, engine_sources
 from kinerja.checks.problems import render

@@ -12,7 +12,7 @@ import marshal
 import os
 import tempfile
 
-from kinerja.adapters.cache import cache_key, user_cache_dir
+from kinerja.adapters.cachetrust import cache_key, user_cache_dir
 from kinerja.checks.schemacheck import Schemas
 
 FORMAT = b"kinerja-skema-1\0"
