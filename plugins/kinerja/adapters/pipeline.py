@@ -352,9 +352,11 @@ def _digests(docs: list, root: Path) -> list[tuple[str, str]]:
 def _record_problems(run: _Run) -> list[Problem]:
     problems: list[Problem] = []
     ids = []
-    for rel in sorted(run.results):
-        shown, found, ident, _ = run.results[rel]
-        problems += [Problem(*p) for p in found]
+    results = run.results
+    for rel in sorted(results):
+        shown, found, ident, _ = results[rel]
+        if found:
+            problems += [Problem(*p) for p in found]
         if ident is not None:
             ids.append((shown, ident[0], ident[1]))
     return problems + duplicate_ids(

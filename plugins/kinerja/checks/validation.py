@@ -201,6 +201,8 @@ def duplicate_ids(
     `where` finds the id's line and column, only for the rare duplicate, so
     the common case never pays for the line-aware parse.
     """
+    if len({(rid, periode) for _, rid, periode in records}) == len(records):
+        return []  # the usual case: no sort needed to name the first of each pair
     first: dict[tuple[str, int], str] = {}
     out = []
     for path, rid, periode in sorted(records):
