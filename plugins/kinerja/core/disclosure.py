@@ -62,6 +62,7 @@ class Protector:
         # places of the groups whose count in that slot is hidden, in order
         self._hidden_ranks: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
         self._closest: dict[tuple, list[int]] = {}
+        self._chosen: dict[tuple[int, int], tuple[int, list[int]]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
 
     def _values(self, counts: Mapping[CellKey, int]) -> list[int]:
@@ -151,15 +152,21 @@ class Protector:
         """Groups whose moves `reach` considers: the complement's partners, then a
         bounded number of others whose same count is hidden. Considering fewer
         moves can only make the check stricter, and keeps its cost independent of
-        the number of groups."""
-        chosen = self._nearest(g, s)
+        the number of groups. Remembered until another group's count in the
+        slot is hidden (the list of hidden ranks only grows)."""
         order = self._ranked(g, s)
-        for n in self._hidden_ranks[(self.joint.dimension[g], s)][1]:
+        hidden = self._hidden_ranks[(self.joint.dimension[g], s)][1]
+        known = self._chosen.get((g, s))
+        if known is not None and known[0] == len(hidden):
+            return known[1]
+        chosen = self._nearest(g, s)
+        for n in hidden:
             if len(chosen) >= PARTNERS + MORE_PARTNERS:
                 break
             h = order[n]
             if h != g and h not in chosen:
                 chosen.append(h)
+        self._chosen[(g, s)] = (len(hidden), chosen)
         return chosen
 
     def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
@@ -235,6 +242,9 @@ class Protector:
     def reach(self, cell: int, leaving: bool, need: int) -> int:
         """How many people (up to `need`) allowed moves take out of (or into) `cell`."""
         g = cell // self.width
+        if need == 1 and self.joint.positive and g != EVERYONE_GROUP:
+            # any allowed move takes someone (every count is positive): the first will do
+            return 0 if next(self._allowed(cell, leaving, True), None) is None else 1
         left: dict[tuple[int, int], int] = {}
         members = self.joint.members
         if g == EVERYONE_GROUP:
@@ -252,8 +262,9 @@ class Protector:
                     break
         return total
 
-    def _allowed(self, cell: int, leaving: bool) -> Iterator[Move]:
-        """Swaps and transfers for `cell` that change hidden cells only."""
+    def _allowed(self, cell: int, leaving: bool, any_swap: bool = False) -> Iterator[Move]:
+        """Swaps and transfers for `cell` that change hidden cells only
+        (`any_swap`: for a possible swap, an empty move instead of the swaps)."""
         g, s = divmod(cell, self.width)
         bit, mask, joint = 1 << s, self.mask, self.joint
         family = joint.family_bits[s]
@@ -263,6 +274,8 @@ class Protector:
             both = mask[g] & mask[h]
             # another of the family is hidden in both, and someone can take the place
             if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & ~1):
+                if any_swap:
+                    yield (), ()
                 yield from joint.swappable(g, h, s, leaving, both & ~1)
             if both & 1:  # a transfer changes both headcounts
                 yield from self.joint.hidden_transfers(g, h, s, leaving, both)

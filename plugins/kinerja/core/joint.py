@@ -74,6 +74,7 @@ class Joint:
         for dim, codes in self.groups.items():
             for code in codes:
                 self.group_index.setdefault((dim, code), len(self.group_index))
+        self.positive = all(n > 0 for n in atoms.values())
         split = len(DIMENSIONS)
         self.profiles: list[Profile] = sorted({atom[split:] for atom in atoms})
         self.bits = [_bits_of(p, slot) for p in self.profiles]
