@@ -175,7 +175,10 @@ class Protector:
         the set of each partner's slot bits matters (the cheapest is a minimum)."""
         bit, bits = 1 << s, self.joint.bits
         own = self.joint.members[g]
-        mine = [p for p in own if bool(bits[p] & bit) == leaving]
+        if leaving:
+            mine = [pair[0] for pair in self.joint.slot_members[g][s]]
+        else:
+            mine = [p for p, b in self.joint.listed[g] if not b & bit]
         # most people first; a stable sort keeps equal counts in profile order
         mine = sorted(mine, key=own.__getitem__, reverse=True)[:OWN]
         out = []
