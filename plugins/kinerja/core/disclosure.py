@@ -182,17 +182,18 @@ class Protector:
         # most people first; a stable sort keeps equal counts in profile order
         mine = sorted(mine, key=own.__getitem__, reverse=True)[:OWN]
         out = []
+        twice = self.joint.twice
         for h in partners:
-            near = self.joint.near(h, s, not leaving)
+            near = self.joint.near(h, s, not leaving, True)
             if len(near) <= NEAREST:  # every profile is among the nearest
-                out.append((h, list({bits[p] ^ b for p in mine for b in near})))
+                out.append((h, list({twice[p] ^ b for p in mine for b in near})))
                 continue
             found: set[int] = set()
             for p in mine:
                 memo = (p, h, s, leaving)
                 closest = self._closest.get(memo)
                 if closest is None:
-                    closest = self._closest[memo] = nearest_profiles(bits[p], near)
+                    closest = self._closest[memo] = nearest_profiles(twice[p], near)
                 found.update(closest)
             out.append((h, list(found)))
         return out
@@ -200,9 +201,10 @@ class Protector:
     def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
         """One person moving out of (leaving) or into group g."""
         bit = 1 << s if s else 0
-        listed = self.joint.listed
+        listed, twice = self.joint.listed, self.joint.twice
+        heads = 1 | 1 << self.width
         return [
-            (h, [1 | b for _, b in listed[g if leaving else h] if not bit or b & bit])
+            (h, [heads | twice[p] for p, b in listed[g if leaving else h] if not bit or b & bit])
             for h in partners
         ]
 
@@ -321,15 +323,15 @@ class Protector:
         and only the moves of the least weight are costed in full.
         """
         head, listed = pairs
-        mask = self.mask
+        mask, width = self.mask, self.width
+        cells = (1 << width) - 1
         own = ~mask[g]
         least = best[0] if best else NO_WEIGHT
         cheapest: list[tuple[int, int, list[int]]] = []
         for h, options in listed:
             theirs = ~mask[h]
-            weights = [
-                (b & own).bit_count() + (b & theirs).bit_count() or NO_WEIGHT for b in options
-            ]
+            fresh = (own & cells) | (theirs & cells) << width
+            weights = [(b & fresh).bit_count() or NO_WEIGHT for b in options]
             low = min(weights, default=NO_WEIGHT)
             if low == NO_WEIGHT:
                 continue
@@ -342,6 +344,7 @@ class Protector:
         for weight, h, options in cheapest:
             if weight == least:
                 for b in options:
+                    b &= cells
                     cost = self._cost(((g, b), (h, b)), weight)
                     if best is None or cost < best:
                         best = cost

@@ -78,6 +78,10 @@ class Joint:
         split = len(DIMENSIONS)
         self.profiles: list[Profile] = sorted({atom[split:] for atom in atoms})
         self.bits = [_bits_of(p, slot) for p in self.profiles]
+        # each profile's bits twice over, the second copy `width` bits up: one
+        # AND with (g's fresh slots | h's fresh slots << width) counts a move's
+        # new cells in two groups at once
+        self.twice = [b | b << self.width for b in self.bits]
         counts = self._count(atoms, split)
         self.group_keys = list(self.group_index)
         self.members = [dict(sorted(inside.items())) for inside in counts]
@@ -91,7 +95,7 @@ class Joint:
             d: [self.group_index[(d, c)] for c in codes] for d, codes in self.groups.items()
         }
         self._index_slots()
-        self._near: dict[tuple[int, int, bool], list[int]] = {}
+        self._near: dict[tuple[int, int, bool, bool], list[int]] = {}
         self._slots: dict[int, list[int]] = {}
         self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
 
@@ -144,16 +148,19 @@ class Joint:
         g, s = divmod(cell, self.width)
         return CellKey(*self.group_keys[g], self.measures[s])
 
-    def near(self, h: int, s: int, inside: bool) -> list[int]:
-        """The bits of h's profiles in (or out of) slot s, in profile order."""
-        found = self._near.get((h, s, inside))
+    def near(self, h: int, s: int, inside: bool, twice: bool = False) -> list[int]:
+        """The bits of h's profiles in (or out of) slot s, in profile order
+        (`twice`: as `twice` has them)."""
+        memo = (h, s, inside, twice)
+        found = self._near.get(memo)
         if found is None:
+            own = self.twice if twice else self.bits
             if inside:
-                found = [pair[1] for pair in self.slot_members[h][s]]
+                found = [own[p] for p, _ in self.slot_members[h][s]]
             else:
                 bit = 1 << s
-                found = [b for _, b in self.listed[h] if not b & bit]
-            self._near[(h, s, inside)] = found
+                found = [own[p] for p, b in self.listed[h] if not b & bit]
+            self._near[memo] = found
         return found
 
     def slots_of(self, mask: int) -> list[int]:
