@@ -62,7 +62,8 @@ class Protector:
         # places of the groups whose count in that slot is hidden, in order
         self._hidden_ranks: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
         self._closest: dict[tuple, list[int]] = {}
-        self._chosen: dict[tuple[int, int], tuple[int, list[int]]] = {}
+        # per cell's (group, slot): (hidden groups then, its partners, hidden groups now)
+        self._chosen: dict[tuple[int, int], tuple[int, list[int], list[int]]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
 
     def _values(self, counts: Mapping[CellKey, int]) -> list[int]:
@@ -154,11 +155,11 @@ class Protector:
         moves can only make the check stricter, and keeps its cost independent of
         the number of groups. Remembered until another group's count in the
         slot is hidden (the list of hidden ranks only grows)."""
+        known = self._chosen.get((g, s))
+        if known is not None and known[0] == len(known[2]):
+            return known[1]
         order = self._ranked(g, s)
         hidden = self._hidden_ranks[(self.joint.dimension[g], s)][1]
-        known = self._chosen.get((g, s))
-        if known is not None and known[0] == len(hidden):
-            return known[1]
         chosen = self._nearest(g, s)
         for n in hidden:
             if len(chosen) >= PARTNERS + MORE_PARTNERS:
@@ -166,14 +167,14 @@ class Protector:
             h = order[n]
             if h != g and h not in chosen:
                 chosen.append(h)
-        self._chosen[(g, s)] = (len(hidden), chosen)
+        self._chosen[(g, s)] = (len(hidden), chosen, hidden)
         return chosen
 
     def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
         """Swaps that move people out of (leaving) or into `g`'s count in slot
         s: g's most common profiles with the nearest of each partner's. Only
         the set of each partner's slot bits matters (the cheapest is a minimum)."""
-        bit, bits = 1 << s, self.joint.bits
+        bit = 1 << s
         own = self.joint.members[g]
         if leaving:
             mine = [pair[0] for pair in self.joint.slot_members[g][s]]

@@ -187,7 +187,8 @@ class Joint:
         outside = ~both
         patterns = {pair[1] & outside for pair in self.slot_members[inside][s]}
         lists = self.slot_members[out]
-        others = self.slots_of((both & self.family_bits[s]) ^ (1 << s))
+        family = (both & self.family_bits[s]) ^ (1 << s)
+        others = self._slots.get(family) or self.slots_of(family)  # never empty here
         found = not patterns.isdisjoint([pair[1] & outside for o in others for pair in lists[o]])
         self._swap_seen[memo] = POSSIBLE if found else both
         return found
@@ -255,6 +256,5 @@ def _by_pattern(
 def nearest_profiles(mine: int, candidates: list[int]) -> list[int]:
     """How the candidates (profile bits, in profile order) that differ from
     `mine` in the fewest families (then the earliest) differ from it."""
-    apart = [(mine ^ b).bit_count() for b in candidates]
-    ranked = sorted(range(len(candidates)), key=apart.__getitem__)[:NEAREST]
-    return [mine ^ candidates[i] for i in ranked]
+    # a stable sort keeps the earliest first among equally near candidates
+    return sorted([mine ^ b for b in candidates], key=int.bit_count)[:NEAREST]
