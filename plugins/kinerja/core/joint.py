@@ -103,29 +103,32 @@ class Joint:
         """People per profile in each group. Groups the layout does not name
         are numbered after its own, in the order the atoms first show them
         (by atom, then by dimension)."""
+        keys, people = list(atoms), list(atoms.values())
         pid = {p: n for n, p in enumerate(self.profiles)}
+        column = [pid[atom[split:]] for atom in keys]
         everyone: dict[int, int] = {}
-        per_dimension: list[dict[str, dict[int, int]]] = [{} for _ in DIMENSIONS]
-        first_seen: list[tuple[dict[str, dict[int, int]], str]] = []
-        for atom, n in atoms.items():
-            p = pid[atom[split:]]
+        for p, n in zip(column, people, strict=True):
             everyone[p] = everyone.get(p, 0) + n
-            for codes, code in zip(per_dimension, atom, strict=False):
-                inside = codes.get(code)
-                if inside is None:
-                    inside = codes[code] = {}
-                    first_seen.append((codes, code))
-                inside[p] = inside.get(p, 0) + n
         counts: list[dict[int, int]] = [{} for _ in self.group_index]
         counts[0] = everyone
-        for codes, code in first_seen:
-            i = next(i for i, known in enumerate(per_dimension) if known is codes)
-            group = (DIMENSIONS[i], code)
-            if group in self.group_index:
-                counts[self.group_index[group]] = codes[code]
-            else:
-                self.group_index[group] = len(counts)
-                counts.append(codes[code])
+        unknown = []
+        for i, dim in enumerate(DIMENSIONS):
+            codes = [atom[i] for atom in keys]
+            groups: dict[str, dict[int, int]] = {}
+            for code, p, n in zip(codes, column, people, strict=True):
+                inside = groups.get(code)
+                if inside is None:
+                    inside = groups[code] = {}
+                inside[p] = inside.get(p, 0) + n
+            for code, inside in groups.items():
+                g = self.group_index.get((dim, code))
+                if g is None:
+                    unknown.append((codes.index(code), i, code, inside))
+                else:
+                    counts[g] = inside
+        for _, i, code, inside in sorted(unknown, key=lambda u: u[:2]):  # in first-seen order
+            self.group_index[(DIMENSIONS[i], code)] = len(counts)
+            counts.append(inside)
         return counts
 
     def _index_slots(self) -> None:
