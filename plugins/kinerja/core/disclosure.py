@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from kinerja.core import collector
 from kinerja.core.aggregation import Layout
 from kinerja.core.cells import CellKey
-from kinerja.core.joint import NEAREST, Joint, Move, nearest_profiles, slots
+from kinerja.core.joint import Joint, Move, nearest_profiles, slots
 
 PARTNERS = 6  # groups tried as partners when a cell needs a complement
 MORE_PARTNERS = 10  # further groups with the same count hidden that a check considers
@@ -61,7 +61,6 @@ class Protector:
         # per (dimension, slot): each group's place in `_ranked`, and the
         # places of the groups whose count in that slot is hidden, in order
         self._hidden_ranks: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
-        self._closest: dict[tuple, list[int]] = {}
         # per cell's (group, slot): (hidden groups then, its partners, hidden groups now)
         self._chosen: dict[tuple[int, int], tuple[int, list[int], list[int]]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
@@ -107,19 +106,19 @@ class Protector:
 
     def _pairs(self, cell: int, leaving: bool) -> tuple[int, list[tuple[int, list[int]]]]:
         """The moves a complement may add for `cell` (not a count of everyone),
-        as (headcount bit, [(partner, [slot bits, ...]), ...]): each move changes
-        those slots in the cell's group and in the partner; the headcount bit is
-        1 when the moves are transfers, which also change both headcounts
-        (memoised)."""
+        as (headcount bit, [(partner, [slot bits twice over, ...]), ...]): each
+        move changes those slots in the cell's group and in the partner (see
+        `Joint.twice`); the headcount bit is 1 when the moves are transfers,
+        which also change both headcounts (memoised)."""
         found = self._options.get((cell, leaving))
         if found is None:
             g, s = divmod(cell, self.width)
             partners = self._nearest(g, s)
             small = 0 < self.values[g * self.width] < self.k
             if s and not small:
-                found = (0, self._swaps(g, s, leaving, partners))
+                found = (0, self.joint.swap_options(g, s, leaving, partners, OWN))
             else:  # moving people costs two headcounts: only when needed
-                found = (1, self._transfers(g, s, leaving, partners))
+                found = (1, self.joint.transfer_options(g, s, leaving, partners))
             self._options[(cell, leaving)] = found
         return found
 
@@ -169,45 +168,6 @@ class Protector:
                 chosen.append(h)
         self._chosen[(g, s)] = (len(hidden), chosen, hidden)
         return chosen
-
-    def _swaps(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
-        """Swaps that move people out of (leaving) or into `g`'s count in slot
-        s: g's most common profiles with the nearest of each partner's. Only
-        the set of each partner's slot bits matters (the cheapest is a minimum)."""
-        bit = 1 << s
-        own = self.joint.members[g]
-        if leaving:
-            mine = [pair[0] for pair in self.joint.slot_members[g][s]]
-        else:
-            mine = [p for p, b in self.joint.listed[g] if not b & bit]
-        # most people first; a stable sort keeps equal counts in profile order
-        mine = sorted(mine, key=own.__getitem__, reverse=True)[:OWN]
-        out = []
-        twice = self.joint.twice
-        for h in partners:
-            near = self.joint.near(h, s, not leaving, True)
-            if len(near) <= NEAREST:  # every profile is among the nearest
-                out.append((h, list({twice[p] ^ b for p in mine for b in near})))
-                continue
-            found: set[int] = set()
-            for p in mine:
-                memo = (p, h, s, leaving)
-                closest = self._closest.get(memo)
-                if closest is None:
-                    closest = self._closest[memo] = nearest_profiles(twice[p], near)
-                found.update(closest)
-            out.append((h, list(found)))
-        return out
-
-    def _transfers(self, g: int, s: int, leaving: bool, partners: list[int]) -> list:
-        """One person moving out of (leaving) or into group g."""
-        bit = 1 << s if s else 0
-        listed, twice = self.joint.listed, self.joint.twice
-        heads = 1 | 1 << self.width
-        return [
-            (h, [heads | twice[p] for p, b in listed[g if leaving else h] if not bit or b & bit])
-            for h in partners
-        ]
 
     def _profile_changes(self, s: int, leaving: bool) -> Iterator[Move]:
         """Counts of everyone: one person's profile changes in every dimension."""
@@ -320,8 +280,8 @@ class Protector:
 
         The cheapest is the least (weight, people, cells) tuple, whatever the
         order the moves come in: the weights are summed for every move first
-        (in bit counts: the headcount's extra cost is added for transfers),
-        and only the moves of the least weight are costed in full.
+        (one bit count over both groups' fresh slots; the headcount's extra cost
+        is added for transfers), and only the moves of the least weight are costed.
         """
         head, listed = pairs
         mask, width = self.mask, self.width

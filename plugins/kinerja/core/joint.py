@@ -98,6 +98,7 @@ class Joint:
         self._near: dict[tuple[int, int, bool, bool], list[int]] = {}
         self._slots: dict[int, list[int]] = {}
         self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
+        self._closest: dict[tuple[int, int, int, bool], list[int]] = {}
 
     def _count(self, atoms: Mapping[tuple[str, ...], int], split: int) -> list[dict[int, int]]:
         """People per profile in each group. Groups the layout does not name
@@ -238,6 +239,50 @@ class Joint:
                 for q in sorted(theirs[pattern]):
                     changed = bits[p] ^ bits[q]
                     yield ((g, changed), (h, changed)), ((g, p), (h, q))
+
+    def swap_options(
+        self, g: int, s: int, leaving: bool, partners: list[int], most: int
+    ) -> list[tuple[int, list[int]]]:
+        """Swaps that move people out of (leaving) or into g's count in slot s:
+        g's `most` commonest profiles with the nearest of each partner's, as
+        (partner, [what they change, as `twice` has it]). Only the set of
+        each partner's changes matters: the caller looks for the cheapest."""
+        own = self.members[g]
+        if leaving:
+            mine = [pair[0] for pair in self.slot_members[g][s]]
+        else:
+            bit = 1 << s
+            mine = [p for p, b in self.listed[g] if not b & bit]
+        # most people first; a stable sort keeps equal counts in profile order
+        mine = sorted(mine, key=own.__getitem__, reverse=True)[:most]
+        out = []
+        twice = self.twice
+        for h in partners:
+            near = self.near(h, s, not leaving, True)
+            if len(near) <= NEAREST:  # every profile is among the nearest
+                out.append((h, list({twice[p] ^ b for p in mine for b in near})))
+                continue
+            found: set[int] = set()
+            for p in mine:
+                memo = (p, h, s, leaving)
+                closest = self._closest.get(memo)
+                if closest is None:
+                    closest = self._closest[memo] = nearest_profiles(twice[p], near)
+                found.update(closest)
+            out.append((h, list(found)))
+        return out
+
+    def transfer_options(
+        self, g: int, s: int, leaving: bool, partners: list[int]
+    ) -> list[tuple[int, list[int]]]:
+        """One person moving out of (leaving) or into group g, as `swap_options`
+        gives swaps (both headcounts change too)."""
+        bit = 1 << s if s else 0
+        heads, listed, twice = 1 | 1 << self.width, self.listed, self.twice
+        return [
+            (h, [heads | twice[p] for p, b in listed[g if leaving else h] if not bit or b & bit])
+            for h in partners
+        ]
 
 
 def _by_pattern(
