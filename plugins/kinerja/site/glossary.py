@@ -94,13 +94,27 @@ class Linker:
         done = set(skip)
         depth = 0
         parts = _TAG.split(html)
-        for i, part in enumerate(parts):
-            if i % 2:  # a tag or comment
-                name = _NAME.match(part)
-                if name and name.group(1).lower() in _SKIP and not part.endswith("/>"):
-                    depth += -1 if part.startswith("</") else 1
-                    depth = max(depth, 0)
-                continue
-            if depth == 0 and part.strip():
+        search = self.pattern.search
+        for i in range(0, len(parts), 2):
+            if i:  # the tag or comment before this text
+                step = _STEPS.get(parts[i - 1])
+                depth = max(depth + (_step(parts[i - 1]) if step is None else step), 0)
+            part = parts[i]
+            if depth == 0 and search(part):  # most text holds no term (numbers, labels)
                 parts[i] = self._text(part, done, href)
         return "".join(parts)
+
+
+# a tag -> how it moves the depth of elements whose text is never linked (-1,
+# 0, 1); pages repeat the same few hundred tags (<td>, </tr>) thousands of times
+_STEPS: dict[str, int] = {}
+
+
+def _step(tag: str) -> int:
+    name = _NAME.match(tag)
+    step = 0
+    if name and name.group(1).lower() in _SKIP and not tag.endswith("/>"):
+        step = -1 if tag.startswith("</") else 1
+    if len(_STEPS) < 4096:
+        _STEPS[tag] = step
+    return step

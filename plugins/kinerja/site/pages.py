@@ -13,7 +13,7 @@ from typing import Any
 
 from kinerja.core.policy import Policy, example_record
 from kinerja.core.provenance import Provenance
-from kinerja.core.publication import PublishedPeriod
+from kinerja.core.publication import Group, PublishedPeriod, Row
 from kinerja.core.record import appraisal_from
 from kinerja.site import opendata
 from kinerja.site.explain import sections
@@ -201,19 +201,27 @@ def build_pages(
 def _period_rows(
     pub: PublishedPeriod, places: int, memo: Memo | None, prints: Fingerprints
 ) -> tuple[str, str]:
-    """One period's rows of agregat.csv and agregat.json.
+    """One period's rows of agregat.csv and agregat.json, group by group.
 
-    They are made from the period (its cells, number and methodology version)
-    and its decimals only, so `memo` may give them by the fingerprint of those
-    (after one record changed, the other periods' rows are those of the last
-    build). The pages read the same fingerprint of the period again."""
+    A group's rows are made from the group (its dimension, code and cells),
+    the period's number and methodology version, and its decimals only, so
+    `memo` may give them by the fingerprint of those: after one record
+    changed, only the groups that person is counted in are written again.
+    The pages read the same fingerprints of the groups again."""
+    csv_parts, json_parts = [], []
+    for groups in pub.groups.values():
+        for group in groups:
 
-    def rows() -> tuple[str, str]:
-        items = opendata.records(pub.rows(), {pub.periode: pub.versi}, {pub.periode: places})
-        return opendata.csv_rows(items), opendata.json_lines(items)
+            def rows(group: Group = group) -> tuple[str, str]:
+                cells = [Row(pub.periode, group.key(u), c) for u, c in group.cells.items()]
+                items = opendata.records(cells, {pub.periode: pub.versi}, {pub.periode: places})
+                return opendata.csv_rows(items), opendata.json_lines(items)
 
-    key = None if memo is None else prints.of("agregat", pub, places)
-    return rows() if memo is None or key is None else memo(key, rows)
+            key = None if memo is None else prints.of(group, pub.periode, pub.versi, places)
+            csv, lines = rows() if memo is None or key is None else memo(key, rows)
+            csv_parts.append(csv)
+            json_parts.append(lines)
+    return "".join(csv_parts), ",\n".join(part for part in json_parts if part)
 
 
 def open_data(
