@@ -99,18 +99,31 @@ class FileIndex:
         return self._digests[at : at + DIGEST_SIZE].hex(), self._problems.get(rel) or [], ident
 
     def unchanged(self, rel: str, st: os.stat_result) -> Kept | None:
-        """What was kept of a file whose stat matches the kept one (None: read
-        it). Called for every file of every build: the common case first."""
-        i = self._pos.get(rel)
-        if i is None or self._fresh or self._gone:
-            return self._unchanged_changed(rel, st)
-        at, end = i * _SIZE, (i + 1) * _SIZE
-        packed = _pack(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        if self._stats[at:end] != packed or packed == NO_STAT:
-            return None
-        name = self._ids[i]
-        ident = None if name is None else [name, self._periodes[i]]
-        return self._digests[at:end].hex(), self._problems.get(rel) or [], ident
+        """What was kept of a file whose stat matches the kept one (None: read it)."""
+        return self.unchanged_many([rel], [st])[0]
+
+    def unchanged_many(self, rels: list[str], stats: list[os.stat_result]) -> list[Kept | None]:
+        """unchanged() of many files: a warm build asks for every file at once,
+        and one loop over local names costs half of 15,000 method calls."""
+        if self._fresh or self._gone:
+            return [self._unchanged_changed(r, st) for r, st in zip(rels, stats, strict=True)]
+        pos, column, digests, problems = self._pos, self._stats, self._digests, self._problems
+        ids, periodes, pack, size = self._ids, self._periodes, _pack, _SIZE
+        out: list[Kept | None] = []
+        for rel, st in zip(rels, stats, strict=True):
+            i = pos.get(rel)
+            if i is None:
+                out.append(None)
+                continue
+            at = i * size
+            packed = pack(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            if column[at : at + size] != packed or packed == NO_STAT:
+                out.append(None)
+                continue
+            name = ids[i]
+            ident = None if name is None else [name, periodes[i]]
+            out.append((digests[at : at + size].hex(), problems.get(rel) or [], ident))
+        return out
 
     def _unchanged_changed(self, rel: str, st: os.stat_result) -> Kept | None:
         """unchanged() once this build has changed or dropped entries."""

@@ -154,22 +154,27 @@ class _Run:
     def todo(
         self, entries: list[tuple[str, os.stat_result]]
     ) -> Iterator[tuple[str, str, str, str | None]]:
-        """Yield only the files whose stat (taken by the walk) does not match the cache."""
-        walked = str(self.data_dir) + os.sep
+        """Yield only the files whose stat (taken by the walk) does not match the
+        cache, after recording every file that does (15,000 of them in a warm
+        build: the loop is kept tight)."""
+        walked, root = str(self.data_dir) + os.sep, self.shown_root
         checked = self.policy is not None
-        self.cache.adopt_root(self.shown_root)
-        unchanged = self.cache.index.unchanged
-        for path, st in entries:
-            inside = path.removeprefix(walked)
-            rel = inside.replace(os.sep, "/")
-            shown = self.shown_root + inside
-            known = unchanged(rel, st) if checked else None
-            if known is not None:
-                # facts None: read from the cache only if the period is rebuilt
-                self.digests[rel], self.results[rel] = known[0], [shown, known[1], known[2], None]
-                self.hits += 1
-            else:
-                yield rel, shown, path, self.cache.digest_of(rel) if checked else None
+        self.cache.adopt_root(root)
+        digests, results = self.digests, self.results
+        insides = [path.removeprefix(walked) for path, _ in entries]
+        rels = insides if os.sep == "/" else [i.replace(os.sep, "/") for i in insides]
+        stats = [st for _, st in entries]
+        kept = self.cache.index.unchanged_many(rels, stats) if checked else [None] * len(rels)
+        misses = []
+        for rel, inside, (path, _), known in zip(rels, insides, entries, kept, strict=True):
+            if known is None:
+                misses.append((rel, root + inside, path))
+            else:  # facts None: read from the cache only if the period is rebuilt
+                digests[rel] = known[0]
+                results[rel] = [root + inside, known[1], known[2], None]
+        self.hits += len(entries) - len(misses)
+        for rel, shown, path in misses:
+            yield rel, shown, path, self.cache.digest_of(rel) if checked else None
 
     def take(self, result: tuple[str, str, list, list | None]) -> None:
         rel, digest, stat, entry = result
