@@ -18,6 +18,8 @@ from kinerja.checks.schemacheck import where
 from kinerja.checks.yamlsource import Document, Extent, Pointer
 
 
+# Deliberate twin of adapters/sheets.py ImportLimits (duplicates tool): each reads
+# its own block of limits from its own schema, field by field.
 @dataclass(frozen=True)
 class FileLimits:
     max_bytes: int

@@ -20,6 +20,7 @@ class Term:
         return (self.judul, *(f for f in self.frasa if f != self.judul))
 
 
+# deliberate twin of policy.units_from (duplicates tool): one policy file's list, field by field
 def terms_from(data: dict[str, Any]) -> tuple[Term, ...]:
     return tuple(
         Term(

@@ -28,6 +28,8 @@ _COUNT_PREFIXES = tuple(f"{fam}_" for fam in FAMILY_ATTRIBUTES)
 _STATISTIC_PREFIXES = ("rerata_", "median_", "persen_")
 
 
+# Deliberate twin (duplicates tool) in shape of core/policy.py's small records:
+# a frozen dataclass of two named numbers.
 @dataclass(frozen=True)
 class Band:
     people: int

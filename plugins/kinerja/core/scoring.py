@@ -57,6 +57,7 @@ class Score(NamedTuple):
     kotak_talenta: int | None
     kepala_unit: bool = False
 
+    # deliberate twins (duplicates tool): one Fraction view per stored exact pair
     @property
     def hasil_nilai(self) -> Fraction | None:
         return fraction(self.hasil_pair)
