@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import random
+import re
 from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
@@ -228,3 +229,49 @@ def test_open_data_rows_are_remembered_by_every_input(data: Path, change) -> Non
     assert fresh != before  # the change shows in the rows
     assert pages._period_rows(changed, more, memo, Fingerprints()) == fresh
     assert pages._period_rows(copy.deepcopy(pub), places, memo, Fingerprints()) == before
+
+
+def _retitle_one(data: Path) -> None:
+    """One work item's wording: the person's categories, so the joint table, stay."""
+    last = sorted((data / "pegawai").iterdir())[-1]
+    record = sorted(last.rglob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    changed = text.replace("  - rencana: ", "  - rencana: Revisi ", 1)
+    assert changed != text
+    record.write_text(changed, encoding="utf-8")
+
+
+def _rerate_one(data: Path) -> None:
+    """One person's given behaviour rating (the last period is of the `rating` kind)."""
+    last = sorted((data / "pegawai").iterdir())[-1]
+    record = sorted(last.rglob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    for rating in ("di_bawah_ekspektasi", "sesuai_ekspektasi"):
+        changed = re.sub(r"(?m)^  perilaku_kerja: \w+$", f"  perilaku_kerja: {rating}", text)
+        if changed != text:
+            record.write_text(changed, encoding="utf-8")
+            return
+    raise AssertionError("no rating to change")
+
+
+@pytest.mark.parametrize("change", [_retitle_one, _rerate_one])
+def test_hidden_cells_are_chosen_again_only_when_the_joint_table_changed(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change
+) -> None:  # type: ignore[no-untyped-def]
+    """Suppression depends on the joint table and the policy alone (#11: same
+    inputs, no recomputation); a changed record that stays in its cells
+    reuses the hidden set, and the result equals a build from scratch."""
+    from kinerja.core import publication
+
+    folder = tmp_path / "cache"
+    last = max(build(data, cache_dir=folder).aggregates.items())
+    change(data)
+    calls: list[int] = []
+    real = publication.suppress
+    monkeypatch.setattr(publication, "suppress", lambda *a: calls.append(1) or real(*a))
+    warm = build(data, cache_dir=folder)
+    assert warm.reused_periods == sorted(warm.published)[:-1]  # the last period was rebuilt
+    moved = warm.aggregates[last[0]].atoms != last[1].atoms
+    assert moved == (change is _rerate_one)
+    assert len(calls) == int(moved)
+    assert _plain(warm) == _plain(build(data, cache_dir=None))

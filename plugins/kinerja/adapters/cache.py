@@ -220,6 +220,12 @@ class FileCache:
         atoms = {tuple(atom): n for atom, n in stored[1][2]}
         return atoms, {CellKey(d, g, u): n for d, g, u, n in stored[4]}
 
+    def hidden_before(self, periode: int) -> list[CellKey] | None:
+        """The counts the period's last publication hid (None: not kept)."""
+        stored = self.periods.get(periode)
+        hidden = None if stored is None else stored[1][3]
+        return None if hidden is None else [CellKey(*key) for key in hidden]
+
     def statistics(self, periode: int) -> dict[bytes, list[int]]:
         """The means and medians the period's last publication computed (by the
         SHA-256 of their values: publishing.StatsMemo), for the groups whose

@@ -73,6 +73,10 @@ def period(run: Any, policy: Policy, periode: int, rels: list[str], all_facts: b
     agg = aggregate(facts)[periode]
     stats = StatsMemo(run.cache.statistics(periode))  # groups whose values are unchanged
     before = run.cache.counts_before(periode)  # counts plus changes: the same sums
+    if before is not None and before[0] == agg.atoms:
+        # the same joint table under the same policy (the cache's context): the
+        # same counts to hide, as suppression depends on nothing else
+        agg.hidden = run.cache.hidden_before(periode)
     counts = counts_after(agg, layout_of(policy, periode), before)
     published = publish(agg, policy, stats, counts)  # fills agg.hidden
     return Period(rels, key, agg, published, facts, reused=False, stats=stats, counts=counts)
