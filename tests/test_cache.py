@@ -261,3 +261,30 @@ def test_compiled_schema_validators_are_kept_signed_and_agree(tmp_path, monkeypa
         validate({**record, "periode": "2025"})
     monkeypatch.setenv("KINERJA_KUNCI_CACHE", "x" * 40)  # someone else's file
     assert schemacode.load() == {}
+
+
+def test_policy_files_are_checked_again_only_when_they_change(
+    data: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A warm build trusts the cache's word that these very policy files passed
+    their own checks; a leak added to any of them (even one outside the
+    cache's context, like the glossary) is found at once."""
+    from kinerja.adapters import pipeline
+
+    cache = tmp_path / "cache"
+    assert not build(data, cache_dir=cache).problems
+    checked: list[int] = []
+    real = pipeline.document_problems
+    monkeypatch.setattr(
+        pipeline, "document_problems", lambda loaded: checked.append(1) or real(loaded)
+    )
+    pipeline._CHECKED.clear()  # as a fresh process
+    assert not build(data, cache_dir=cache).problems and checked == []
+    glossary = data / "istilah.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "# kontak: NIP 197712312005011003\n",
+        encoding="utf-8",
+    )
+    pipeline._CHECKED.clear()
+    found = build(data, cache_dir=cache).problems
+    assert checked == [1] and any(p.code == "PRIVASI-NIP" for p in found)

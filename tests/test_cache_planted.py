@@ -49,14 +49,14 @@ def forge(cache_dir: Path, data: Path, key: str) -> None:
     header, _, body = stored.read_bytes().partition(b"\n")
     meta = json.loads(header)
     (_, size, _), *rest = meta["sections"]
-    plain, _periods = marshal.loads(body[:size])
+    plain, _periods, _clean = marshal.loads(body[:size])
     index = FileIndex.from_plain(plain)
     stats = [plain[3][i : i + 32] for i in range(0, len(plain[3]), 32)]
     for rel, stat in zip(plain[1], stats, strict=True):
         _, problems, ident = index.get(rel)
         digest = hashlib.sha256((data / rel).read_bytes()).hexdigest()
         index.put(rel, digest, problems, ident, stat)
-    raw = marshal.dumps([index.to_plain(), {}])
+    raw = marshal.dumps([index.to_plain(), {}, None])
     body = raw + body[size:]
     meta["sections"] = [["indeks", len(raw), hashlib.sha256(raw).hexdigest()], *rest]
     meta["hmac"] = FileCache(None, meta["context"], key.encode())._tag(meta["sections"])

@@ -43,7 +43,7 @@ from kinerja.adapters.cachetrust import _TRACKED, cache_key, tracked_by_git, war
 from kinerja.adapters.fileindex import NO_STAT, STAT, FileIndex, Kept
 from kinerja.core.cells import CellKey
 
-FORMAT = "kinerja-cache-14"
+FORMAT = "kinerja-cache-15"
 INDEX = "indeks"  # the section of every file's result and every period's data
 FACTS = "fakta-"  # sections of scored records: fakta-PERIODE:FOLDER
 
@@ -81,6 +81,8 @@ class FileCache:
         self._facts: dict[str, dict[str, Any]] = {}  # section -> rel -> facts (decoded)
         self._raw: dict[str, tuple[memoryview, str]] = {}  # section -> (bytes, SHA-256) as read
         self._changed: set[str] = set()  # sections to encode again
+        # the digest of policy files whose own checks found nothing (pipeline._policy)
+        self.documents_clean: str | None = None
         self.dirty = False
         self.rebuilt = False
         if folder is not None:
@@ -113,15 +115,15 @@ class FileCache:
                 if len(part) != int(size) or hashlib.sha256(part).hexdigest() != digest:
                     raise ValueError("damaged section")
                 sections[str(name)] = (part, str(digest))
-            index, periods = marshal.loads(sections.pop(INDEX)[0])
-            if not isinstance(periods, dict):
+            index, periods, clean = marshal.loads(sections.pop(INDEX)[0])
+            if not isinstance(periods, dict) or not isinstance(clean, str | None):
                 raise ValueError("shape")
             self.index = FileIndex.from_plain(index)
         except (OSError, ValueError, EOFError, TypeError, KeyError):
             self.rebuilt = True  # corrupt or foreign: start again
             self.dirty = True
             return
-        self.periods, self._raw = periods, sections
+        self.periods, self._raw, self.documents_clean = periods, sections, clean
 
     def _tag(self, layout: Any) -> str:
         """Signs how the body is cut into sections and each section's SHA-256
@@ -129,6 +131,11 @@ class FileCache:
         signed = json.dumps(layout, sort_keys=True).encode()
         head = FORMAT.encode() + b"\0" + self.context.encode() + b"\0"
         return hmac.new(self.key, head + signed, hashlib.sha256).hexdigest()
+
+    def note_documents_clean(self, key: str) -> None:
+        if self.documents_clean != key:
+            self.documents_clean = key
+            self.dirty = True
 
     def adopt_root(self, root: str) -> None:
         """Shown paths start with `root` in this build; kept ones that start
@@ -256,7 +263,7 @@ class FileCache:
 
     def _sections(self) -> list[tuple[str, bytes | memoryview, str]]:
         """(name, bytes, SHA-256) of every section: unchanged ones as read."""
-        index = marshal.dumps([self.index.to_plain(), self.periods])
+        index = marshal.dumps([self.index.to_plain(), self.periods, self.documents_clean])
         parts = [(INDEX, index, hashlib.sha256(index).hexdigest())]
         for name in sorted({*self._raw, *self._facts}):
             if name in self._changed or name not in self._raw:

@@ -31,7 +31,7 @@ from kinerja.adapters.cache import FileCache, context_key, environment, open_cac
 from kinerja.adapters.sweep import sweep
 from kinerja.checks.inputs import Loaded
 from kinerja.checks.limits import FileLimits
-from kinerja.checks.policycheck import validate_policy
+from kinerja.checks.policycheck import document_problems, validate_policy
 from kinerja.checks.problems import Problem, sort_problems
 from kinerja.checks.schemacheck import Schemas
 from kinerja.checks.validation import check_record, duplicate_ids, policy_blocked
@@ -220,13 +220,16 @@ def _pool_map(
         sink(_work(item))
 
 
-# policy files' content -> their check; a long-running process (make serve, the
-# tests) checks the same policy once. The policy is immutable, so it is shared.
-_CHECKED: dict[str, tuple[list[Problem], Policy | None]] = {}
+# policy files' content -> their check, and whether their own checks found
+# nothing; a long-running process (make serve, the tests) checks the same
+# policy once. The policy is immutable, so it is shared.
+_CHECKED: dict[str, tuple[tuple[list[Problem], Policy | None], bool]] = {}
 
 
-def _policy(data_dir: Path) -> tuple[Loaded, list[Problem], Policy | None]:
-    loaded = loader.load_policy(data_dir)
+def _policy(loaded: Loaded, cache: FileCache | None = None) -> tuple[list[Problem], Policy | None]:
+    """The policy check of `loaded`. Its files' own checks (parse, privacy,
+    schema) are skipped when the cache says these very files passed them
+    under this engine (the cache's context), as a warm build's would."""
     docs = [loaded.units, loaded.standards, loaded.data_source, loaded.glossary, loaded.releases]
     parts = [repr(loaded.problems).encode(), repr(sorted(loaded.schemas.by_kind.items())).encode()]
     for doc in [*docs, None, *loaded.methodologies, None, *loaded.indicators]:
@@ -235,14 +238,19 @@ def _policy(data_dir: Path) -> tuple[Loaded, list[Problem], Policy | None]:
     if key not in _CHECKED:
         if len(_CHECKED) >= 8:
             _CHECKED.clear()
-        _CHECKED[key] = validate_policy(loaded)
-    problems, policy = _CHECKED[key]
-    return loaded, list(problems), policy
+        clean = cache is not None and cache.documents_clean == key
+        documents = [] if clean else document_problems(loaded)
+        _CHECKED[key] = validate_policy(loaded, documents), not documents
+    (problems, policy), clean = _CHECKED[key]
+    if cache is not None and clean:
+        cache.note_documents_clean(key)
+    return list(problems), policy
 
 
 def _explicit(data_dir: Path, files: Sequence[Path]) -> Build:
     """Named record files (kinerja score): no location or duplicate checks, no cache."""
-    loaded, problems, policy = _policy(data_dir)
+    loaded = loader.load_policy(data_dir)
+    problems, policy = _policy(loaded)
     if policy is None and files:
         problems.append(policy_blocked(data_dir))
     _init_worker(policy, loaded.schemas)
@@ -292,16 +300,17 @@ def build(
     """
     if records is not None:
         return _explicit(data_dir, records)
-    loaded, problems, policy = _policy(data_dir)
+    loaded = loader.load_policy(data_dir)
+    policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
+    policy_docs += loaded.methodologies + loaded.indicators
+    cache = open_cache(cache_dir, _cache_context(loaded, policy_docs))
+    problems, policy = _policy(loaded, cache)
     passed: list[str] = []  # what the walk passed over, for the privacy sweep
     entries = loader.record_entries(data_dir, problems, passed)
     paths = [name for name, _ in entries]
     if policy is None and paths:
         problems.append(policy_blocked(data_dir))
-    policy_docs = [d for d in (loaded.units, loaded.standards) if d is not None]
-    policy_docs += loaded.methodologies + loaded.indicators
-    context = _cache_context(loaded, policy_docs)
-    run = _Run(data_dir, policy, loaded.schemas, open_cache(cache_dir, context), time.time_ns())
+    run = _Run(data_dir, policy, loaded.schemas, cache, time.time_ns())
     expected_misses = len(paths) - len(run.cache.index)
     initargs = (policy, loaded.schemas)
     ahead = publishing.Ahead(run, all_facts, publish_results)

@@ -203,8 +203,9 @@ def _boxes(schemas: Schemas) -> tuple[int, int]:
     return nomor["minimum"], nomor["maximum"]
 
 
-def _policy_documents(loaded: Loaded) -> list[Problem]:
-    """Parse, privacy and schema problems of every policy file."""
+def document_problems(loaded: Loaded) -> list[Problem]:
+    """Parse, privacy and schema problems of every policy file (each on its own;
+    the most costly part of the policy check in a fresh process)."""
     schemas = loaded.schemas
     problems = list(loaded.problems)
     for doc, kind in (
@@ -265,9 +266,12 @@ def _standards(
     return standards_from(doc.data, tuple(indicators.values()))
 
 
-def validate_policy(loaded: Loaded) -> tuple[list[Problem], Policy | None]:
-    """Problems of the policy files, and the typed policy when there are none."""
-    problems = _policy_documents(loaded)
+def validate_policy(
+    loaded: Loaded, documents: list[Problem] | None = None
+) -> tuple[list[Problem], Policy | None]:
+    """Problems of the policy files, and the typed policy when there are none.
+    `documents`: document_problems(loaded), when already known."""
+    problems = document_problems(loaded) if documents is None else list(documents)
     units = _units(loaded, problems)
     ind_pairs = [
         (d, indicator_from(d.data, d.path)) for d in loaded.indicators if _clean(d, problems)
