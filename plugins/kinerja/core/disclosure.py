@@ -233,16 +233,16 @@ class Protector:
         (`any_swap`: for a possible swap, an empty move instead of the swaps)."""
         g, s = divmod(cell, self.width)
         bit, mask, joint = 1 << s, self.mask, self.joint
-        family = joint.family_bits[s]
+        family, categories = joint.family_bits[s], joint.full - 1  # all but the headcount
         for h in self._partners(g, s):
             if not mask[h] & bit:
                 continue
             both = mask[g] & mask[h]
             # another of the family is hidden in both, and someone can take the place
-            if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & ~1):
+            if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & categories):
                 if any_swap:
                     yield (), ()
-                yield from joint.swappable(g, h, s, leaving, both & ~1)
+                yield from joint.swappable(g, h, s, leaving, both & categories)
             if both & 1:  # a transfer changes both headcounts
                 yield from self.joint.hidden_transfers(g, h, s, leaving, both)
 
@@ -285,13 +285,13 @@ class Protector:
         """
         head, listed = pairs
         mask, width = self.mask, self.width
-        cells = (1 << width) - 1
-        own = ~mask[g]
+        cells = self.joint.full
+        own = cells ^ mask[g]
         least = best[0] if best else NO_WEIGHT
         cheapest: list[tuple[int, int, list[int]]] = []
         for h, options in listed:
-            theirs = ~mask[h]
-            fresh = (own & cells) | (theirs & cells) << width
+            theirs = cells ^ mask[h]
+            fresh = own | theirs << width
             weights = [(b & fresh).bit_count() or NO_WEIGHT for b in options]
             low = min(weights, default=NO_WEIGHT)
             if low == NO_WEIGHT:

@@ -68,6 +68,9 @@ class Joint:
     def __init__(self, atoms: Mapping[tuple[str, ...], int], layout: Layout) -> None:
         slot, self.measures = _slot_table(layout)
         self.width = len(self.measures)  # cells per group
+        # every slot's bit: masks are taken from it rather than negated, as an
+        # AND with a negative integer costs half as much again
+        self.full = (1 << self.width) - 1
         self.measure_slot = {m: n for n, m in enumerate(self.measures)}
         self.groups = {d: list(layout.groups.get(d, ())) for d in DIMENSIONS}
         self.group_index: dict[tuple[str, str], int] = {EVERYONE: 0}
@@ -188,7 +191,7 @@ class Joint:
         if known == both:
             return False
         inside, out = (g, h) if leaving else (h, g)
-        outside = ~both
+        outside = self.full ^ both
         patterns = {pair[1] & outside for pair in self.slot_members[inside][s]}
         lists = self.slot_members[out]
         family = (both & self.family_bits[s]) ^ (1 << s)
@@ -201,7 +204,7 @@ class Joint:
         """The transfers between g and h that change only cells both hide."""
         bit = 1 << s if s else 0
         source = g if leaving else h
-        outside = ~both
+        outside = self.full ^ both
         for p, bits in self.listed[source]:
             if not bits & outside and (not bit or bits & bit):
                 changed = 1 | bits
@@ -220,7 +223,7 @@ class Joint:
         """
         bits, members = self.bits, self.slot_members
         others = self.slots_of((both & self.family_bits[s]) ^ (1 << s))
-        outside, here, there = ~both, [members[g][s]], [members[g][o] for o in others]
+        outside, here, there = self.full ^ both, [members[g][s]], [members[g][o] for o in others]
         ours = _by_pattern(here if leaving else there, outside, None)
         theirs = _by_pattern(
             [members[h][o] for o in others] if leaving else [members[h][s]], outside, ours
