@@ -21,8 +21,9 @@ from kinerja.adapters.publishing import StatsMemo
 from kinerja.core.aggregation import PeriodAggregate, mean_and_median
 from kinerja.core.publication import HIDDEN, Cell, counts_after, layout_of
 from kinerja.site import pages
+from kinerja.site.charts import Bar, bars
 from kinerja.site.fingerprint import Fingerprints
-from kinerja.site.pageparts import decimals
+from kinerja.site.pageparts import Drawer, decimals
 from portal_build import copy_policy, copy_units
 
 
@@ -275,3 +276,55 @@ def test_hidden_cells_are_chosen_again_only_when_the_joint_table_changed(
     assert moved == (change is _rerate_one)
     assert len(calls) == int(moved)
     assert _plain(warm) == _plain(build(data, cache_dir=None))
+
+
+def _chart_changes() -> list:  # type: ignore[type-arg]
+    """A chart and each of its arguments changed in turn (one planted change each)."""
+    bars = [Bar("Baik", Fraction(1, 3)), Bar("Kurang", None, True), Bar("Cukup", 2, places=1)]
+    given = dict(chart_id="c", title="Judul", items=bars, unit="", places=2, maximum=100)
+    changes = {
+        "chart_id": "d",
+        "title": "Judul lain",
+        "items": [Bar("Baik", Fraction(2, 3)), *bars[1:]],
+        "unit": " %",
+        "places": 1,
+        "maximum": 50,
+    }
+    out = [(given, {**given, name: value}) for name, value in changes.items()]
+    for field, value in (("label", "Sangat baik"), ("hidden", True), ("kind", "x"), ("places", 3)):
+        first = dataclasses.replace(bars[0], **{field: value})
+        out.append((given, {**given, "items": [first, *bars[1:]]}))
+    return out
+
+
+@pytest.mark.parametrize("given, changed", _chart_changes())
+def test_charts_are_remembered_by_every_argument(given: dict, changed: dict) -> None:
+    """A chart remembered from one set of arguments is never given for another
+    (a key that missed one would give the old chart)."""
+    remembered: dict[str, str] = {}
+
+    def memo(key, make):  # type: ignore[no-untyped-def]
+        return remembered.setdefault(key, make())
+
+    draw = Drawer(memo)
+    before = draw(bars, **given)
+    fresh = bars(**changed)
+    assert fresh != before
+    assert Drawer(memo)(bars, **changed) == fresh
+    assert Drawer(memo)(bars, **given) == before
+
+
+def test_charts_are_remembered_by_what_draws_them() -> None:
+    remembered: dict[str, str] = {}
+
+    def memo(key, make):  # type: ignore[no-untyped-def]
+        return remembered.setdefault(key, make())
+
+    def one(text: str) -> str:
+        return f"satu {text}"
+
+    def two(text: str) -> str:
+        return f"dua {text}"
+
+    assert Drawer(memo)(one, "x") == "satu x"
+    assert Drawer(memo)(two, "x") == "dua x"

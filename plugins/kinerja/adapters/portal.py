@@ -105,8 +105,8 @@ class KinerjaGenerator(Generator):
             last_change=_git(root, "log", "-1", "--format=%cs", "--", data_dir.name),
             files=result.files,
         )
-        # each period's open-data rows, remembered by the digest of what makes them
-        memo = SignedMemo(cache_dir, "data-terbuka", _engine_digest())
+        # open-data rows and charts, remembered by the fingerprint of what makes them
+        memo = SignedMemo(cache_dir, "memo-halaman", _engine_digest())
         # one set of fingerprints for the build: the periods are read once, for
         # the open-data memo here and for the page cache (_write_pages)
         self.prints = Fingerprints()

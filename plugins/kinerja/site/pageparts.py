@@ -4,7 +4,7 @@ and the charts more than one section draws. Pure."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,9 +13,12 @@ from kinerja.core.policy import COMPETENCY_KINDS, Policy
 from kinerja.core.provenance import Provenance
 from kinerja.core.publication import Group, PublishedPeriod, Revision, layout_of
 from kinerja.site import charts, leniency
+from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.labels import label
 
 Names = Mapping[str, str]
+# (key, how to make the value) -> the value: the caller may remember values by key
+Memo = Callable[[str, Callable[[], Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,27 @@ def trend_chart(
 
 
 @dataclass(frozen=True)
+class Drawer:
+    """Draws a chart, or gives back the one drawn before from the same arguments.
+
+    A chart is a pure function of its arguments and of the engine's code (which
+    the memo's owner keys the whole memo by), so the fingerprint of the
+    function's name and of every argument is a complete key. Most charts of a
+    build after one record changed are those of the last build."""
+
+    memo: Memo | None = None
+    prints: Fingerprints = field(default_factory=Fingerprints)
+
+    def __call__(self, draw: Callable[..., str], *args: Any, **kwargs: Any) -> str:
+        key = None
+        if self.memo is not None:
+            key = self.prints.of(draw.__module__, draw.__qualname__, args, kwargs)
+        if key is None or self.memo is None:
+            return draw(*args, **kwargs)
+        return self.memo(key, lambda: draw(*args, **kwargs))
+
+
+@dataclass(frozen=True)
 class Site:
     """What every section reads: the published periods and the policy."""
 
@@ -174,6 +198,7 @@ class Site:
     policy: Policy
     provenance: Provenance
     trend: list[dict[str, Any]]
+    draw: Drawer = field(default_factory=Drawer)  # every chart is drawn through it
 
     @property
     def periods(self) -> list[int]:

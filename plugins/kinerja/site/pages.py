@@ -19,6 +19,8 @@ from kinerja.site import opendata
 from kinerja.site.explain import sections
 from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.pageparts import (
+    Drawer,
+    Memo,
     PageSpec,
     RawFile,
     Site,
@@ -30,9 +32,6 @@ from kinerja.site.pageparts import (
 from kinerja.site.period_pages import period_pages
 from kinerja.site.trendcharts import unit_trends
 
-# (key, how to make the value) -> the value: the caller may remember values by key
-Memo = Callable[[str, Callable[[], tuple[str, str]]], tuple[str, str]]
-
 __all__ = ["SECTIONS", "PageSpec", "RawFile", "Site", "build_pages", "open_data"]
 
 
@@ -41,7 +40,8 @@ def _latest_everyone(site: Site, chart_id: str) -> dict[str, Any]:
     if site.latest is None:
         return {}
     everyone = site.latest.group("semua", "semua")
-    chart = predikat_chart(
+    chart = site.draw(
+        predikat_chart,
         chart_id,
         everyone,
         f"Sebaran predikat kinerja {site.latest.periode}",
@@ -126,7 +126,7 @@ SECTION_INDEXES = (
 def _indexes(site: Site) -> list[PageSpec]:
     kinds = {m.versi: m.jenis for m in site.policy.methodologies}
     predikat = site.common["kategori"]["predikat"]
-    chart = trend_chart(site.trend, kinds, predikat, site.names) if site.trend else ""
+    chart = site.draw(trend_chart, site.trend, kinds, predikat, site.names) if site.trend else ""
     results: dict[str, Any] = {"trend": site.trend, "chart_trend": chart, "latest": site.latest}
     results |= _latest_everyone(site, "hasil-predikat")
     if site.latest is not None:
@@ -189,9 +189,12 @@ def build_pages(
     prints: Fingerprints | None = None,
 ) -> tuple[list[PageSpec], list[RawFile]]:
     """Every page of the portal (in SECTIONS order) and the open-data files.
-    `prints`: the build's fingerprints, which the page cache reads again."""
+    `memo` may give open-data rows and charts made by an earlier build (keyed
+    by the fingerprints of what they are made from); `prints`: the build's
+    fingerprints, which the page cache reads again."""
+    prints = prints if prints is not None else Fingerprints()
     files = open_data(published, policy, provenance, memo, prints)
-    site = Site(published, policy, provenance, trend(published, policy))
+    site = Site(published, policy, provenance, trend(published, policy), Drawer(memo, prints))
     pages: list[PageSpec] = []
     for section in SECTIONS:
         pages += section(site)

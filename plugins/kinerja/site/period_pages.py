@@ -35,7 +35,8 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
             f"Hasil penilaian {p.periode}",
             {
                 **p.vars,
-                "chart_predikat": predikat_chart(
+                "chart_predikat": site.draw(
+                    predikat_chart,
                     f"predikat-{p.periode}",
                     p.everyone,
                     f"Sebaran predikat kinerja {p.periode}",
@@ -44,14 +45,16 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                 ),
                 "ringkasan": _summary(jenis),
                 "rating_baris": _rating_rows(p),
-                "chart_komponen": component_chart(
+                "chart_komponen": site.draw(
+                    component_chart,
                     f"komponen-{p.periode}",
                     p.everyone,
                     f"Rerata {'indeks saran' if jenis == 'rating' else 'nilai'} {p.periode}",
                     p.vars["desimal"],
                     jenis,
                 ),
-                "chart_selisih": leniency.chart(
+                "chart_selisih": site.draw(
+                    leniency.chart,
                     f"selisih-{p.periode}",
                     p.everyone,
                     f"Rating yang diberikan dibanding rating angka saran, {p.periode}",
@@ -86,7 +89,8 @@ def _unit_results(site: Site, p: Period) -> list[PageSpec]:
                     "curve": p.pub.curves.get(unit.kode),
                     "selisih": leniency.rows(group),
                     "gaps": gap_rows(group, site.policy),
-                    "chart_predikat": predikat_chart(
+                    "chart_predikat": site.draw(
+                        predikat_chart,
                         f"predikat-{unit.kode}",
                         group,
                         f"Sebaran predikat {unit.nama} {p.periode}",
@@ -127,15 +131,16 @@ def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
     everyone = as_shown(regency_points(site.published), places)
     return {
         "banding": list(zip(mine, everyone, strict=True)),
-        "chart_banding": unit_against_regency(
-            f"banding-{unit.kode}", unit.nama, mine, everyone, places
+        "chart_banding": site.draw(
+            unit_against_regency, f"banding-{unit.kode}", unit.nama, mine, everyone, places
         ),
     }
 
 
 def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
     gaps = gap_rows(p.everyone, site.policy)
-    gap_chart = charts.bars(
+    gap_chart = site.draw(
+        charts.bars,
         f"gap-{p.periode}",
         f"Rerata selisih kompetensi {p.periode} (level dicapai − standar)",
         [charts.Bar(name, c.value, c.hidden) for _, name, c, _ in gaps],
@@ -154,7 +159,8 @@ def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
 
 def _period_development(site: Site, p: Period) -> list[PageSpec]:
     m = site.policy.methodology_for(p.periode)
-    chart = charts.bars(
+    chart = site.draw(
+        charts.bars,
         f"jp-{p.periode}",
         f"Persentase PNS yang memenuhi {m.jp_minimal if m else ''} JP, {p.periode}",
         [
@@ -181,7 +187,7 @@ def _period_development(site: Site, p: Period) -> list[PageSpec]:
 
 def _period_talent(site: Site, p: Period) -> list[PageSpec]:
     m = site.policy.methodology_for(p.periode)
-    chart = talent_chart(f"talenta-{p.periode}", p.everyone, site.policy, p.periode)
+    chart = site.draw(talent_chart, f"talenta-{p.periode}", p.everyone, site.policy, p.periode)
     return [
         PageSpec(
             f"talenta/{p.periode}/index.html",
