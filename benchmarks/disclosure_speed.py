@@ -6,8 +6,10 @@
 
 porsi: `kinerja synth --pegawai 5000 --periode 2023-2025 --seed 11`
 (≈ 15,000 records), a full Pelican build in this process, cold (empty
-cache), warm with one record changed and warm with nothing changed; the
-time spent choosing the cells to hide is measured inside the same build.
+cache), warm after one record changed so that its cells move (the period's
+hidden cells are chosen again), warm after one record changed within its
+cells (they are not), and warm with nothing changed; the time spent
+choosing the cells to hide is measured inside the same build.
 
 skala: one period at a fixed mean unit size (30 people) with 27, 100 and
 400 units (a synthetic copy of the policy with more units), timing the
@@ -23,6 +25,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -121,14 +124,27 @@ def pelican(data: Path, out: Path, cache: Path) -> tuple[float, float]:
     return time.perf_counter() - start, _cpu() - cpu
 
 
-def touch_one(data: Path) -> None:
+def _first_2025(data: Path) -> tuple[Path, str]:
     record = sorted((data / "pegawai" / "2025").rglob("*.yaml"))[0]
-    text = record.read_text(encoding="utf-8")
-    swap = {"  loyal: 1": "  loyal: 2"}
-    lines = [
-        swap.get(ln, "  loyal: 1" if ln.startswith("  loyal:") else ln) for ln in text.splitlines()
-    ]
-    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return record, record.read_text(encoding="utf-8")
+
+
+def move_one(data: Path) -> None:
+    """One person's given behaviour rating (2025 is of the `rating` kind): their
+    cells move, so the period's hidden cells are chosen again."""
+    record, text = _first_2025(data)
+    for rating in ("di_bawah_ekspektasi", "sesuai_ekspektasi"):
+        changed = re.sub(r"(?m)^  perilaku_kerja: \w+$", f"  perilaku_kerja: {rating}", text)
+        if changed != text:
+            record.write_text(changed, encoding="utf-8")
+            return
+    raise SystemExit("tidak ada rating perilaku yang dapat diubah")
+
+
+def reword_one(data: Path) -> None:
+    """One work item's wording: the person's cells stay, and so do the hidden cells."""
+    record, text = _first_2025(data)
+    record.write_text(text.replace("  - rencana: ", "  - rencana: Revisi ", 1), encoding="utf-8")
 
 
 def share() -> None:
@@ -142,9 +158,10 @@ def share() -> None:
         print("  (waktu jam dinding; CPU: proses ini dan pekerjanya)")
         cache = tmp / "cache"
         for label, prepare in (
-            ("bangun dingin (cache kosong)", None),
-            ("bangun hangat, 1 catatan berubah", touch_one),
-            ("bangun hangat, tidak ada yang berubah", None),
+            ("dingin (cache kosong)", None),
+            ("hangat, 1 catatan pindah sel", move_one),
+            ("hangat, 1 catatan berubah, sel tetap", reword_one),
+            ("hangat, tidak ada yang berubah", None),
         ):
             if prepare:
                 prepare(data)
