@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from kinerja.adapters.filestat import settled
 from kinerja.adapters.pipeline import build
 from kinerja.site.fingerprint import Fingerprints
 from portal_build import copy_policy, copy_records, pelican_build
@@ -226,3 +228,44 @@ def test_an_index_changed_since_it_was_built_is_built_again(built, monkeypatch) 
     monkeypatch.setenv("PAGEFIND_VERBOSE", "false")
     assert pelican_build(out, data=data, cache=cache).returncode == 0
     assert runs == [1, 1]
+
+
+def test_a_page_edited_in_place_is_drawn_again_though_size_and_mtime_are_kept(
+    built, monkeypatch
+) -> None:
+    """Skipped pages are known by their settled stat, not read (filestat.py);
+    an edit that keeps the size, with the mtime set back, still changes the
+    ctime, so the page is read and drawn again."""
+    data, out, cache = built
+    time.sleep(0.3)  # the copied output settles (filestat.FINE_STEP_NS)
+    assert pelican_build(out, data=data, cache=cache).returncode == 0  # records settled stats
+    page = out / "hasil/2025/setwan/index.html"
+    original, st = page.read_bytes(), page.stat()
+    edited = original.replace(b"</h1>", b"!</h1>", 1).replace(b"</title>", b"</title", 1)
+    assert len(edited) == len(original) and edited != original
+    page.write_bytes(edited)
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    reads: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert page.read_bytes() == original
+    read = {p.relative_to(out).as_posix() for p in reads if out in p.parents}
+    assert "hasil/2025/setwan/index.html" in read
+    assert not read & {"hasil/2024/bappeda/index.html", "istilah/index.html", "index.html"}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no stat is trusted on Windows")
+def test_a_stat_stands_for_the_bytes_only_once_settled() -> None:
+    from types import SimpleNamespace
+
+    def stat(mtime: int, ctime: int) -> os.stat_result:
+        return SimpleNamespace(st_mtime_ns=mtime, st_ctime_ns=ctime)  # type: ignore[return-value]
+
+    now = 1_700_000_000_123_456_789
+    assert not settled(stat(now - 50_000_000, now - 50_000_000), now)  # changed 50 ms ago
+    assert settled(stat(now - 999_999_993, now - 999_999_993), now)
+    whole = now - now % 10**9 - 10**9  # whole seconds: a filesystem that keeps no more
+    assert not settled(stat(whole, whole), now)
+    assert settled(stat(whole - 2 * 10**9, whole - 2 * 10**9), now)
+    assert not settled(stat(OLD * 10**9, now - 1_000), now)  # an mtime set back hides nothing

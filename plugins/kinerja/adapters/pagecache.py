@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.adapters.cachetrust import cache_key, tracked_this_build
+from kinerja.adapters.filestat import current_sha, stat_or_none
 from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.searchview import indexed_view
 
-FORMAT = "kinerja-halaman-2"
+FORMAT = "kinerja-halaman-3"
 MEMO_FORMAT = "kinerja-memo-1"
 # Pelican's settings that differ between runs without changing any page
 _VOLATILE_SETTINGS = {"OUTPUT_PATH", "PATH", "WRITE_SELECTED", "PLUGINS", "PLUGIN_PATHS"}
@@ -67,7 +68,7 @@ class PageCache:
         self.key = cache_key() if folder is not None else None
         usable = folder is not None and self.key and shared and not tracked_this_build(folder)
         self.path = folder / "halaman.json" if usable and folder is not None else None
-        self.written: dict[str, list[str]] = {}
+        self.written: dict[str, list] = {}  # save_as -> [digest, SHA-256, settled stat]
         self.before, self.search_before = self._load()
         self.search_now: dict[str, Any] = {}
         self.fingerprints = Fingerprints()
@@ -106,14 +107,17 @@ class PageCache:
     def _tag(self, body: bytes) -> str:
         return hmac.new(self.key or b"", FORMAT.encode() + b"\0" + body, "sha256").hexdigest()
 
-    def _load(self) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    def _load(self) -> tuple[dict[str, list], dict[str, Any]]:
         if self.path is None:
             return {}, {}
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
             stored = json.loads(self.path.read_bytes())
             body = json.dumps([stored["halaman"], stored["cari"]], sort_keys=True).encode()
             if stored["format"] == FORMAT and hmac.compare_digest(stored["hmac"], self._tag(body)):
-                pages = {str(k): [str(v[0]), str(v[1])] for k, v in stored["halaman"].items()}
+                pages = {
+                    str(k): [str(v[0]), str(v[1]), stat_or_none(v[2] if len(v) > 2 else None)]
+                    for k, v in stored["halaman"].items()
+                }
                 return pages, dict(stored["cari"])
         return {}, {}
 
@@ -124,17 +128,15 @@ class PageCache:
         return None if own is None else hashlib.sha256((self.shared + own).encode()).hexdigest()
 
     def unchanged(self, save_as: str, digest: str | None) -> bool:
-        """True when output/ already holds this page as these inputs draw it."""
+        """True when output/ already holds this page as these inputs draw it
+        (its bytes as recorded: read, or known by a settled stat, filestat.py)."""
         known = self.before.get(save_as)
         if digest is None or known is None or known[0] != digest:
             return False
-        try:
-            on_disk = hashlib.sha256((self.output / save_as).read_bytes()).hexdigest()
-        except OSError:
+        sha, stat, _ = current_sha(self.output / save_as, known[1:])
+        if sha is None or sha != known[1]:
             return False
-        if on_disk != known[1]:
-            return False
-        self.written[save_as] = known
+        self.written[save_as] = [digest, sha, stat]
         self.skipped += 1
         return True
 
@@ -142,9 +144,9 @@ class PageCache:
         self.drawn += 1
         if digest is None:
             return
-        with contextlib.suppress(OSError):
-            on_disk = hashlib.sha256((self.output / save_as).read_bytes()).hexdigest()
-            self.written[save_as] = [digest, on_disk]
+        sha, stat, _ = current_sha(self.output / save_as, None)
+        if sha is not None:
+            self.written[save_as] = [digest, sha, stat]
 
     def search_current(self) -> bool:
         """True when output/pagefind/ is the index Pagefind would make of the
@@ -156,13 +158,13 @@ class PageCache:
         inputs = self._indexer_inputs()
         if self.shared is None or before.get("bersama") != inputs:
             return False
-        index = _index_digest(self.output / "pagefind")
+        index, files = _index_digest(self.output / "pagefind", before.get("berkas", {}))
         if index is None or before.get("indeks") != index:
             return False
         views = self._views()
         if views is None:
             return False
-        self.search_now = {"bersama": inputs, "halaman": views, "indeks": index}
+        self.search_now = {"bersama": inputs, "halaman": views, "indeks": index, "berkas": files}
         return {r: v[1] for r, v in before.get("halaman", {}).items()} == {
             r: v[1] for r, v in views.items()
         }
@@ -178,7 +180,8 @@ class PageCache:
     def indexed(self) -> None:
         """Pagefind just made the index of these pages: remember it."""
         if self.search_now:
-            self.search_now["indeks"] = _index_digest(self.output / "pagefind")
+            index, files = _index_digest(self.output / "pagefind", {})
+            self.search_now |= {"indeks": index, "berkas": files}
 
     def _indexer_inputs(self) -> str:
         """The shared inputs, and what else Pagefind reads: a configuration file
@@ -192,17 +195,23 @@ class PageCache:
         return total.hexdigest()
 
     def _views(self) -> dict[str, list[str]] | None:
-        """Each page: [SHA-256 of its bytes, of its searchable view]; None when unsure."""
+        """Each page: [SHA-256 of its bytes, of its searchable view]; None when unsure.
+        A page of ours is read unless its settled stat is the one recorded; one
+        read now whose stat has settled since it was drawn is recorded with it."""
         known = dict(self.search_before.get("halaman", {}))
         views: dict[str, list[str]] = {}
         for path in sorted(self.output.rglob("*.html")):
             rel = path.relative_to(self.output).as_posix()
             if rel.startswith("pagefind/"):
                 continue
-            raw = path.read_bytes()
-            sha = hashlib.sha256(raw).hexdigest()
+            page = self.written.get(rel)
+            sha, stat, raw = current_sha(path, None if page is None else page[1:])
+            if sha is None:
+                return None
+            if page is not None and sha == page[1] and stat is not None:
+                page[2] = stat
             if known.get(rel, [""])[0] != sha:
-                view = indexed_view(raw)
+                view = indexed_view(raw if raw is not None else path.read_bytes())
                 if view is None:
                     return None
                 known[rel] = [sha, hashlib.sha256(view.encode()).hexdigest()]
@@ -230,13 +239,24 @@ class PageCache:
             os.replace(tmp, self.path)
 
 
-def _index_digest(folder: Path) -> str | None:
-    """Every file of the search index, by path and content (None: no index)."""
+def _index_digest(folder: Path, known: dict[str, list]) -> tuple[str | None, dict[str, list]]:
+    """Every file of the search index, by path and content (None: no index), and
+    each file's [SHA-256, settled stat or None]; a file whose settled stat is
+    the one in `known` is not read."""
     if not (folder / "pagefind.js").is_file():
-        return None
+        return None, {}
     total = hashlib.sha256(FORMAT.encode())
-    _tree_digest([folder], total)
-    return total.hexdigest()
+    files: dict[str, list] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        recorded = known.get(rel)
+        sha, stat, _ = current_sha(path, recorded if isinstance(recorded, list) else None)
+        if sha is None:
+            return None, {}
+        files[rel] = [sha, stat]
+        total.update(rel.encode() + b"\0")
+        total.update(bytes.fromhex(sha))
+    return total.hexdigest(), files
 
 
 class SignedMemo:
