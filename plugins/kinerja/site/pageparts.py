@@ -15,6 +15,7 @@ from kinerja.core.publication import Group, PublishedPeriod, Revision, layout_of
 from kinerja.site import charts, leniency
 from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.labels import label
+from kinerja.site.trendcharts import Point, as_shown, regency_points
 
 Names = Mapping[str, str]
 # (key, how to make the value) -> the value: the caller may remember values by key
@@ -212,6 +213,17 @@ class Site:
     def names(self) -> Names:
         """The categories' labels, from the schemas."""
         return self.policy.vocabulary.labels
+
+    @functools.cached_property
+    def places(self) -> dict[int, int]:
+        """Each period's decimals (`decimals`)."""
+        return decimals(self.published, self.policy)
+
+    @functools.cached_property
+    def regency_shown(self) -> list[Point]:
+        """The regency's rerata nilai kinerja in every period, as pages show it
+        (every unit's page sets it beside the unit's)."""
+        return as_shown(regency_points(self.published), self.places)
 
     @functools.cached_property
     def units(self) -> dict[str, Any]:

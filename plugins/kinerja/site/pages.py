@@ -241,7 +241,8 @@ def open_data(
     texts = {
         "agregat.csv": opendata.csv_joined([csv for csv, _ in parts]),
         "agregat.json": opendata.json_joined([lines for _, lines in parts]),
-        "indikator.json": opendata.indikator_json(policy.indicators),
+        # json's indented dump is its slow one: remembered like a chart
+        "indikator.json": Drawer(memo, prints)(opendata.indikator_json, policy.indicators),
     }
     # with nothing published yet, the latest methodology is the one that will apply
     latest = policy.methodologies[-1]

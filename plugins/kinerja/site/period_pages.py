@@ -17,13 +17,12 @@ from kinerja.site.pageparts import (
     Site,
     categories,
     component_chart,
-    decimals,
     gap_rows,
     predikat_chart,
     talent_chart,
     talent_rows,
 )
-from kinerja.site.trendcharts import as_shown, regency_points, unit_against_regency, unit_points
+from kinerja.site.trendcharts import as_shown, unit_against_regency, unit_points
 
 
 def _period_results(site: Site, p: Period) -> list[PageSpec]:
@@ -126,13 +125,18 @@ def _rating_rows(p: Period) -> list[tuple[str, Measure, Measure]]:
 
 def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
     """The unit beside the whole regency in every period, as bars and as a table."""
-    places = decimals(site.published, site.policy)
+    places = site.places
     mine = as_shown(unit_points(site.published, unit.kode), places)
-    everyone = as_shown(regency_points(site.published), places)
+    everyone = site.regency_shown
     return {
         "banding": list(zip(mine, everyone, strict=True)),
         "chart_banding": site.draw(
-            unit_against_regency, f"banding-{unit.kode}", unit.nama, mine, everyone, places
+            unit_against_regency,
+            f"banding-{unit.kode}",
+            unit.nama,
+            mine,
+            everyone,
+            places,
         ),
     }
 
