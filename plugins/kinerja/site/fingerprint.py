@@ -137,9 +137,11 @@ def _fields(tag: Any, values: list, fields: list[Callable[[Any], Any]]) -> Any:
         return None
     out = [tag, len(values)]
     for field in fields:
-        column = _columns(list(map(field, values)))
-        if column is None:
-            return None
+        column = list(map(field, values))
+        if not set(map(type, column)) <= _PLAIN:  # else: as _columns would give it
+            column = _columns(column)
+            if column is None:
+                return None
         out.append(column)
     return tuple(out)
 

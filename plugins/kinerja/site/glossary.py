@@ -70,21 +70,34 @@ class Linker:
         phrases.sort(key=lambda p: (-len(p), p))
         body = "|".join(_alternative(p) for p in phrases) or "(?!)"
         self.pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        self._seen: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
 
     def _kode(self, found: str) -> str:
         return self.exact.get(found) or self.folded[found.casefold()]
 
+    def _found(self, text: str) -> tuple[tuple[int, int, str, str], ...]:
+        """Every term in `text`: (start, end, kode, as written). Pages repeat the
+        same text (menus, labels, table headings): each is searched once."""
+        found = self._seen.get(text)
+        if found is None:
+            found = tuple(
+                (m.start(), m.end(), self._kode(m.group(0)), m.group(0))
+                for m in self.pattern.finditer(text)
+            )
+            if len(self._seen) < 65536:
+                self._seen[text] = found
+        return found
+
     def _text(self, text: str, done: set[str], href: str) -> str:
         out = []
         last = 0
-        for m in self.pattern.finditer(text):
-            kode = self._kode(m.group(0))
+        for start, end, kode, written in self._found(text):
             if kode in done:
                 continue
             done.add(kode)
-            out.append(text[last : m.start()])
-            out.append(f'<a class="istilah" href="{escape(href)}#{escape(kode)}">{m.group(0)}</a>')
-            last = m.end()
+            out.append(text[last:start])
+            out.append(f'<a class="istilah" href="{escape(href)}#{escape(kode)}">{written}</a>')
+            last = end
         out.append(text[last:])
         return "".join(out)
 
@@ -94,13 +107,12 @@ class Linker:
         done = set(skip)
         depth = 0
         parts = _TAG.split(html)
-        search = self.pattern.search
         for i in range(0, len(parts), 2):
             if i:  # the tag or comment before this text
                 step = _STEPS.get(parts[i - 1])
                 depth = max(depth + (_step(parts[i - 1]) if step is None else step), 0)
             part = parts[i]
-            if depth == 0 and search(part):  # most text holds no term (numbers, labels)
+            if depth == 0 and self._found(part):  # most text holds no term (numbers)
                 parts[i] = self._text(part, done, href)
         return "".join(parts)
 
