@@ -141,17 +141,21 @@ def test_spawned_workers_give_what_one_process_gives(data: Path, monkeypatch) ->
     assert _figures(spawned) == _figures(alone) and spawned.published
 
 
-def test_unchanged_files_are_not_read(data: Path, tmp_path: Path) -> None:
+def test_unchanged_files_are_not_read(data: Path, tmp_path: Path, monkeypatch) -> None:
     """Change detection by stat: a warm build reads only what changed."""
     import os
+    import time
 
     cache = tmp_path / "cache"
     total = build(data, cache_dir=cache).files_read
     old = (os.stat(data).st_mtime_ns - 10**10) // 10**9  # well before the build: trusted by stat
     for path in (data / "pegawai").rglob("*.yaml"):
-        os.utime(path, (old, old))
+        os.utime(path, (old, old))  # which sets their change time to now
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10**10)  # ten seconds later
     build(data, cache_dir=cache)  # learns the stats
     assert build(data, cache_dir=cache).files_read == 0
+    monkeypatch.setattr(time, "time_ns", real)
     edit(data)
     warm = build(data, cache_dir=cache)
     assert warm.files_read == 2 and total > 2  # the edited file and the moved one

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters.cachetrust import _TRACKED, cache_key, tracked_by_git, warn_once
+from kinerja.adapters.cachetrust import cache_key, check_for_build
 from kinerja.adapters.fileindex import NO_STAT, STAT, FileIndex, Kept
 from kinerja.core.cells import CellKey
 
@@ -49,12 +49,9 @@ FACTS = "fakta-"  # sections of scored records: fakta-PERIODE:FOLDER
 
 
 def open_cache(folder: Path | None, context: str) -> FileCache:
-    """The cache in `folder`, or no cache when Git tracks it or no key is at hand."""
-    if folder is None:
-        return FileCache(None, context)
-    _TRACKED[str(folder)] = tracked_by_git(folder)
-    if _TRACKED[str(folder)]:
-        warn_once(folder)
+    """The cache in `folder`, or no cache when the folder is refused (tracked by
+    Git, a symlink) or no key is at hand."""
+    if folder is None or check_for_build(folder):
         return FileCache(None, context)
     key = cache_key()
     return FileCache(folder if key else None, context, key or b"")
@@ -100,6 +97,8 @@ class FileCache:
             raw = path.read_bytes()
             cut = raw.index(b"\n")
             meta = json.loads(raw[:cut])
+            if not isinstance(meta, dict):
+                raise ValueError("shape")
             layout = meta.get("sections")
             if (
                 meta.get("format") != FORMAT
@@ -119,7 +118,7 @@ class FileCache:
             if not isinstance(periods, dict) or not isinstance(clean, str | None):
                 raise ValueError("shape")
             self.index = FileIndex.from_plain(index)
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
+        except (OSError, ValueError, EOFError, TypeError, KeyError, RecursionError):
             self.rebuilt = True  # corrupt or foreign: start again
             self.dirty = True
             return
@@ -258,7 +257,7 @@ class FileCache:
         if _HELD:
             _HELD[-1].append(self)
             return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # ValueError: an index out of line
             self._save()
 
     def _sections(self) -> list[tuple[str, bytes | memoryview, str]]:

@@ -48,42 +48,61 @@ def cache_key() -> bytes | None:
 
 
 def tracked_by_git(folder: Path) -> bool:
-    """True when Git tracks anything in `folder` (it came with a commit)."""
-    probe = folder if folder.is_dir() else folder.parent
+    """True when Git tracks anything in `folder` (it came with a commit), or
+    cannot say so for a folder inside a work tree (e.g. "dubious ownership").
+
+    The path is asked as given, never resolved: a committed symlink
+    `.kinerja-cache -> output` is tracked itself, while its target is not."""
+    probe = folder.parent
     while not probe.is_dir() and probe != probe.parent:
         probe = probe.parent
     try:
         done = subprocess.run(
-            ["git", "ls-files", "-z", "--", str(folder.resolve())],
+            ["git", "ls-files", "-z", "--", os.path.abspath(folder)],
             cwd=probe,
             capture_output=True,
             timeout=60,
         )
     except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0 and bool(done.stdout)
+        return False  # no Git: nothing can have come with a commit
+    if done.returncode != 0:
+        return b"not a git repository" not in done.stderr.lower()
+    return bool(done.stdout)
 
 
-# folder -> whether Git tracks it, as the newest build's open_cache found: the
-# page record and memos of the same build ask again (a Git process each)
-_TRACKED: dict[str, bool] = {}
+def refusal(folder: Path) -> str | None:
+    """Why a cache folder may not be used (None: it may)."""
+    if os.path.islink(folder):
+        return (
+            f"folder cache {folder} adalah tautan (symlink), jadi isinya bisa ditulis ke tempat "
+            "lain (misalnya folder situs yang diterbitkan); cache tidak dibaca dan tidak ditulis. "
+            "Hapus tautan itu; folder cache dibuat sendiri saat membangun"
+        )
+    if tracked_by_git(folder):
+        return (
+            f"folder cache {folder} tercatat di Git, jadi isinya bisa berasal dari commit siapa "
+            "pun; cache tidak dibaca dan tidak ditulis. Keluarkan dari Git: "
+            f"git rm -r --cached {folder.name} (folder ini ada di .gitignore)"
+        )
+    return None
 
 
-def tracked_this_build(folder: Path) -> bool:
-    """tracked_by_git, answered once per build (open_cache asks afresh)."""
-    found = _TRACKED.get(str(folder))
-    if found is None:
-        found = _TRACKED[str(folder)] = tracked_by_git(folder)
-    return found
+# folder -> why it may not be used ("" when it may), as the newest build's
+# open_cache found: the page record and memos of the same build ask again
+_REFUSED: dict[str, str] = {}
 
 
-def warn_once(folder: Path) -> None:
-    if str(folder) in _warned:
-        return
-    _warned.add(str(folder))
-    print(
-        f"kinerja: peringatan: folder cache {folder} tercatat di Git, jadi isinya bisa berasal "
-        "dari commit siapa pun; cache tidak dibaca dan tidak ditulis. Keluarkan dari Git: "
-        f"git rm -r --cached {folder.name} (folder ini ada di .gitignore)",
-        file=sys.stderr,
-    )
+def refused_this_build(folder: Path) -> bool:
+    """Whether `folder` is refused, answered once per build: open_cache asks
+    afresh and records the answer; a folder it never opened is asked each time."""
+    found = _REFUSED.get(str(folder))
+    return bool(refusal(folder) if found is None else found)
+
+
+def check_for_build(folder: Path) -> bool:
+    """Ask afresh (a new build), remember the answer, warn once; True: refused."""
+    reason = _REFUSED[str(folder)] = refusal(folder) or ""
+    if reason and str(folder) not in _warned:
+        _warned.add(str(folder))
+        print(f"kinerja: peringatan: {reason}", file=sys.stderr)
+    return bool(reason)

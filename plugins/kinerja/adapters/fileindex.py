@@ -79,7 +79,11 @@ class FileIndex:
         return index
 
     def to_plain(self) -> list:
+        """ValueError when the columns do not line up (never saved then)."""
         self._settle()
+        n = len(self._rels)
+        if len(self._digests) != n * DIGEST_SIZE or len(self._stats) != n * _SIZE:
+            raise ValueError("columns out of line")
         return [
             self.root,
             self._rels,
@@ -149,6 +153,13 @@ class FileIndex:
         return found if found is None or digest is None or found[0] == digest else None
 
     def put(self, rel: str, digest: str, problems: list, ident: list | None, stat: bytes) -> None:
+        """A file's result; one refused unread (too large, a link: no digest) is
+        not kept, and is read again by the next build."""
+        if len(digest) != 2 * DIGEST_SIZE:
+            self._fresh.pop(rel, None)
+            if rel in self._pos:
+                self._gone.add(rel)
+            return
         self._fresh[rel] = (digest, problems, ident, stat)
         self._gone.discard(rel)
 

@@ -24,11 +24,26 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def shown_path(path: Path) -> str:
-    """Paths in messages are relative to where the command runs."""
+    """Paths in messages are relative to where the command runs, and always
+    printable: bytes of a name that are not UTF-8 are shown escaped."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
-        return str(path)
+        shown = str(path)
+    if shown.isascii():
+        return shown
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
+
+
+def _unreadable_name(path: str) -> bool:
+    """A name with bytes that are not UTF-8 (Python holds them as surrogates)."""
+    if path.isascii():
+        return False
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def resolve_data_dir(given: str | None) -> Path:
@@ -68,6 +83,16 @@ def _link(path: Path) -> Problem:
         "BERKAS-TAUTAN",
         f"'{path.name}' adalah tautan simbolik (symlink); isinya tidak dibaca",
         "ganti tautan dengan berkas atau folder aslinya di dalam data/, atau hapus tautannya",
+    )
+
+
+def _bad_name(path: Path) -> Problem:
+    return _refused(
+        path,
+        "BERKAS-NAMA",
+        "nama berkas atau foldernya bukan teks UTF-8 yang sah; tidak dibaca",
+        "ganti namanya dengan huruf, angka dan tanda hubung biasa, seperti nama yang dibuat "
+        "kinerja import",
     )
 
 
@@ -213,6 +238,10 @@ def _yaml_entries(
         name, base = entry.path, entry.name
         if base.startswith(".") or base.lower() == "readme.md":
             left.append(name)
+            continue
+        if _unreadable_name(name):
+            problems.append(_bad_name(Path(name)))
+            left.append(name)  # its content is still swept for personal data
             continue
         st = _lstat(entry)
         if stat.S_ISLNK(st.st_mode):

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from kinerja.adapters.cachetrust import cache_key, tracked_this_build
+from kinerja.adapters.cachetrust import cache_key, refused_this_build
 from kinerja.adapters.filestat import current_sha, stat_or_none
 from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.searchview import indexed_view
@@ -66,7 +66,7 @@ class PageCache:
         self.output = output
         self.shared = shared  # None: no skipping this build
         self.key = cache_key() if folder is not None else None
-        usable = folder is not None and self.key and shared and not tracked_this_build(folder)
+        usable = folder is not None and self.key and shared and not refused_this_build(folder)
         self.path = folder / "halaman.json" if usable and folder is not None else None
         self.written: dict[str, list] = {}  # save_as -> [digest, SHA-256, settled stat]
         self.before, self.search_before = self._load()
@@ -110,7 +110,9 @@ class PageCache:
     def _load(self) -> tuple[dict[str, list], dict[str, Any]]:
         if self.path is None:
             return {}, {}
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+        with contextlib.suppress(
+            OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError
+        ):
             stored = json.loads(self.path.read_bytes())
             body = json.dumps([stored["halaman"], stored["cari"]], sort_keys=True).encode()
             if stored["format"] == FORMAT and hmac.compare_digest(stored["hmac"], self._tag(body)):
@@ -272,7 +274,7 @@ class SignedMemo:
 
     def __init__(self, folder: Path | None, name: str, context: str) -> None:
         self.key = cache_key() if folder is not None else None
-        usable = folder is not None and self.key and not tracked_this_build(folder)
+        usable = folder is not None and self.key and not refused_this_build(folder)
         self.path = folder / f"{name}.bin" if usable and folder is not None else None
         self.context = context
         self.used: dict[str, Any] = {}
@@ -296,7 +298,9 @@ class SignedMemo:
     def _load(self) -> dict[str, Any]:
         if self.path is None:
             return {}
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
+        with contextlib.suppress(
+            OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, RecursionError
+        ):
             raw = self.path.read_bytes()
             cut = raw.index(b"\n")
             meta = json.loads(raw[:cut])

@@ -186,8 +186,10 @@ class _Run:
             self.hits += 1
         self.results[rel] = entry
         if self.policy is not None:
-            trusted = stat[1] < self.started_ns - RACY_NS
-            self.cache.put(rel, digest, entry, stat if trusted else None)
+            # modified or changed (cp -p, tar: old mtime, new ctime) near the build
+            # start: not trusted by stat; no stat (the file went): not kept at all
+            recent = not stat or max(stat[1], stat[3]) >= self.started_ns - RACY_NS
+            self.cache.put(rel, digest if stat else "", entry, None if recent else stat)
 
     def rescore(self, rel: str) -> tuple | None:
         """A record's facts read again (an older cache did not keep them)."""

@@ -90,6 +90,8 @@ class KinerjaGenerator(Generator):
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
         cache = value(self.settings, "KINERJA_CACHE")
         cache_dir = None if not cache else data_dir.resolve().parent / cache
+        if cache_dir is not None and _published(cache_dir, Path(self.output_path)):
+            cache_dir = None
         self.data_dir, self.cache_dir = data_dir, cache_dir
         result = build(data_dir, cache_dir=cache_dir)
         if result.problems:
@@ -173,6 +175,19 @@ class KinerjaGenerator(Generator):
         return PageCache.for_build(
             self.cache_dir, Path(self.output_path), _compiled_with(), self.settings, shared
         ).reading_with(self.prints)
+
+
+def _published(cache_dir: Path, output: Path) -> bool:
+    """A cache folder inside the site's output would be published with it."""
+    if not cache_dir.resolve().is_relative_to(output.resolve()):
+        return False
+    print(
+        f"kinerja: peringatan: folder cache {cache_dir} ada di dalam folder keluaran situs "
+        f"{output}, jadi akan ikut diterbitkan; cache tidak dipakai. Pilih folder lain "
+        "untuk KINERJA_CACHE",
+        file=sys.stderr,
+    )
+    return True
 
 
 def _pagefind() -> list[str]:

@@ -37,7 +37,7 @@ def other_files(data_dir: Path, passed: list[str], shown: set[str]) -> list[Path
     top = str(data_dir)
     with contextlib.suppress(OSError):
         for entry in os.scandir(top):
-            if entry.name == RECORDS and not entry.is_symlink():
+            if entry.name == RECORDS and entry.is_dir(follow_symlinks=False):
                 continue  # the loader listed it
             if entry.is_dir(follow_symlinks=False):
                 _walk_all(entry.path, names)
