@@ -129,6 +129,8 @@ def _first_2025(data: Path) -> tuple[Path, str]:
     return record, record.read_text(encoding="utf-8")
 
 
+# deliberate twin of tests/test_warm_memo._rerate_one (duplicates tool): a benchmark
+# imports nothing from the tests
 def move_one(data: Path) -> None:
     """One person's given behaviour rating (2025 is of the `rating` kind): their
     cells move, so the period's hidden cells are chosen again."""

@@ -242,6 +242,7 @@ def _retitle_one(data: Path) -> None:
     record.write_text(changed, encoding="utf-8")
 
 
+# deliberate twin of benchmarks/disclosure_speed.move_one (duplicates tool)
 def _rerate_one(data: Path) -> None:
     """One person's given behaviour rating (the last period is of the `rating` kind)."""
     last = sorted((data / "pegawai").iterdir())[-1]
