@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from kinerja.adapters.filestat import settled
 from kinerja.adapters.pipeline import build
-from kinerja.site.fingerprint import Fingerprints
+from kinerja.site.fingerprint import Fingerprints, made
 from portal_build import copy_policy, copy_records, pelican_build
 
 OLD = 1_000_000_000  # a modification time long before any build
@@ -153,6 +153,27 @@ class Opaque:
 )
 def test_fingerprints_follow_content_and_type(one: object, other: object, same: bool) -> None:
     assert (Fingerprints().of(one) == Fingerprints().of(other)) is same
+
+
+def _double(n: int) -> list[int]:
+    return [n, n]
+
+
+def _twice(n: int) -> list[int]:
+    return [n, n]
+
+
+def test_a_made_list_is_read_by_what_made_it() -> None:
+    """Rows a pure function made from values already read (a group's leniency
+    table) are read by the function and its arguments; any change of either
+    changes the fingerprint, and one made the same way reads the same."""
+    prints = Fingerprints()
+    first = prints.of(made(_double, 1))
+    assert first == prints.of(made(_double, 1)) == Fingerprints().of(made(_double, 1))
+    assert first != prints.of(made(_double, 2))
+    assert first != prints.of(made(_twice, 1))  # another function, the same items
+    assert first != prints.of([1, 1])
+    assert prints.of(made(_double, Box(1))) != prints.of(made(_double, Box(True)))
 
 
 def test_a_value_without_a_known_spelling_is_always_drawn() -> None:

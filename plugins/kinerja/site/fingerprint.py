@@ -25,8 +25,28 @@ class Unknown(Exception):
     """A value whose content this module cannot spell exactly."""
 
 
+class Made(list):
+    """A list that a pure function made from its arguments (see `made`): read
+    by the function's name and the arguments, not item by item. A page's rows
+    derived from a group already read (its leniency table, its gaps) then cost
+    nothing to read again."""
+
+    __slots__ = ("origin",)
+
+    def __init__(self, items: Any, origin: tuple) -> None:
+        super().__init__(items)
+        self.origin = origin
+
+
+def made(make: Callable[..., Any], *args: Any) -> Made:
+    """make(*args) as a list read by what made it. `make` must be pure (the same
+    arguments give the same items: its code is part of every page's inputs),
+    and the arguments must not change afterwards, like everything a page shows."""
+    return Made(make(*args), (make.__module__, make.__qualname__, args))
+
+
 _ATOMS = (type(None), bool, int, float, str, bytes, Fraction, Decimal, dt.date, Enum)
-ATOM, MAPPING, SEQUENCE, SET, RECORD, UNKNOWN = range(6)
+ATOM, MAPPING, SEQUENCE, SET, RECORD, UNKNOWN, MADE = range(7)
 # type -> (how it is spelt, its prefix or field names): looked up once per
 # type, since a build spells tens of thousands of cells of a few types
 _ROUTES: dict[type, tuple[int, Any]] = {}
@@ -41,6 +61,8 @@ def _route(kind: type) -> tuple[int, Any]:
         found = (ATOM, f"{kind.__module__}.{kind.__qualname__}:")
     elif issubclass(kind, dict):
         found = (MAPPING, "{")
+    elif issubclass(kind, Made):
+        found = (MADE, "made(")
     elif issubclass(kind, (list, tuple)):
         found = (SEQUENCE, f"{kind.__qualname__}[")  # NamedTuple's name counts
     elif issubclass(kind, (set, frozenset)):
@@ -72,6 +94,9 @@ def _spell(value: Any, out: list[str], seen: dict[int, str]) -> None:
         inner = [how + ",".join(sorted(_text(v, seen) for v in value))]
     elif route == RECORD:
         inner = [how[0], *_each([getattr(value, name) for name in how[1]], seen)]
+    elif route == MADE:  # each argument by itself: one read before is not read again
+        module, name, args = value.origin
+        inner = [how, *_each([module, name, *args], seen)]
     else:
         raise Unknown(how)
     text = hashlib.sha256("\0".join(inner).encode()).hexdigest()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from kinerja.core.aggregation import NO_BOX
 from kinerja.core.cells import Measure
 from kinerja.site import charts, leniency
+from kinerja.site.fingerprint import made
 from kinerja.site.labels import label
 from kinerja.site.pageparts import (
     PageSpec,
@@ -60,7 +61,7 @@ def _period_results(site: Site, p: Period) -> list[PageSpec]:
                 )
                 if jenis == "rating"
                 else "",
-                "selisih": leniency.rows(p.everyone),
+                "selisih": made(leniency.rows, p.everyone),
             },
         )
     ]
@@ -86,8 +87,8 @@ def _unit_results(site: Site, p: Period) -> list[PageSpec]:
                     "unit": unit,
                     "group": group,
                     "curve": p.pub.curves.get(unit.kode),
-                    "selisih": leniency.rows(group),
-                    "gaps": gap_rows(group, site.policy),
+                    "selisih": made(leniency.rows, group),
+                    "gaps": made(gap_rows, group, site.policy),
                     "chart_predikat": site.draw(
                         predikat_chart,
                         f"predikat-{unit.kode}",
@@ -124,12 +125,13 @@ def _rating_rows(p: Period) -> list[tuple[str, Measure, Measure]]:
 
 
 def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
-    """The unit beside the whole regency in every period, as bars and as a table."""
+    """The unit beside the whole regency in every period, as bars and as a table
+    (the points as shown: a page changes only when a figure it prints does)."""
     places = site.places
     mine = as_shown(unit_points(site.published, unit.kode), places)
     everyone = site.regency_shown
     return {
-        "banding": list(zip(mine, everyone, strict=True)),
+        "banding": made(_beside, mine, everyone),
         "chart_banding": site.draw(
             unit_against_regency,
             f"banding-{unit.kode}",
@@ -139,6 +141,11 @@ def _against_regency(site: Site, unit) -> dict:  # type: ignore[no-untyped-def]
             places,
         ),
     }
+
+
+def _beside(mine: list, everyone: list) -> list:
+    """Each period's point of the unit beside the regency's."""
+    return list(zip(mine, everyone, strict=True))
 
 
 def _period_competencies(site: Site, p: Period) -> list[PageSpec]:
