@@ -202,10 +202,7 @@ class PageCache:
         read now whose stat has settled since it was drawn is recorded with it."""
         known = dict(self.search_before.get("halaman", {}))
         views: dict[str, list[str]] = {}
-        for path in sorted(self.output.rglob("*.html")):
-            rel = path.relative_to(self.output).as_posix()
-            if rel.startswith("pagefind/"):
-                continue
+        for rel, path in _files(self.output, ".html", skip="pagefind"):
             page = self.written.get(rel)
             sha, stat, raw = current_sha(path, None if page is None else page[1:])
             if sha is None:
@@ -241,6 +238,21 @@ class PageCache:
             os.replace(tmp, self.path)
 
 
+def _files(folder: Path, suffix: str, skip: str = "") -> list[tuple[str, Path]]:
+    """(name under `folder`, path) of its files ending in `suffix`, in name order,
+    but those in its subfolder `skip`."""
+    found = []
+    for where, folders, names in os.walk(folder):
+        inside = Path(where).relative_to(folder).as_posix()
+        if inside == ".":
+            folders[:] = [f for f in folders if f != skip]
+            inside = ""
+        else:
+            inside += "/"
+        found += [(inside + n, Path(where, n)) for n in names if n.endswith(suffix)]
+    return sorted(found)
+
+
 def _index_digest(folder: Path, known: dict[str, list]) -> tuple[str | None, dict[str, list]]:
     """Every file of the search index, by path and content (None: no index), and
     each file's [SHA-256, settled stat or None]; a file whose settled stat is
@@ -249,8 +261,7 @@ def _index_digest(folder: Path, known: dict[str, list]) -> tuple[str | None, dic
         return None, {}
     total = hashlib.sha256(FORMAT.encode())
     files: dict[str, list] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = path.relative_to(folder).as_posix()
+    for rel, path in _files(folder, ""):
         recorded = known.get(rel)
         sha, stat, _ = current_sha(path, recorded if isinstance(recorded, list) else None)
         if sha is None:
