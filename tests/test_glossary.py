@@ -82,3 +82,33 @@ def test_duplicate_glossary_code_is_reported_at_its_line(policy_dir: Path) -> No
         line.startswith("data/istilah.yaml:") and ": ISTILAH-GANDA " in line
         for line in done.stdout.splitlines()
     ), done.stdout
+
+
+def test_linked_pages_are_remembered_by_every_input() -> None:
+    """A page linked before is given back only for the same HTML, glossary
+    address, terms left out and terms: one memo serves every case below in
+    turn, and each case's links differ from the case before."""
+    remembered: dict[str, str] = {}
+
+    def memo(key, make):  # type: ignore[no-untyped-def]
+        return remembered.setdefault(key, make())
+
+    html = "<p>Predikat kinerja ASN dan JP.</p>"
+    other = (
+        *TERMS[:4],
+        Term("asn", "ASN", "…", ("x",), ("aparatur",)),
+        Term("dan", "dan", "…", ("x",)),
+    )
+    cases = [
+        (TERMS, html, "/istilah/", ()),
+        (TERMS, html, "/situs/istilah/", ()),
+        (TERMS, html, "/situs/istilah/", ("asn",)),
+        (TERMS, html.replace("JP", "JPM"), "/situs/istilah/", ("asn",)),
+        (other, html.replace("JP", "JPM"), "/situs/istilah/", ("asn",)),
+    ]
+    before = None
+    for terms, page, href, skip in cases:
+        fresh = Linker(terms).link(page, href, skip)
+        assert fresh != before
+        assert Linker(terms, memo).link(page, href, skip) == fresh
+        before = fresh

@@ -128,9 +128,16 @@ class KinerjaGenerator(Generator):
             ),
             "repo_url": value(self.settings, "KINERJA_REPO_URL"),
             "usulan_url": value(self.settings, "KINERJA_USULAN_URL"),
-            "istilah": Linker(result.policy.glossary),
+            "istilah": Linker(result.policy.glossary, self._linked(cache_dir)),
             "label": result.policy.vocabulary.labels,  # the categories' labels (schemas)
         }
+
+    def _linked(self, cache_dir: Path | None) -> SignedMemo:
+        """Pages as the glossary linked them, saved once every page is written
+        (_search_index: Pelican's own pages may be written after ours)."""
+        memo = SignedMemo(cache_dir, "memo-istilah", _engine_digest())
+        _LINKED[str(self.output_path)] = memo
+        return memo
 
     def generate_output(self, writer) -> None:  # type: ignore[no-untyped-def]
         with collector.paused():
@@ -202,6 +209,8 @@ def _pagefind() -> list[str]:
 _STATE = {"frozen": False}  # a build in this process froze its objects (gc.freeze)
 # output folder -> this build's page record, saved after the search index
 _PENDING: dict[str, PageCache] = {}
+# output folder -> this build's linked pages, saved once every page is written
+_LINKED: dict[str, SignedMemo] = {}
 # output folder -> the pipeline's caches, saved while Pagefind indexes the site
 _HELD: dict[str, list[FileCache]] = {}
 
@@ -215,7 +224,8 @@ def _search_index(pelican) -> None:  # type: ignore[no-untyped-def]
     is what a cold build makes)."""
     index = Path(pelican.output_path) / "pagefind"
     pages = _PENDING.pop(str(pelican.output_path), None)
-    held = _HELD.pop(str(pelican.output_path), [])
+    linked = _LINKED.pop(str(pelican.output_path), None)
+    held: list = _HELD.pop(str(pelican.output_path), []) + ([linked] if linked else [])
     if pages is not None and pages.search_current():
         _save(held)
         pages.save()

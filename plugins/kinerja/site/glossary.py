@@ -8,8 +8,11 @@ charts is touched, each term is linked once per page, and a longer phrase
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from markupsafe import escape
 
@@ -55,7 +58,15 @@ def _alternative(phrase: str) -> str:
 
 
 class Linker:
-    def __init__(self, terms: Iterable[Term]) -> None:
+    """Links glossary terms in pages. `memo` (key, how to make it) may give a
+    page's linked HTML from an earlier build: the key is the digest of the
+    terms' pattern and codes, the page's HTML, the glossary's address and the
+    terms left out; most pages of a warm build (news, guides, unchanged text)
+    are linked exactly as last time."""
+
+    def __init__(
+        self, terms: Iterable[Term], memo: Callable[[str, Callable[[], Any]], Any] | None = None
+    ) -> None:
         self.exact: dict[str, str] = {}
         self.folded: dict[str, str] = {}
         phrases = []
@@ -71,6 +82,9 @@ class Linker:
         body = "|".join(_alternative(p) for p in phrases) or "(?!)"
         self.pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
         self._seen: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+        self.memo = memo
+        spelt = [self.pattern.pattern, sorted(self.exact.items()), sorted(self.folded.items())]
+        self._terms = hashlib.sha256(json.dumps(spelt).encode()).digest()
 
     def _kode(self, found: str) -> str:
         return self.exact.get(found) or self.folded[found.casefold()]
@@ -104,6 +118,14 @@ class Linker:
     def link(self, html: str, href: str, skip: Sequence[str] = ()) -> str:
         """`html` with the first use of every term (except those in `skip`) linked
         to `href`#kode, `href` being the glossary page's address ('/istilah/')."""
+        if self.memo is None:
+            return self._link(html, href, skip)
+        key = hashlib.sha256(self._terms)
+        key.update(json.dumps([href, list(skip)]).encode() + b"\0")
+        key.update(html.encode("utf-8", "surrogatepass"))
+        return str(self.memo(key.hexdigest(), lambda: self._link(html, href, skip)))
+
+    def _link(self, html: str, href: str, skip: Sequence[str]) -> str:
         done = set(skip)
         depth = 0
         parts = _TAG.split(html)
