@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -149,6 +150,8 @@ class Opaque:
         ({"a": [1, 2]}, {"a": (1, 2)}, False),
         ([1.0, 1], [1, 1.0], False),
         ([Fraction(1, 2)], [0.5], False),
+        ({"a": 1}, defaultdict(int, {"a": 1}), False),  # a defaultdict answers any key
+        ([{"a": 1}], [defaultdict(int, {"a": 1})], False),
     ],
 )
 def test_fingerprints_follow_content_and_type(one: object, other: object, same: bool) -> None:

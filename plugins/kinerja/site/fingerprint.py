@@ -60,7 +60,8 @@ def _route(kind: type) -> tuple[int, Any]:
         # the type is part of the value: Markup and str render differently
         found = (ATOM, f"{kind.__module__}.{kind.__qualname__}:")
     elif issubclass(kind, dict):
-        found = (MAPPING, "{")
+        # a dict's subclass is part of the value (a defaultdict answers every key)
+        found = (MAPPING, "{" if kind is dict else f"{kind.__module__}.{kind.__qualname__}{{")
     elif issubclass(kind, Made):
         found = (MADE, "made(")
     elif issubclass(kind, (list, tuple)):
@@ -86,7 +87,7 @@ def _spell(value: Any, out: list[str], seen: dict[int, str]) -> None:
         out.append(known)
         return
     if route == MAPPING:
-        inner = _mapping(value, seen)
+        inner = _mapping(value, how, seen)
     elif route == SEQUENCE:
         at_once = _at_once(value)
         inner = [how, at_once] if at_once is not None else [how, *_each(value, seen)]
@@ -104,13 +105,13 @@ def _spell(value: Any, out: list[str], seen: dict[int, str]) -> None:
     out.append(text)
 
 
-def _mapping(value: dict, seen: dict[int, str]) -> list[str]:
+def _mapping(value: dict, how: str, seen: dict[int, str]) -> list[str]:
     """Keys, then values (as many of each as the dict holds); a group's cells
     (names to cells) are spelt at once."""
     keys, values = _at_once(list(value)), _at_once(list(value.values()))
     if keys is not None and values is not None:
-        return ["{", keys, values]
-    return [f"{{{len(value)}", *_each(value.keys(), seen), *_each(value.values(), seen)]
+        return [how, keys, values]
+    return [f"{how}{len(value)}", *_each(value.keys(), seen), *_each(value.values(), seen)]
 
 
 # Atoms whose repr says their type and value with nothing left out, so that a
@@ -150,7 +151,8 @@ def _columns(values: list) -> Any:
     elif route == SEQUENCE and issubclass(kind, tuple) and len(set(map(len, values))) == 1:
         tag, fields = how, [itemgetter(i) for i in range(len(values[0]))]
     elif route == MAPPING and len(set(map(tuple, values))) == 1:
-        tag = _columns(list(values[0]))  # the keys: a list, or None
+        keys = _columns(list(values[0]))  # a list, or None
+        tag = None if keys is None else [how, keys]
         fields = [itemgetter(key) for key in values[0]] if tag is not None else []
     else:
         return None
