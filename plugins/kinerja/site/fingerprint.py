@@ -6,6 +6,11 @@ to the old gives the same digest. Anything this module cannot read exactly
 (an object of a type it does not know) makes the digest None, and a page
 with no digest is always drawn: a missed skip costs time, a wrong skip
 would publish a stale page.
+
+A build reads a few thousand cells, so the reading is cheap where it can be:
+an object met before is spelt by its digest, many values of one shape (a
+group's cells, a table's rows) by one repr, and a list made by a pure
+function from values already read (`made`) by the function and its arguments.
 """
 
 from __future__ import annotations
