@@ -86,10 +86,6 @@ class Protector:
             if ranks is not None and g in ranks[0]:
                 bisect.insort(ranks[1], ranks[0][g])
 
-    def allowed(self, move: Move) -> bool:
-        mask = self.mask
-        return all(not bits & ~mask[g] for g, bits in move[0])
-
     def moves(self, cell: int, leaving: bool) -> Iterator[Move]:
         """The profile changes considered for a count of everyone, found
         lazily and remembered."""
@@ -208,17 +204,21 @@ class Protector:
     def reach(self, cell: int, leaving: bool, need: int) -> int:
         """How many people (up to `need`) allowed moves take out of (or into) `cell`."""
         g = cell // self.width
-        if need == 1 and self.joint.positive and g != EVERYONE_GROUP:
-            # any allowed move takes someone (every count is positive): the first will do
-            return 0 if next(self._allowed(cell, leaving, True), None) is None else 1
-        left: dict[tuple[int, int], int] = {}
-        members = self.joint.members
         if g == EVERYONE_GROUP:
-            moves = (m for m in self.moves(cell, leaving) if self.allowed(m))
-        else:
-            moves = self._allowed(cell, leaving)
+            return self._reach_everyone(cell, leaving, need)
+        if need == 1 and self.joint.positive:
+            # any allowed move takes someone (every count is positive): the first will do
+            return 1 if self._any_move(cell, leaving) else 0
+        return self._reach_group(cell, leaving, need)
+
+    def _reach_everyone(self, cell: int, leaving: bool, need: int) -> int:
+        """`reach` for a count of everyone: profile changes taken greedily."""
+        left: dict[tuple[int, int], int] = {}
+        members, mask = self.joint.members, self.mask
         total = 0
-        for _, uses in moves:
+        for parts, uses in self.moves(cell, leaving):
+            if any(bits & ~mask[g] for g, bits in parts):
+                continue  # the move changes a cell that is not hidden
             room = min(left.get(u, members[u[0]].get(u[1], 0)) for u in uses)
             if room > 0:
                 total += room
@@ -228,9 +228,8 @@ class Protector:
                     break
         return total
 
-    def _allowed(self, cell: int, leaving: bool, any_swap: bool = False) -> Iterator[Move]:
-        """Swaps and transfers for `cell` that change hidden cells only
-        (`any_swap`: for a possible swap, an empty move instead of the swaps)."""
+    def _any_move(self, cell: int, leaving: bool) -> bool:
+        """Whether a swap or transfer for `cell` changes hidden cells only."""
         g, s = divmod(cell, self.width)
         bit, mask, joint = 1 << s, self.mask, self.joint
         family, categories = joint.family_bits[s], joint.full - 1  # all but the headcount
@@ -240,11 +239,38 @@ class Protector:
             both = mask[g] & mask[h]
             # another of the family is hidden in both, and someone can take the place
             if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & categories):
-                if any_swap:
-                    yield (), ()
-                yield from joint.swappable(g, h, s, leaving, both & categories)
+                return True
+            if both & 1 and joint.any_transfer(g, h, s, leaving, both):
+                return True
+        return False
+
+    def _reach_group(self, cell: int, leaving: bool, need: int) -> int:
+        """`reach` for a group's count: the swaps and transfers that change
+        hidden cells only, partner by partner, each taking as many people as
+        are left on both sides (see `Joint.swap_people`). A partner's people
+        take part in its own moves only, so each partner gets a fresh tally."""
+        g, s = divmod(cell, self.width)
+        bit, mask, joint = 1 << s, self.mask, self.joint
+        family, categories = joint.family_bits[s], joint.full - 1  # all but the headcount
+        own: dict[int, int] = {}  # g's people not yet moved, by profile
+        total = 0
+        for h in self._partners(g, s):
+            if not mask[h] & bit:
+                continue
+            both = mask[g] & mask[h]
+            theirs: dict[int, int] = {}
+            if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & categories):
+                total = joint.swap_people(
+                    g, h, s, leaving, both & categories, (own, theirs), total, need
+                )
+                if total >= need:
+                    return total
             if both & 1:  # a transfer changes both headcounts
-                yield from self.joint.hidden_transfers(g, h, s, leaving, both)
+                left = own if leaving else theirs
+                total = joint.transfer_people(g, h, s, leaving, both, left, total, need)
+                if total >= need:
+                    return total
+        return total
 
     def protected(self, cell: int) -> bool:
         t = self.values[cell]

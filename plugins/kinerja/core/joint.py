@@ -17,7 +17,7 @@ the bits of its categories: two profiles differ exactly in the cells of
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from kinerja.core.aggregation import DIMENSIONS, Layout
 from kinerja.core.cells import EVERYONE, HEADCOUNT, CellKey, count_measure
@@ -184,13 +184,13 @@ class Joint:
         hidden, never shown again, so `both` only grows, and once a swap is
         possible it stays possible; an impossible one needs a new look only
         when `both` grew."""
-        memo = (g, h, s, leaving)
+        inside, out = (g, h) if leaving else (h, g)
+        memo = (inside, out, s)
         known = self._swap_seen.get(memo)
         if known == POSSIBLE:
             return True
         if known == both:
             return False
-        inside, out = (g, h) if leaving else (h, g)
         outside = self.full ^ both
         patterns = {pair[1] & outside for pair in self.slot_members[inside][s]}
         lists = self.slot_members[out]
@@ -200,48 +200,93 @@ class Joint:
         self._swap_seen[memo] = POSSIBLE if found else both
         return found
 
-    def hidden_transfers(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
-        """The transfers between g and h that change only cells both hide."""
+    def any_transfer(self, g: int, h: int, s: int, leaving: bool, both: int) -> bool:
+        """Whether a transfer between g and h changes only cells both hide."""
+        bit = 1 << s if s else 0
+        outside = self.full ^ both
+        for _, bits in self.listed[g if leaving else h]:
+            if not bits & outside and (not bit or bits & bit):
+                return True
+        return False
+
+    def transfer_people(
+        self, g: int, h: int, s: int, leaving: bool, both: int, left: dict, total: int, need: int
+    ) -> int:
+        """`total` plus the people of the transfers between g and h that change
+        only cells both hide, in profile order, until `need` is reached; `left`
+        holds the source group's people not yet moved, by profile."""
         bit = 1 << s if s else 0
         source = g if leaving else h
-        outside = self.full ^ both
+        outside, people = self.full ^ both, self.members[source]
         for p, bits in self.listed[source]:
             if not bits & outside and (not bit or bits & bit):
-                changed = 1 | bits
-                yield ((g, changed), (h, changed)), ((source, p),)
+                room = left.get(p)
+                if room is None:
+                    room = people.get(p, 0)
+                if room > 0:
+                    total += room
+                    left[p] = 0
+                    if total >= need:
+                        return total
+        return total
 
-    def swappable(self, g: int, h: int, s: int, leaving: bool, both: int) -> Iterator[Move]:
-        """Swaps of p in g and q in h that change only cells both groups hide.
+    def swap_people(
+        self, g: int, h: int, s: int, leaving: bool, both: int, left: tuple, total: int, need: int
+    ) -> int:
+        """`total` plus the people that swaps of p in g and q in h changing only
+        cells both groups hide can move, until `need` is reached.
 
         p and q may differ only in categories hidden in both groups, so
         masking those leaves the same pattern for p and q exactly when they
         may be swapped; one of them is in slot s, the other in another slot
         of its family hidden in both. Patterns come in the order of their
-        first profile among g's profiles in those slots. The caller has
-        checked `may_swap` (another slot of the family is hidden in both, and
-        someone can take the place of someone in slot s).
+        first profile among g's profiles in those slots, then p and q in
+        profile order; each swap takes as many people as both have left
+        (`left`: g's and h's tallies by profile). The caller has checked
+        `may_swap`.
         """
-        bits, members = self.bits, self.slot_members
+        members, mine, yours = self.slot_members, self.members[g], self.members[h]
         others = self.slots_of((both & self.family_bits[s]) ^ (1 << s))
         outside, here, there = self.full ^ both, [members[g][s]], [members[g][o] for o in others]
         ours = _by_pattern(here if leaving else there, outside, None)
         theirs = _by_pattern(
             [members[h][o] for o in others] if leaving else [members[h][s]], outside, ours
         )
-        order = list(theirs)  # the patterns both sides have
+        own, other = left
+        for pattern in self._pattern_order(ours, theirs, there if leaving else here, outside):
+            for p in sorted(ours[pattern]):
+                a = own.get(p)
+                if a is None:
+                    a = mine.get(p, 0)
+                for q in sorted(theirs[pattern]) if a > 0 else ():
+                    b = other.get(q)
+                    if b is None:
+                        b = yours.get(q, 0)
+                    room = a if a < b else b
+                    if room > 0:
+                        total += room
+                        a -= room
+                        own[p], other[q] = a, b - room
+                        if total >= need or not a:
+                            break
+                if total >= need:
+                    return total
+        return total
+
+    @staticmethod
+    def _pattern_order(ours: dict, theirs: dict, rest: list, outside: int) -> list[int]:
+        """The patterns both sides have, by their first profile among g's
+        profiles in the family's slots (`ours` and `rest`, g's other lists)."""
+        order = list(theirs)
         if len(order) > 1:
             first = {pattern: min(ours[pattern]) for pattern in order}
-            for listed in there if leaving else here:  # g's other profiles in the family
+            for listed in rest:
                 for p, b in listed:
                     pattern = b & outside
                     if p < first.get(pattern, p):
                         first[pattern] = p
             order.sort(key=first.__getitem__)
-        for pattern in order:
-            for p in sorted(ours[pattern]):
-                for q in sorted(theirs[pattern]):
-                    changed = bits[p] ^ bits[q]
-                    yield ((g, changed), (h, changed)), ((g, p), (h, q))
+        return order
 
     def swap_options(
         self, g: int, s: int, leaving: bool, partners: list[int], most: int
