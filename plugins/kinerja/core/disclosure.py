@@ -61,8 +61,8 @@ class Protector:
         # per (dimension, slot): each group's place in `_ranked`, and the
         # places of the groups whose count in that slot is hidden, in order
         self._hidden_ranks: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
-        # per cell's (group, slot): (hidden groups then, its partners, hidden groups now)
-        self._chosen: dict[tuple[int, int], tuple[int, list[int], list[int]]] = {}
+        # per (group, slot): (hidden ranks below cut then, cut, partners, hidden ranks)
+        self._chosen: dict[tuple[int, int], tuple[int, int, list[int], list[int]]] = {}
         self._cheapest: dict[tuple, tuple[int, int] | None] = {}
 
     def _values(self, counts: Mapping[CellKey, int]) -> list[int]:
@@ -148,21 +148,22 @@ class Protector:
         """Groups whose moves `reach` considers: the complement's partners, then a
         bounded number of others whose same count is hidden. Considering fewer
         moves can only make the check stricter, and keeps its cost independent of
-        the number of groups. Remembered until another group's count in the
-        slot is hidden (the list of hidden ranks only grows)."""
+        the number of groups. Remembered until a group ranked before the last one
+        looked at has its count in the slot hidden (ranks are only added)."""
         known = self._chosen.get((g, s))
-        if known is not None and known[0] == len(known[2]):
-            return known[1]
-        order = self._ranked(g, s)
+        if known is not None and bisect.bisect_left(known[3], known[1]) == known[0]:
+            return known[2]
+        order, chosen = self._ranked(g, s), self._nearest(g, s)
         hidden = self._hidden_ranks[(self.joint.dimension[g], s)][1]
-        chosen = self._nearest(g, s)
+        cut = len(order)  # the rank the search stopped at: later ones cannot matter
         for n in hidden:
             if len(chosen) >= PARTNERS + MORE_PARTNERS:
+                cut = n
                 break
             h = order[n]
             if h != g and h not in chosen:
                 chosen.append(h)
-        self._chosen[(g, s)] = (len(hidden), chosen, hidden)
+        self._chosen[(g, s)] = (bisect.bisect_left(hidden, cut), cut, chosen, hidden)
         return chosen
 
     def _profile_changes(self, s: int, leaving: bool) -> Iterator[Move]:
@@ -236,8 +237,7 @@ class Protector:
         for h in self._partners(g, s):
             if not mask[h] & bit:
                 continue
-            both = mask[g] & mask[h]
-            # another of the family is hidden in both, and someone can take the place
+            both = mask[g] & mask[h]  # a swap needs another of the family hidden in both
             if s and both & family != bit and joint.may_swap(g, h, s, leaving, both & categories):
                 return True
             if both & 1 and joint.any_transfer(g, h, s, leaving, both):
