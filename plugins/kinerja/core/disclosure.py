@@ -318,9 +318,9 @@ class Protector:
         for h, options in listed:
             theirs = cells ^ mask[h]
             fresh = own | theirs << width
-            weights = [(b & fresh).bit_count() or NO_WEIGHT for b in options]
-            low = min(weights, default=NO_WEIGHT)
-            if low == NO_WEIGHT:
+            weights = [(b & fresh).bit_count() for b in options]
+            low = min(weights, default=0) or min(filter(None, weights), default=0)
+            if not low:  # no option hides anything new (a weight of 0 never counts)
                 continue
             weight = low + (HEADCOUNT_COST - 1) * ((own & head) + (theirs & head))
             if weight <= least:

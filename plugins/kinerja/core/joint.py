@@ -101,7 +101,7 @@ class Joint:
         self._near: dict[tuple[int, int, bool, bool], list[int]] = {}
         self._slots: dict[int, list[int]] = {}
         self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
-        self._closest: dict[tuple[int, int, int, bool], list[int]] = {}
+        self._closest: dict[tuple[int, int, bool], dict[int, list[int]]] = {}
 
     def _count(self, atoms: Mapping[tuple[str, ...], int], split: int) -> list[dict[int, int]]:
         """People per profile in each group. Groups the layout does not name
@@ -304,18 +304,20 @@ class Joint:
         # most people first; a stable sort keeps equal counts in profile order
         mine = sorted(mine, key=own.__getitem__, reverse=True)[:most]
         out = []
-        twice = self.twice
+        twice, near_of, closest_of = self.twice, self._near.get, self._closest
         for h in partners:
-            near = self.near(h, s, not leaving, True)
+            near = near_of((h, s, not leaving, True)) or self.near(h, s, not leaving, True)
             if len(near) <= NEAREST:  # every profile is among the nearest
                 out.append((h, list({twice[p] ^ b for p in mine for b in near})))
                 continue
             found: set[int] = set()
+            known = closest_of.get((h, s, leaving))  # each profile's nearest
+            if known is None:
+                known = closest_of[(h, s, leaving)] = {}
             for p in mine:
-                memo = (p, h, s, leaving)
-                closest = self._closest.get(memo)
+                closest = known.get(p)
                 if closest is None:
-                    closest = self._closest[memo] = nearest_profiles(twice[p], near)
+                    closest = known[p] = nearest_profiles(twice[p], near)
                 found.update(closest)
             out.append((h, list(found)))
         return out
