@@ -41,11 +41,13 @@ def _slot_table(layout: Layout) -> tuple[dict[tuple[int, str], int], list[str]]:
     return slot, measures
 
 
-def _bits_of(profile: Profile, slot: Mapping[tuple[int, str], int]) -> int:
-    out = 0
-    for i, c in enumerate(profile):
-        out |= 1 << slot[(i, c)]
-    return out
+def _bit_tables(slot: Mapping[tuple[int, str], int], families: int) -> list[dict[str, int]]:
+    """Per family, each category's bit: a profile's bits are then the sum
+    of one lookup per family (the bits never overlap)."""
+    tables: list[dict[str, int]] = [{} for _ in range(families)]
+    for (i, c), s in slot.items():
+        tables[i][c] = 1 << s
+    return tables
 
 
 def slots(mask: int) -> list[int]:
@@ -79,15 +81,16 @@ class Joint:
                 self.group_index.setdefault((dim, code), len(self.group_index))
         self.positive = all(n > 0 for n in atoms.values())
         split = len(DIMENSIONS)
-        self.profiles: list[Profile] = sorted({atom[split:] for atom in atoms})
-        self.bits = [_bits_of(p, slot) for p in self.profiles]
+        tails = [atom[split:] for atom in atoms]
+        self.profiles: list[Profile] = sorted(set(tails))
+        tables = _bit_tables(slot, len(layout.families))
+        self.bits = [sum(map(dict.__getitem__, tables, p)) for p in self.profiles]
         # each profile's bits twice over, the second copy `width` bits up: one
         # AND with (g's fresh slots | h's fresh slots << width) counts a move's
         # new cells in two groups at once
         self.twice = [b | b << self.width for b in self.bits]
-        counts = self._count(atoms, split)
+        self.members = self._count(atoms, tails)
         self.group_keys = list(self.group_index)
-        self.members = [dict(sorted(inside.items())) for inside in counts]
         self.listed = [[(p, self.bits[p]) for p in inside] for inside in self.members]
         # per slot: the bits of every category of its family (slot 0: none)
         self.family_bits = [0] * self.width
@@ -103,13 +106,17 @@ class Joint:
         self._swap_seen: dict[tuple[int, int, int, bool], int] = {}
         self._closest: dict[tuple[int, int, bool], dict[int, list[int]]] = {}
 
-    def _count(self, atoms: Mapping[tuple[str, ...], int], split: int) -> list[dict[int, int]]:
-        """People per profile in each group. Groups the layout does not name
-        are numbered after its own, in the order the atoms first show them
-        (by atom, then by dimension)."""
-        keys, people = list(atoms), list(atoms.values())
+    def _count(self, atoms: Mapping[tuple[str, ...], int], tails: list) -> list[dict[int, int]]:
+        """People per profile in each group, in profile order (the atoms are
+        read in profile order, so no group's counts need sorting). Groups the
+        layout does not name are numbered after its own, in the order the atoms
+        first show them (by atom, then by dimension)."""
         pid = {p: n for n, p in enumerate(self.profiles)}
-        column = [pid[atom[split:]] for atom in keys]
+        column = [pid[t] for t in tails]
+        order = sorted(range(len(column)), key=column.__getitem__)  # stable: atoms in order
+        keys, people = list(atoms), list(atoms.values())
+        sorted_keys = [keys[n] for n in order]
+        column, people = [column[n] for n in order], [people[n] for n in order]
         everyone: dict[int, int] = {}
         for p, n in zip(column, people, strict=True):
             everyone[p] = everyone.get(p, 0) + n
@@ -117,9 +124,8 @@ class Joint:
         counts[0] = everyone
         unknown = []
         for i, dim in enumerate(DIMENSIONS):
-            codes = [atom[i] for atom in keys]
             groups: dict[str, dict[int, int]] = {}
-            for code, p, n in zip(codes, column, people, strict=True):
+            for code, p, n in zip([a[i] for a in sorted_keys], column, people, strict=True):
                 inside = groups.get(code)
                 if inside is None:
                     inside = groups[code] = {}
@@ -127,7 +133,8 @@ class Joint:
             for code, inside in groups.items():
                 g = self.group_index.get((dim, code))
                 if g is None:
-                    unknown.append((codes.index(code), i, code, inside))
+                    first = next(n for n, atom in enumerate(keys) if atom[i] == code)
+                    unknown.append((first, i, code, inside))
                 else:
                     counts[g] = inside
         for _, i, code, inside in sorted(unknown, key=lambda u: u[:2]):  # in first-seen order
