@@ -160,8 +160,8 @@ class Protector:
             if len(chosen) >= PARTNERS + MORE_PARTNERS:
                 cut = n
                 break
-            h = order[n]
-            if h != g and h not in chosen:
+            h = order[n]  # ranks after PARTNERS hold none of the nearest
+            if h != g and (n > PARTNERS or h not in chosen):
                 chosen.append(h)
         self._chosen[(g, s)] = (bisect.bisect_left(hidden, cut), cut, chosen, hidden)
         return chosen
