@@ -209,6 +209,7 @@ def share(seed: int) -> None:
             if prepare:
                 ran = "Pagefind berjalan" if INDEXED[0] else "indeks pencarian tetap"
                 print(f"  {'':<38} ({ran})")
+        whole_process(data, tmp / "out", cache)  # the page record as the command line sets it
         build_speed.touch_one(data)
         wall, spent, periods = whole_process(data, tmp / "out", cache)
         print(
