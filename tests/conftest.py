@@ -206,6 +206,17 @@ SAMPLE_GROUPS = {
 }
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`-m "not browser"` (make test-cepat, the first half of make test): a file
+    whose every test is marked `browser` (it uses Playwright, see below) is not
+    even imported, which each xdist worker would otherwise do (±0.7 s)."""
+    if config.getoption("markexpr", "") != "not browser" or collection_path.suffix != ".py":
+        return None
+    if not collection_path.name.startswith("test_"):
+        return None
+    return "playwright" in collection_path.read_text(encoding="utf-8") or None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium (their file uses Playwright) carry the `browser`
