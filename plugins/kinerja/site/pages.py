@@ -227,6 +227,8 @@ def _period_rows(
     return "".join(csv_parts), ",\n".join(part for part in json_parts if part)
 
 
+# deliberate twin of build_pages' signature (duplicates tool): the open-data
+# files are made from the same inputs as the pages
 def open_data(
     published: dict[int, PublishedPeriod],
     policy: Policy,
