@@ -62,3 +62,10 @@ def test_dates_are_written_as_babel_writes_them() -> None:
         assert formatting.date(day) == format_date(day, format="long", locale="id_ID")
         day += dt.timedelta(days=1)
     assert formatting.date(dt.datetime(2026, 11, 29, 23, 59)) == "29 November 2026"
+
+
+def test_a_float_and_the_fraction_it_holds_are_written_each_its_own_way() -> None:
+    """2.675 as typed (a float from a spreadsheet) is 2,68; the exact binary value
+    of that float is 2,67, whichever was written first in the process."""
+    assert formatting.number(Fraction(2.675), 2) == "2,67"
+    assert formatting.number(2.675, 2) == "2,68"

@@ -293,3 +293,65 @@ def test_a_stat_stands_for_the_bytes_only_once_settled() -> None:
     assert not settled(stat(whole, whole), now)
     assert settled(stat(whole - 2 * 10**9, whole - 2 * 10**9), now)
     assert not settled(stat(OLD * 10**9, now - 1_000), now)  # an mtime set back hides nothing
+
+
+def test_pages_no_longer_made_are_removed_and_links_replaced(built, tmp_path: Path) -> None:
+    """A period removed: its pages go from output/ (and from the search index),
+    as a cold build never writes them; a page replaced by hand with a link is
+    drawn as a file of its own. The output then equals a cold build's."""
+    data, out, cache = built
+    shutil.rmtree(data / "pegawai/2024")
+    kept = out / "index.html"
+    (out / "salinan.html").write_bytes(kept.read_bytes())
+    kept.unlink()
+    kept.symlink_to(out / "salinan.html")
+    (out / "salinan.html").unlink()  # not a page of ours: only to aim the link
+    assert pelican_build(out, data=data, cache=cache).returncode == 0
+    assert not kept.is_symlink()
+    cold = pelican_build(tmp_path / "cold", data=data, cache=tmp_path / "cache-dingin")
+    assert cold.returncode == 0
+    assert pages(out) == pages(tmp_path / "cold")
+    assert not any("2024" in p for p in pages(out) if p.startswith("hasil/"))
+    assert _index(out) == _index(tmp_path / "cold")
+
+
+def test_every_template_folder_and_plugin_is_an_input(tmp_path: Path, monkeypatch) -> None:
+    """Templates read from an override folder or through a linked folder, and a
+    plugin's source, change every page's inputs."""
+    import sys
+    import types
+
+    from kinerja.adapters.pagecache import PageCache
+
+    theme, overrides, linked = tmp_path / "tema", tmp_path / "timpa", tmp_path / "bersama"
+    for folder in (theme / "templates", overrides, linked):
+        folder.mkdir(parents=True)
+    (theme / "templates" / "bersama").symlink_to(linked)
+    plugin = tmp_path / "plugin_uji.py"
+    plugin.write_text("X = 1\n", encoding="utf-8")
+    module = types.ModuleType("plugin_uji")
+    module.__file__ = str(plugin)
+    monkeypatch.setitem(sys.modules, "plugin_uji", module)
+    settings = {
+        "THEME": str(theme),
+        "PATH": str(tmp_path / "konten"),
+        "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
+        "PLUGINS": ["plugin_uji"],
+    }
+
+    def shared() -> str | None:
+        return PageCache.for_build(None, tmp_path / "out", [], settings, {}).shared
+
+    first = shared()
+    for path in (overrides / "base.html", linked / "bagian.html", plugin):
+        path.write_text(path.read_text(encoding="utf-8") + "x" if path.exists() else "x")
+        assert shared() != first, path
+        first = shared()
+
+
+def test_a_list_made_by_a_function_known_by_more_than_its_name_is_read_item_by_item() -> None:
+    """A lambda, a nested function or a bound method carries values its name does not say."""
+    step = 2
+    prints = Fingerprints()
+    twice = [made(lambda n: [n * step], 1), made(lambda n: [n * 3], 1)]
+    assert prints.of(twice[0]) != prints.of(twice[1])

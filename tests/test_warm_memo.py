@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from kinerja.adapters import publishing
-from kinerja.adapters.pagecache import SignedMemo
 from kinerja.adapters.pipeline import build
 from kinerja.adapters.publishing import StatsMemo
+from kinerja.adapters.signedmemo import SignedMemo
 from kinerja.core.aggregation import PeriodAggregate, mean_and_median
 from kinerja.core.publication import HIDDEN, Cell, counts_after, layout_of
 from kinerja.site import pages

@@ -106,3 +106,16 @@ def check_for_build(folder: Path) -> bool:
         _warned.add(str(folder))
         print(f"kinerja: peringatan: {reason}", file=sys.stderr)
     return bool(reason)
+
+
+def inside_site(cache_dir: Path, output: Path) -> bool:
+    """A cache folder inside the site's output would be published with it."""
+    if not cache_dir.resolve().is_relative_to(output.resolve()):
+        return False
+    print(
+        f"kinerja: peringatan: folder cache {cache_dir} ada di dalam folder keluaran situs "
+        f"{output}, jadi akan ikut diterbitkan; cache tidak dipakai. Pilih folder lain "
+        "untuk KINERJA_CACHE",
+        file=sys.stderr,
+    )
+    return True

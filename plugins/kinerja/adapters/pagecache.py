@@ -23,10 +23,11 @@ import contextlib
 import hashlib
 import hmac
 import json
-import marshal
 import os
+import stat
+import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,44 @@ from kinerja.site.fingerprint import Fingerprints
 from kinerja.site.searchview import indexed_view
 
 FORMAT = "kinerja-halaman-3"
-MEMO_FORMAT = "kinerja-memo-1"
 # Pelican's settings that differ between runs without changing any page
 _VOLATILE_SETTINGS = {"OUTPUT_PATH", "PATH", "WRITE_SELECTED", "PLUGINS", "PLUGIN_PATHS"}
 
 
 def _tree_digest(folders: Iterable[Path], total: Any) -> None:
+    """Every file under the folders, linked folders followed (Jinja reads
+    through them), each real folder once."""
     for folder in folders:
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        total.update(b"\1")  # where one folder's files end
+        seen: set[str] = set()
+        found = []
+        for top, dirs, files in os.walk(folder, followlinks=True):
+            real = os.path.realpath(top)
+            if real in seen:
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs.sort()
+            found += [Path(top) / name for name in files]
+        for path in sorted(p for p in found if p.is_file()):
             total.update(path.relative_to(folder).as_posix().encode() + b"\0")
             total.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _plugin_sources(settings: dict[str, Any]) -> list[Path]:
+    """The source of every Pelican plugin but ours (hashed as the engine): a
+    plugin added or changed can change every page."""
+    found = []
+    for plugin in settings.get("PLUGINS") or []:
+        module = sys.modules.get(plugin if isinstance(plugin, str) else plugin.__name__)
+        name = getattr(module, "__name__", str(plugin))
+        if name.split(".")[0] == "kinerja" or module is None:
+            continue
+        where = getattr(module, "__file__", None)
+        if where:
+            found.append(Path(where).parent if Path(where).name == "__init__.py" else Path(where))
+        found += [Path(p) for p in getattr(module, "__path__", [])]
+    return sorted(set(found))
 
 
 def settings_text(settings: dict[str, Any]) -> str | None:
@@ -59,6 +88,15 @@ def settings_text(settings: dict[str, Any]) -> str | None:
             return None
         parts.append(f"{name}={text}")
     return "\n".join(parts)
+
+
+def _own_file(path: Path) -> bool:
+    """A regular file with no other name (not a link of either kind)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_nlink == 1
 
 
 class PageCache:
@@ -89,7 +127,14 @@ class PageCache:
         total = hashlib.sha256(FORMAT.encode())
         for source in engine:
             total.update(hashlib.sha256(source).digest())
-        _tree_digest([Path(settings["THEME"]), Path(settings["PATH"])], total)
+        folders = [Path(settings["THEME"]), Path(settings["PATH"])]
+        for name in ("THEME_TEMPLATES_OVERRIDES", "EXTRA_TEMPLATES_PATHS"):
+            folders += [Path(p) for p in settings.get(name) or []]
+        plugins = _plugin_sources(settings)
+        for source in plugins:  # a single module is hashed as a file
+            if source.is_file():
+                total.update(hashlib.sha256(source.read_bytes()).digest())
+        _tree_digest([*folders, *(p for p in plugins if p.is_dir())], total)
         text = settings_text(settings)
         spelt = Fingerprints().of(context)
         shared = None if text is None or spelt is None else total.hexdigest() + text + spelt
@@ -135,12 +180,39 @@ class PageCache:
         known = self.before.get(save_as)
         if digest is None or known is None or known[0] != digest:
             return False
+        if not _own_file(self.output / save_as):
+            return False
         sha, stat, _ = current_sha(self.output / save_as, known[1:])
         if sha is None or sha != known[1]:
             return False
         self.written[save_as] = [digest, sha, stat]
         self.skipped += 1
         return True
+
+    def make_room(self, save_as: str) -> None:
+        """Before a page is drawn: a link in its place (symbolic, or a second
+        name of another file) is removed, so drawing writes this page only."""
+        path = self.output / save_as
+        with contextlib.suppress(OSError):
+            if os.path.lexists(path) and not _own_file(path):
+                path.unlink()
+
+    def remove_stale(self, drawn: set[str]) -> None:
+        """Pages an earlier build drew that this one does not (a removed period,
+        unit or indicator) are removed, as a cold build would never write them,
+        when they still hold the bytes recorded; the search index then no longer
+        matches and is built again."""
+        for save_as in sorted(set(self.before) - drawn):
+            path = self.output / save_as
+            sha, _, _ = current_sha(path, self.before[save_as][1:])
+            if sha is None or sha != self.before[save_as][1] or not _own_file(path):
+                continue  # not our page as we wrote it (another generator's now): kept
+            with contextlib.suppress(OSError):
+                path.unlink()
+                for folder in path.parents:  # the page's folders, once empty
+                    if folder == self.output or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
 
     def wrote(self, save_as: str, digest: str | None) -> None:
         self.drawn += 1
@@ -270,66 +342,3 @@ def _index_digest(folder: Path, known: dict[str, list]) -> tuple[str | None, dic
         total.update(rel.encode() + b"\0")
         total.update(bytes.fromhex(sha))
     return total.hexdigest(), files
-
-
-class SignedMemo:
-    """Values remembered by a key that is the digest of everything they are made
-    from (e.g. one period's open-data rows), kept in the build cache folder and
-    signed with the cache key like the cache itself, so a commit cannot plant
-    them. `context` names what else the values depend on (the engine's code).
-
-    A value is only ever looked up by the digest of its own inputs, so what a
-    build makes does not depend on which builds came before. Only the values
-    this build asked for are written back.
-    """
-
-    def __init__(self, folder: Path | None, name: str, context: str) -> None:
-        self.key = cache_key() if folder is not None else None
-        usable = folder is not None and self.key and not refused_this_build(folder)
-        self.path = folder / f"{name}.bin" if usable and folder is not None else None
-        self.context = context
-        self.used: dict[str, Any] = {}
-        self.known: dict[str, Any] = self._load()
-
-    def __call__(self, key: str, make: Callable[[], Any]) -> Any:
-        found = self.used.get(key)
-        if found is None:
-            found = self.known.get(key)
-        if found is None:
-            found = make()
-        self.used[key] = found
-        return found
-
-    def _tag(self, body: bytes) -> str:
-        signed = hmac.new(self.key or b"", digestmod="sha256")
-        signed.update(f"{MEMO_FORMAT}\0{self.context}\0".encode())
-        signed.update(body)
-        return signed.hexdigest()
-
-    def _load(self) -> dict[str, Any]:
-        if self.path is None:
-            return {}
-        with contextlib.suppress(
-            OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, RecursionError
-        ):
-            raw = self.path.read_bytes()
-            cut = raw.index(b"\n")
-            meta = json.loads(raw[:cut])
-            body = raw[cut + 1 :]
-            ours = meta["format"] == MEMO_FORMAT and meta["context"] == self.context
-            if ours and hmac.compare_digest(str(meta["hmac"]), self._tag(body)):  # then decode
-                found = marshal.loads(body)
-                return found if isinstance(found, dict) else {}
-        return {}
-
-    def save(self) -> None:
-        if self.path is None or self.used == self.known:
-            return
-        with contextlib.suppress(OSError, ValueError):
-            body = marshal.dumps(self.used)
-            meta = {"format": MEMO_FORMAT, "context": self.context, "hmac": self._tag(body)}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(meta).encode() + b"\n" + body)
-            os.replace(tmp, self.path)

@@ -26,9 +26,10 @@ from pelican.generators import Generator
 
 from kinerja.adapters import cms_admin
 from kinerja.adapters.cache import FileCache, environment, saves_held
-from kinerja.adapters.cachetrust import user_cache_dir
-from kinerja.adapters.pagecache import PageCache, SignedMemo, settings_text
+from kinerja.adapters.cachetrust import inside_site, user_cache_dir
+from kinerja.adapters.pagecache import PageCache, settings_text
 from kinerja.adapters.pipeline import build, engine_sources
+from kinerja.adapters.signedmemo import SignedMemo
 from kinerja.checks.problems import render
 from kinerja.core import collector
 from kinerja.core.provenance import Provenance
@@ -90,7 +91,7 @@ class KinerjaGenerator(Generator):
             data_dir = Path(self.settings["PATH"]).resolve().parent / data_dir
         cache = value(self.settings, "KINERJA_CACHE")
         cache_dir = None if not cache else data_dir.resolve().parent / cache
-        if cache_dir is not None and _published(cache_dir, Path(self.output_path)):
+        if cache_dir is not None and inside_site(cache_dir, Path(self.output_path)):
             cache_dir = None
         self.data_dir, self.cache_dir = data_dir, cache_dir
         result = build(data_dir, cache_dir=cache_dir)
@@ -152,6 +153,7 @@ class KinerjaGenerator(Generator):
                 path = str(Path(self.output_path) / page.save_as)
                 signals.content_written.send(path, context=self.context)
                 continue
+            pages.make_room(page.save_as)
             writer.write_file(
                 page.save_as,
                 self.get_template(page.template),
@@ -161,6 +163,7 @@ class KinerjaGenerator(Generator):
                 **page.vars,
             )
             pages.wrote(page.save_as, digest)
+        pages.remove_stale({page.save_as for page in self.pages})
         # recorded only once the search index is built too (_search_index): a
         # build stopped in between must not leave pages marked current
         _PENDING[str(self.output_path)] = pages
@@ -182,19 +185,6 @@ class KinerjaGenerator(Generator):
         return PageCache.for_build(
             self.cache_dir, Path(self.output_path), _compiled_with(), self.settings, shared
         ).reading_with(self.prints)
-
-
-def _published(cache_dir: Path, output: Path) -> bool:
-    """A cache folder inside the site's output would be published with it."""
-    if not cache_dir.resolve().is_relative_to(output.resolve()):
-        return False
-    print(
-        f"kinerja: peringatan: folder cache {cache_dir} ada di dalam folder keluaran situs "
-        f"{output}, jadi akan ikut diterbitkan; cache tidak dipakai. Pilih folder lain "
-        "untuk KINERJA_CACHE",
-        file=sys.stderr,
-    )
-    return True
 
 
 def _pagefind() -> list[str]:

@@ -43,10 +43,23 @@ class Made(list):
         self.origin = origin
 
 
-def made(make: Callable[..., Any], *args: Any) -> Made:
+def named_only(fn: Callable[..., Any]) -> bool:
+    """Whether `fn` is known by its module and name alone: not a lambda, a nested
+    function (its captured values) or a bound method (its object)."""
+    return (
+        getattr(fn, "__closure__", None) is None
+        and not hasattr(fn, "__self__")
+        and "<" not in getattr(fn, "__qualname__", "<")
+    )
+
+
+def made(make: Callable[..., Any], *args: Any) -> list:
     """make(*args) as a list read by what made it. `make` must be pure (the same
     arguments give the same items: its code is part of every page's inputs),
-    and the arguments must not change afterwards, like everything a page shows."""
+    and the arguments must not change afterwards, like everything a page shows.
+    A function not known by its name alone gives a plain list, read item by item."""
+    if not named_only(make):
+        return list(make(*args))
     return Made(make(*args), (make.__module__, make.__qualname__, args))
 
 

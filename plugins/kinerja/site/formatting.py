@@ -28,7 +28,7 @@ def _digits(units: int, places: int) -> str:
 
 
 # the same counts and means recur on many pages: each is written once
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192, typed=True)  # 2.675 and Fraction(2.675) differ
 def number(value: Fraction | Decimal | int | float | None, places: int) -> str:
     """A score as shown to people: always `places` decimals, Indonesian separators,
     rounded half away from zero."""
@@ -38,7 +38,7 @@ def number(value: Fraction | Decimal | int | float | None, places: int) -> str:
     return _digits(half_up_units(exact.numerator, exact.denominator, places), places)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192, typed=True)  # 2.675 and Fraction(2.675) differ
 def count(value: int) -> str:
     return _digits(value, 0)
 

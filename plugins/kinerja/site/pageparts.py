@@ -13,7 +13,7 @@ from kinerja.core.policy import COMPETENCY_KINDS, Policy
 from kinerja.core.provenance import Provenance
 from kinerja.core.publication import Group, PublishedPeriod, Revision, layout_of
 from kinerja.site import charts, leniency
-from kinerja.site.fingerprint import Fingerprints
+from kinerja.site.fingerprint import Fingerprints, named_only
 from kinerja.site.labels import label
 from kinerja.site.trendcharts import Point, as_shown, regency_points
 
@@ -184,7 +184,7 @@ class Drawer:
 
     def __call__(self, draw: Callable[..., str], *args: Any, **kwargs: Any) -> str:
         key = None
-        if self.memo is not None:
+        if self.memo is not None and named_only(draw):  # else its captured values count
             key = self.prints.of(draw.__module__, draw.__qualname__, args, kwargs)
         if key is None or self.memo is None:
             return draw(*args, **kwargs)
